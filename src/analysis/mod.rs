@@ -1,0 +1,102 @@
+//! Answers to questions, as plain serialisable values. The CLI prints them as
+//! tables or serialises them as JSON; library users take them as they are.
+
+pub mod find;
+pub mod show;
+pub mod summary;
+
+use crate::date::{PartialDate, Precision};
+use crate::graph::CoopGraph;
+use crate::model::{Lang, SourceRef};
+use serde::Serialize;
+
+/// A node as other answers refer to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeRef {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+impl NodeRef {
+    pub fn new(g: &CoopGraph, i: usize, lang: Lang) -> NodeRef {
+        NodeRef {
+            id: g.node(i).id.clone(),
+            name: g.display_name(i, lang).to_string(),
+            kind: g.node(i).kind.to_string(),
+        }
+    }
+}
+
+/// A citation with its source's title and language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub para: Option<u32>,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+pub fn cite(g: &CoopGraph, refs: &[SourceRef]) -> Vec<Citation> {
+    refs.iter()
+        .map(|r| {
+            let src = g.data.sources.iter().find(|s| s.id == r.source);
+            Citation {
+                source: r.source.clone(),
+                para: r.para,
+                title: src.map(|s| s.title.clone()).unwrap_or_default(),
+                lang: src.and_then(|s| s.lang),
+            }
+        })
+        .collect()
+}
+
+/// A date as written, with what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateView {
+    /// As written in the data, e.g. `2017-09 + 3 years`.
+    pub text: String,
+    /// Normalised value, e.g. `2020-09`.
+    pub value: String,
+    pub precision: Precision,
+    /// First and last day the date may denote.
+    pub earliest: String,
+    pub latest: String,
+    /// How the date was derived from a duration, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<String>,
+}
+
+impl DateView {
+    pub fn new(text: &Option<String>, parsed: &Option<PartialDate>) -> Option<DateView> {
+        let (text, d) = (text.as_ref()?, parsed.as_ref()?);
+        Some(DateView {
+            text: text.clone(),
+            value: d.to_string(),
+            precision: d.precision,
+            earliest: d.earliest().to_string(),
+            latest: d.latest().to_string(),
+            derived: d.derivation_text(),
+        })
+    }
+
+    /// `2020-09 (derived: 2017-09 + 3 years)`, or just the value.
+    pub fn human(&self) -> String {
+        match &self.derived {
+            Some(how) => format!("{} (derived: {how})", self.value),
+            None => self.value.clone(),
+        }
+    }
+}
+
+/// `start–end`, `from start` or `until end`, for tables.
+pub fn span_human(start: &Option<DateView>, end: &Option<DateView>) -> String {
+    match (start, end) {
+        (None, None) => String::new(),
+        (Some(s), None) => format!("from {}", s.human()),
+        (None, Some(e)) => format!("until {}", e.human()),
+        (Some(s), Some(e)) => format!("{}–{}", s.human(), e.human()),
+    }
+}

@@ -1,0 +1,252 @@
+//! `show`: one node with every relation in both directions, and the sources.
+
+use super::{Citation, DateView, NodeRef, cite};
+use crate::graph::CoopGraph;
+use crate::model::{Alias, Amount, FundingShare, Lang, RelationKind};
+use petgraph::Direction;
+use serde::Serialize;
+
+/// How a relation touches the shown node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The shown node is the relation's `from`.
+    Out,
+    /// The shown node is the relation's `to`.
+    In,
+    /// Another node acted on the shown node's behalf (`on_behalf_of`).
+    OnBehalf,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationView {
+    pub side: Side,
+    pub kind: RelationKind,
+    /// The node at the other end (for `on_behalf`, the relation's target).
+    pub other: NodeRef,
+    /// For `on_behalf`: the node that acted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<NodeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateView>,
+    /// The other node's own start and end (a project's or network's dates),
+    /// for relations that carry no dates of their own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_start: Option<DateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_end: Option<DateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<FundingShare>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<NodeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<NodeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateClaimView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeclaredView {
+    pub count: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Members the data lists for this count.
+    pub listed: usize,
+    pub sources: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeView {
+    #[serde(flatten)]
+    pub node: NodeRef,
+    /// English and (where known) Swedish names.
+    pub name_en: String,
+    /// The pages describe the node without naming it; the name is a label.
+    pub unnamed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_sv: Option<String>,
+    pub aliases: Vec<Alias>,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateView>,
+    pub other_dates: Vec<DateClaimView>,
+    pub declared_members: Vec<DeclaredView>,
+    pub sources: Vec<Citation>,
+    /// Every relation, grouped by side then kind, then by the other end's name.
+    pub relations: Vec<RelationView>,
+}
+
+fn date(text: &Option<String>) -> Option<DateView> {
+    DateView::new(text, &text.as_ref().and_then(|t| t.parse().ok()))
+}
+
+/// The node at index `i`, with everything the data says about it.
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, model::Lang, analysis::show::show};
+/// let g = CoopGraph::embedded().unwrap();
+/// let v = show(&g, g.resolve("GDISC").unwrap(), Lang::En);
+/// assert!(v.relations.iter().any(|r| r.other.id == "kosovo" && r.role.as_deref() == Some("observer")));
+/// ```
+pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
+    let n = g.node(i);
+    let nref = |j: usize| NodeRef::new(g, j, lang);
+    let id_ref = |id: &Option<String>| id.as_deref().and_then(|id| g.index_of(id)).map(nref);
+    let mut relations: Vec<RelationView> = Vec::new();
+    let mut push = |side: Side, r_idx: usize, other: usize, through: Option<usize>| {
+        let r = g.relation(r_idx);
+        let span = g.relation_span(r_idx);
+        let other_span = g.node_span(other);
+        let other_node = g.node(other);
+        relations.push(RelationView {
+            side,
+            kind: r.kind,
+            other: nref(other),
+            through: through.map(nref),
+            role: r.role.clone(),
+            start: DateView::new(&r.start, &span.start),
+            end: DateView::new(&r.end, &span.end),
+            other_start: DateView::new(&other_node.start, &other_span.start),
+            other_end: DateView::new(&other_node.end, &other_span.end),
+            amount: r.amount.clone(),
+            share: r.share,
+            place: r.place.clone(),
+            within: id_ref(&r.within),
+            on_behalf_of: id_ref(&r.on_behalf_of),
+            note: r.note.clone(),
+            sources: cite(g, &r.sources),
+        });
+    };
+    for inc in g.incidents(i) {
+        let side = if inc.direction == Direction::Outgoing {
+            Side::Out
+        } else {
+            Side::In
+        };
+        push(side, inc.relation, inc.other, None);
+    }
+    for (r_idx, r) in g.data.relations.iter().enumerate() {
+        if r.on_behalf_of.as_deref() == Some(n.id.as_str())
+            && let (Some(from), Some(to)) = (g.index_of(&r.from), g.index_of(&r.to))
+        {
+            push(Side::OnBehalf, r_idx, to, Some(from));
+        }
+    }
+    relations.sort_by(|a, b| {
+        (a.side, a.kind, &a.other.name, &a.other.id).cmp(&(
+            b.side,
+            b.kind,
+            &b.other.name,
+            &b.other.id,
+        ))
+    });
+    let counts = crate::validate::member_counts(&g.data);
+    NodeView {
+        node: nref(i),
+        name_en: n.name.clone(),
+        unnamed: n.unnamed,
+        name_sv: Some(g.display_name(i, Lang::Sv))
+            .filter(|s| *s != n.name)
+            .map(String::from),
+        aliases: n.aliases.clone(),
+        description: n.description.clone(),
+        country: n.country.clone(),
+        start: date(&n.start),
+        end: date(&n.end),
+        other_dates: n
+            .alt_dates
+            .iter()
+            .map(|c| DateClaimView {
+                start: date(&c.start),
+                end: date(&c.end),
+                note: c.note.clone(),
+                sources: cite(g, &c.sources),
+            })
+            .collect(),
+        declared_members: n
+            .declared_members
+            .iter()
+            .enumerate()
+            .map(|(c, dm)| DeclaredView {
+                count: dm.count,
+                role: dm.role.clone(),
+                listed: counts
+                    .iter()
+                    .find(|m| m.node == i && m.claim == c)
+                    .map_or(0, |m| m.listed.len()),
+                sources: cite(g, &dm.sources),
+            })
+            .collect(),
+        sources: cite(g, &n.sources),
+        relations,
+    }
+}
+
+/// Heading for a group of relations in text output, e.g. `member of` for an
+/// outgoing `member` relation and `members` for an incoming one.
+pub fn heading(side: Side, kind: RelationKind) -> &'static str {
+    use RelationKind::*;
+    match (side, kind) {
+        (Side::OnBehalf, _) => "through another actor, on its behalf",
+        (Side::Out, Leads) => "leads",
+        (Side::In, Leads) => "led by",
+        (Side::Out, Partner) => "partner in",
+        (Side::In, Partner) => "partners",
+        (Side::Out, Beneficiary) => "beneficiary of",
+        (Side::In, Beneficiary) => "beneficiaries",
+        (Side::Out, Funds) => "funds",
+        (Side::In, Funds) => "funded by",
+        (Side::Out, Implements) => "implements",
+        (Side::In, Implements) => "implemented by",
+        (Side::Out, Member) => "member of",
+        (Side::In, Member) => "members",
+        (Side::Out, PartOf) => "part of",
+        (Side::In, PartOf) => "has parts",
+        (Side::Out, FollowUpOf) => "follow-up of",
+        (Side::In, FollowUpOf) => "followed up by",
+        (Side::Out, MergedInto) => "merged into",
+        (Side::In, MergedInto) => "absorbed",
+        (Side::Out, SecretariatOf) => "secretariat of",
+        (Side::In, SecretariatOf) => "secretariat",
+        (Side::Out, CooperatesWith) => "cooperates with",
+        (Side::In, CooperatesWith) => "cooperation from",
+        (Side::Out, Supports) => "supports",
+        (Side::In, Supports) => "supported by",
+        (Side::Out, Hosts) => "hosts",
+        (Side::In, Hosts) => "hosted by",
+        (Side::Out, DeployedTo) => "deployed staff to",
+        (Side::In, DeployedTo) => "staff deployed here by",
+        (Side::Out, Concerns) => "concerns",
+        (Side::In, Concerns) => "concerned by",
+        (Side::Out, Commissions) => "commissioned",
+        (Side::In, Commissions) => "commissioned by",
+        (Side::Out, Initiated) => "launched",
+        (Side::In, Initiated) => "launched by",
+        (Side::Out, Contracts) => "contracting party of",
+        (Side::In, Contracts) => "contracted by",
+    }
+}

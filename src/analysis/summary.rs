@@ -1,0 +1,94 @@
+//! `summary`: what a dataset holds, at a glance.
+
+use super::NodeRef;
+use crate::date::Day;
+use crate::graph::CoopGraph;
+use crate::model::{Lang, NodeKind, RelationKind};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub kind: String,
+    pub count: usize,
+}
+
+/// A stated member count that differs from the members listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    pub node: NodeRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub declared: u32,
+    pub listed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub nodes: usize,
+    pub relations: usize,
+    pub sources: usize,
+    /// Every node kind, in model order, zeros included.
+    pub node_kinds: Vec<KindCount>,
+    /// Every relation kind, in model order, zeros included.
+    pub relation_kinds: Vec<KindCount>,
+    /// Earliest and latest day any date in the data may denote.
+    pub time_span: Option<(String, String)>,
+    /// Number of weakly connected components, and their sizes (largest first).
+    pub components: usize,
+    pub component_sizes: Vec<usize>,
+    pub mismatches: Vec<Mismatch>,
+    /// Number of validation warnings (see `coopgraph validate`).
+    pub warnings: usize,
+}
+
+pub fn summary(g: &CoopGraph, lang: Lang) -> Summary {
+    let d = &g.data;
+    let node_kinds = NodeKind::ALL
+        .iter()
+        .map(|k| KindCount {
+            kind: k.to_string(),
+            count: d.nodes.iter().filter(|n| n.kind == *k).count(),
+        })
+        .collect();
+    let relation_kinds = RelationKind::ALL
+        .iter()
+        .map(|k| KindCount {
+            kind: k.to_string(),
+            count: d.relations.iter().filter(|r| r.kind == *k).count(),
+        })
+        .collect();
+    let spans = (0..d.nodes.len())
+        .map(|i| g.node_span(i))
+        .chain((0..d.relations.len()).map(|i| g.relation_span(i)));
+    let mut lo: Option<Day> = None;
+    let mut hi: Option<Day> = None;
+    for s in spans {
+        for p in s.start.iter().chain(s.end.iter()) {
+            lo = Some(lo.map_or(p.earliest(), |l| l.min(p.earliest())));
+            hi = Some(hi.map_or(p.latest(), |h| h.max(p.latest())));
+        }
+    }
+    let comps = g.components();
+    let mismatches = crate::validate::member_counts(d)
+        .into_iter()
+        .filter(|m| m.listed.len() != m.declared as usize)
+        .map(|m| Mismatch {
+            node: NodeRef::new(g, m.node, lang),
+            role: m.role,
+            declared: m.declared,
+            listed: m.listed.len(),
+        })
+        .collect();
+    Summary {
+        nodes: d.nodes.len(),
+        relations: d.relations.len(),
+        sources: d.sources.len(),
+        node_kinds,
+        relation_kinds,
+        time_span: lo.zip(hi).map(|(l, h)| (l.to_string(), h.to_string())),
+        components: comps.len(),
+        component_sizes: comps.iter().map(Vec::len).collect(),
+        mismatches,
+        warnings: g.warnings.len(),
+    }
+}

@@ -1,0 +1,190 @@
+//! The cooperation graph: a validated dataset held in a petgraph `DiGraph`.
+//!
+//! Node `i` of the graph is `dataset.nodes[i]`; each edge's weight is the
+//! index of its relation in `dataset.relations`. Keeping the records in the
+//! dataset and only indices in the graph means every view and algorithm can
+//! reach the full record (roles, dates, sources) of what it traverses.
+//!
+//! Invariants (established by [`CoopGraph::new`], which refuses a dataset with
+//! validation errors): every relation's ends exist, every date parses.
+
+use crate::date::PartialDate;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::load::Dataset;
+use crate::model::{Lang, Node, Relation};
+use crate::names::{NameIndex, ResolveError};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::HashMap;
+
+/// Start and end of a node or relation, parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Span {
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+}
+
+impl Span {
+    fn parse(start: &Option<String>, end: &Option<String>) -> Span {
+        // Validation has checked these strings; a failure here cannot happen
+        // for a graph built by `CoopGraph::new`, and yields "unknown".
+        let p = |s: &Option<String>| s.as_ref().and_then(|s| s.parse().ok());
+        Span {
+            start: p(start),
+            end: p(end),
+        }
+    }
+}
+
+/// A relation seen from one of its ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Incident {
+    /// Index into `dataset.relations`.
+    pub relation: usize,
+    /// `Outgoing`: the node is the relation's `from`.
+    pub direction: Direction,
+    /// The node at the other end.
+    pub other: usize,
+}
+
+/// A validated dataset and its graph.
+#[derive(Debug, Clone)]
+pub struct CoopGraph {
+    pub data: Dataset,
+    pub graph: DiGraph<usize, usize>,
+    pub names: NameIndex,
+    /// Warnings found while validating (errors prevent construction).
+    pub warnings: Vec<Diagnostic>,
+    ids: HashMap<String, usize>,
+    node_spans: Vec<Span>,
+    relation_spans: Vec<Span>,
+}
+
+impl CoopGraph {
+    /// Validates `data` and builds its graph. Fails with [`Error::Data`]
+    /// (errors first, then warnings) when validation finds an error.
+    pub fn new(data: Dataset) -> Result<CoopGraph> {
+        let diags = crate::validate::validate(&data);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Error::Data(diags));
+        }
+        let mut graph = DiGraph::with_capacity(data.nodes.len(), data.relations.len());
+        let mut ids = HashMap::with_capacity(data.nodes.len());
+        for (i, n) in data.nodes.iter().enumerate() {
+            graph.add_node(i);
+            ids.insert(n.id.clone(), i);
+        }
+        for (i, r) in data.relations.iter().enumerate() {
+            graph.add_edge(NodeIndex::new(ids[&r.from]), NodeIndex::new(ids[&r.to]), i);
+        }
+        let node_spans = data
+            .nodes
+            .iter()
+            .map(|n| Span::parse(&n.start, &n.end))
+            .collect();
+        let relation_spans = data
+            .relations
+            .iter()
+            .map(|r| Span::parse(&r.start, &r.end))
+            .collect();
+        Ok(CoopGraph {
+            names: NameIndex::new(&data.nodes),
+            data,
+            graph,
+            warnings: diags,
+            ids,
+            node_spans,
+            relation_spans,
+        })
+    }
+
+    /// The embedded dataset, as a graph.
+    pub fn embedded() -> Result<CoopGraph> {
+        CoopGraph::new(Dataset::embedded()?)
+    }
+
+    pub fn node(&self, i: usize) -> &Node {
+        &self.data.nodes[i]
+    }
+
+    pub fn relation(&self, i: usize) -> &Relation {
+        &self.data.relations[i]
+    }
+
+    pub fn node_span(&self, i: usize) -> &Span {
+        &self.node_spans[i]
+    }
+
+    pub fn relation_span(&self, i: usize) -> &Span {
+        &self.relation_spans[i]
+    }
+
+    /// Index of the node with this exact id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// Resolves a user's name (id, name or alias, any case or diacritics).
+    pub fn resolve(&self, name: &str) -> Result<usize, ResolveError> {
+        self.names.resolve(name)
+    }
+
+    /// The node's name in `lang`: for Swedish, its first Swedish alias that is
+    /// neither an acronym nor a former name, else the English name.
+    pub fn display_name(&self, i: usize, lang: Lang) -> &str {
+        let n = self.node(i);
+        if lang == Lang::Sv
+            && let Some(a) = n
+                .aliases
+                .iter()
+                .find(|a| a.lang == Some(Lang::Sv) && !a.acronym && !a.former)
+        {
+            return &a.name;
+        }
+        &n.name
+    }
+
+    /// Every relation touching node `i`, outgoing first, each group in
+    /// dataset order.
+    pub fn incidents(&self, i: usize) -> Vec<Incident> {
+        let ni = NodeIndex::new(i);
+        let mut out = Vec::new();
+        for direction in [Direction::Outgoing, Direction::Incoming] {
+            let mut group: Vec<Incident> = self
+                .graph
+                .edges_directed(ni, direction)
+                .map(|e| Incident {
+                    relation: *e.weight(),
+                    direction,
+                    other: if direction == Direction::Outgoing {
+                        e.target().index()
+                    } else {
+                        e.source().index()
+                    },
+                })
+                .collect();
+            group.sort_by_key(|inc| inc.relation);
+            out.extend(group);
+        }
+        out
+    }
+
+    /// Weakly connected components, each a sorted list of node indices; the
+    /// list is sorted by size (largest first), then by first node.
+    pub fn components(&self) -> Vec<Vec<usize>> {
+        let mut uf = petgraph::unionfind::UnionFind::new(self.graph.node_count());
+        for e in self.graph.edge_indices() {
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge exists");
+            uf.union(a.index(), b.index());
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for i in 0..self.graph.node_count() {
+            groups.entry(uf.find(i)).or_default().push(i);
+        }
+        let mut comps: Vec<Vec<usize>> = groups.into_values().collect();
+        comps.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        comps
+    }
+}

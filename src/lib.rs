@@ -1,0 +1,50 @@
+//! coopgraph: records of inter-agency cooperation as a typed, dated, sourced
+//! graph, and the questions analysts ask of it.
+//!
+//! Layers, each depending only on those above it:
+//!
+//! 1. [`model`], [`date`] — the data model (serialised form) and partial dates;
+//! 2. [`load`], [`validate`], [`names`], [`diagnostic`] — reading files,
+//!    checking them, resolving names;
+//! 3. [`graph`] — the validated dataset as a petgraph graph;
+//! 4. [`analysis`] — answers (summary, node view, search) as serialisable values.
+//!
+//! The command-line interface (`src/main.rs`, `src/cli/`) only parses options
+//! and prints what these layers return.
+//!
+//! ```
+//! let g = coopgraph::graph::CoopGraph::embedded().unwrap();
+//! let sma = g.resolve("migrationsverket").unwrap();
+//! assert_eq!(g.node(sma).id, "swedish-migration-agency");
+//! ```
+
+pub mod analysis;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod validate;
+
+pub use error::{Error, Result};
+
+/// `dev-en ¶9, dev-sv ¶9`: how citations are written in text output.
+pub fn format_sources(refs: &[model::SourceRef]) -> String {
+    refs.iter()
+        .map(|r| match r.para {
+            Some(p) => format!("{} ¶{p}", r.source),
+            None => r.source.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The JSON Schema of a dataset file, as written to `data/schema.json`.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(model::DatasetFile);
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    s.push('\n');
+    s
+}

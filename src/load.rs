@@ -1,0 +1,222 @@
+//! Reading datasets: the embedded one, or a user's files and directories.
+//!
+//! Each file is parsed in two steps so that every problem has a place: first
+//! the top level, keeping each record as a borrowed [`RawValue`] slice of the
+//! file text; then each record on its own. The slice's offset in the file
+//! turns a record-relative serde error into `file:line:column`, and gives
+//! every node, relation and source the location validation messages cite.
+//!
+//! Invariant: a [`Dataset`] holds `*_locs` parallel to its record vectors.
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::error::{Error, Result};
+use crate::model::{DatasetFile, Node, Relation, Source};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The files of `data/`, compiled into the binary. A test checks that every
+/// JSON file in `data/` (except the schema) is listed here.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("data/sources.json", include_str!("../data/sources.json")),
+    (
+        "data/international.json",
+        include_str!("../data/international.json"),
+    ),
+    (
+        "data/development.json",
+        include_str!("../data/development.json"),
+    ),
+    ("data/crime.json", include_str!("../data/crime.json")),
+];
+
+/// File names in a data directory that are not datasets.
+const NOT_DATA: &[&str] = &["schema.json"];
+
+/// All records of a dataset, merged from its files, with their locations.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub nodes: Vec<Node>,
+    pub relations: Vec<Relation>,
+    pub source_locs: Vec<Loc>,
+    pub node_locs: Vec<Loc>,
+    pub relation_locs: Vec<Loc>,
+    /// The files read, in order.
+    pub files: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile<'a> {
+    #[serde(rename = "$schema", default)]
+    _schema: Option<String>,
+    #[serde(borrow, default)]
+    sources: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    nodes: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    relations: Vec<&'a RawValue>,
+}
+
+fn json_error(file: &Arc<str>, e: &serde_json::Error) -> Diagnostic {
+    let loc = Loc {
+        file: file.clone(),
+        line: e.line(),
+        column: e.column(),
+    };
+    let code = if e.is_syntax() || e.is_eof() {
+        "syntax"
+    } else {
+        "schema"
+    };
+    Diagnostic::error(code, strip_position(&e.to_string())).at(Some(&loc))
+}
+
+/// serde_json appends " at line L column C"; the location is shown separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+impl Dataset {
+    /// The dataset built from the seed pages, compiled into the binary.
+    pub fn embedded() -> Result<Dataset> {
+        let mut ds = Dataset::default();
+        let mut diags = Vec::new();
+        for (name, text) in EMBEDDED {
+            ds.add_text(name, text, &mut diags);
+        }
+        ds.finish(diags)
+    }
+
+    /// Reads each path: a dataset JSON file, or a directory whose `*.json`
+    /// files (in name order, `schema.json` excepted) are datasets.
+    pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+        let mut ds = Dataset::default();
+        let mut diags = Vec::new();
+        for path in paths {
+            for file in expand(path.as_ref())? {
+                let text = std::fs::read_to_string(&file).map_err(|source| Error::Input {
+                    path: file.clone(),
+                    source,
+                })?;
+                ds.add_text(&file.display().to_string(), &text, &mut diags);
+            }
+        }
+        ds.finish(diags)
+    }
+
+    /// Parses one dataset document held in memory.
+    pub fn from_str(name: &str, text: &str) -> Result<Dataset> {
+        let mut ds = Dataset::default();
+        let mut diags = Vec::new();
+        ds.add_text(name, text, &mut diags);
+        ds.finish(diags)
+    }
+
+    fn finish(self, diags: Vec<Diagnostic>) -> Result<Dataset> {
+        if diags.is_empty() {
+            Ok(self)
+        } else {
+            Err(Error::Data(diags))
+        }
+    }
+
+    fn add_text<'t>(&mut self, name: &str, text: &'t str, diags: &mut Vec<Diagnostic>) {
+        let file: Arc<str> = Arc::from(name);
+        self.files.push(name.to_string());
+        let raw: RawFile = match serde_json::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                diags.push(json_error(&file, &e));
+                return;
+            }
+        };
+        let located = |item: &&'t RawValue| located(&file, text, item);
+        for (json, loc) in raw.sources.iter().map(located) {
+            if let Some(s) = parse_record::<Source>(json, &loc, diags) {
+                self.sources.push(s);
+                self.source_locs.push(loc);
+            }
+        }
+        for (json, loc) in raw.nodes.iter().map(located) {
+            if let Some(n) = parse_record::<Node>(json, &loc, diags) {
+                self.nodes.push(n);
+                self.node_locs.push(loc);
+            }
+        }
+        for (json, loc) in raw.relations.iter().map(located) {
+            if let Some(r) = parse_record::<Relation>(json, &loc, diags) {
+                self.relations.push(r);
+                self.relation_locs.push(loc);
+            }
+        }
+    }
+
+    /// The dataset as one document (sources, nodes, relations), e.g. to save
+    /// a merged dataset.
+    pub fn to_file(&self) -> DatasetFile {
+        DatasetFile {
+            schema: None,
+            sources: self.sources.clone(),
+            nodes: self.nodes.clone(),
+            relations: self.relations.clone(),
+        }
+    }
+}
+
+/// A record's raw JSON and where it starts in its file.
+fn located<'t>(file: &Arc<str>, text: &str, item: &'t RawValue) -> (&'t str, Loc) {
+    let offset = item.get().as_ptr() as usize - text.as_ptr() as usize;
+    (item.get(), Loc::at(file, text, offset))
+}
+
+fn parse_record<T: DeserializeOwned>(
+    json: &str,
+    loc: &Loc,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match serde_json::from_str::<T>(json) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let at = loc.offset_by(e.line(), e.column());
+            diags.push(Diagnostic::error("schema", strip_position(&e.to_string())).at(Some(&at)));
+            None
+        }
+    }
+}
+
+fn expand(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Input {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let read_err = |source| Error::Input {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(read_err)? {
+        let p = entry.map_err(read_err)?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.extension().is_some_and(|e| e == "json") && !NOT_DATA.contains(&name) && p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} holds no dataset (*.json) files",
+            path.display()
+        )));
+    }
+    Ok(files)
+}

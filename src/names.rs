@@ -1,0 +1,239 @@
+//! Names: how a user's words find a node.
+//!
+//! Every node is known by its id, its name and its aliases. All are compared
+//! after [`fold`]: Unicode decomposition with diacritics removed, lower case,
+//! punctuation as spaces — so "migrationsverket", "Migrationsverket" and
+//! "Swedish Migration Agency" all reach the same node, and "Säkerhetspolisen"
+//! matches "sakerhetspolisen".
+//!
+//! Resolution ([`NameIndex::resolve`]): an exact folded match wins; otherwise a
+//! name that contains the query as whole words, if exactly one node has one;
+//! otherwise an error — ambiguous (with the candidates) or unknown (with
+//! "did you mean" suggestions ranked by string similarity).
+
+use crate::model::Node;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds a name for comparison: no diacritics, lower case, words separated by
+/// single spaces.
+///
+/// ```
+/// use coopgraph::names::fold;
+/// assert_eq!(fold("Säkerhetspolisen"), "sakerhetspolisen");
+/// assert_eq!(fold("  Somalia-ÅV "), "somalia av");
+/// assert_eq!(fold("swedish-migration-agency"), fold("Swedish Migration Agency"));
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+        let mapped: &str = match c {
+            'ø' | 'Ø' => "o",
+            'æ' | 'Æ' => "ae",
+            'ß' => "ss",
+            'đ' | 'Đ' => "d",
+            'ł' | 'Ł' => "l",
+            'ı' => "i",
+            _ => "",
+        };
+        if !mapped.is_empty() {
+            out.push_str(mapped);
+            space = false;
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A node a name could mean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// The name or alias that matched.
+    pub matched: String,
+}
+
+impl fmt::Display for Candidate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}, id {})", self.name, self.kind, self.id)?;
+        if self.matched != self.name && self.matched != self.id {
+            write!(f, " as \"{}\"", self.matched)?;
+        }
+        Ok(())
+    }
+}
+
+/// A name that does not resolve to exactly one node.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("no node is called \"{query}\"{}", did_you_mean(.suggestions))]
+    Unknown {
+        query: String,
+        suggestions: Vec<Candidate>,
+    },
+    #[error("\"{query}\" is ambiguous; it could be: {}", list(.candidates))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<Candidate>,
+    },
+}
+
+fn list(c: &[Candidate]) -> String {
+    c.iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn did_you_mean(s: &[Candidate]) -> String {
+    if s.is_empty() {
+        "; try `coopgraph find` with part of the name".to_string()
+    } else {
+        format!("; did you mean {}?", list(s))
+    }
+}
+
+/// Index from folded names to nodes (by position in the dataset's node list).
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// folded key -> (node index, original spelling), one entry per distinct node.
+    keys: BTreeMap<String, Vec<(usize, String)>>,
+    /// Per node: (folded, original) for its name, aliases, then id.
+    spellings: Vec<Vec<(String, String)>>,
+    ids: Vec<String>,
+    names: Vec<String>,
+    kinds: Vec<String>,
+}
+
+impl NameIndex {
+    pub fn new(nodes: &[Node]) -> NameIndex {
+        let mut idx = NameIndex::default();
+        for (i, n) in nodes.iter().enumerate() {
+            idx.ids.push(n.id.clone());
+            idx.names.push(n.name.clone());
+            idx.kinds.push(n.kind.to_string());
+            let spellings: Vec<(String, String)> = std::iter::once(&n.name)
+                .chain(n.aliases.iter().map(|a| &a.name))
+                .chain(std::iter::once(&n.id))
+                .map(|s| (fold(s), s.clone()))
+                .filter(|(key, _)| !key.is_empty())
+                .collect();
+            for (key, s) in &spellings {
+                let entry = idx.keys.entry(key.clone()).or_default();
+                if !entry.iter().any(|(j, _)| *j == i) {
+                    entry.push((i, s.clone()));
+                }
+            }
+            idx.spellings.push(spellings);
+        }
+        idx
+    }
+
+    /// Folded keys claimed by more than one node, with the claims.
+    pub fn conflicts(&self) -> impl Iterator<Item = (&str, &[(usize, String)])> {
+        self.keys
+            .iter()
+            .filter(|(_, v)| v.len() > 1)
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    fn candidate(&self, i: usize, matched: &str) -> Candidate {
+        Candidate {
+            id: self.ids[i].clone(),
+            name: self.names[i].clone(),
+            kind: self.kinds[i].clone(),
+            matched: matched.to_string(),
+        }
+    }
+
+    /// Resolves a name to a node index (see the module docs for the rules).
+    pub fn resolve(&self, query: &str) -> Result<usize, ResolveError> {
+        let key = fold(query);
+        if let Some(hits) = self.keys.get(&key) {
+            return match hits.as_slice() {
+                [(i, _)] => Ok(*i),
+                _ => Err(ResolveError::Ambiguous {
+                    query: query.to_string(),
+                    candidates: hits.iter().map(|(i, m)| self.candidate(*i, m)).collect(),
+                }),
+            };
+        }
+        let found = self.find(query);
+        match found.as_slice() {
+            [(i, _)] => Ok(*i),
+            [] => Err(ResolveError::Unknown {
+                query: query.to_string(),
+                suggestions: self.suggest(query, 3),
+            }),
+            _ => Err(ResolveError::Ambiguous {
+                query: query.to_string(),
+                candidates: found.iter().map(|(i, m)| self.candidate(*i, m)).collect(),
+            }),
+        }
+    }
+
+    /// Nodes with a name, alias or id containing `text` as whole words, in
+    /// node order, each with the first spelling that matched (name first).
+    pub fn find(&self, text: &str) -> Vec<(usize, String)> {
+        let needle = fold(text);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let padded = format!(" {needle} ");
+        self.spellings
+            .iter()
+            .enumerate()
+            .filter_map(|(i, spellings)| {
+                spellings
+                    .iter()
+                    .find(|(key, _)| format!(" {key} ").contains(&padded))
+                    .map(|(_, s)| (i, s.clone()))
+            })
+            .collect()
+    }
+
+    /// Up to `n` nodes whose names are most similar to `query` ("did you
+    /// mean"), best first; ties broken by id.
+    pub fn suggest(&self, query: &str, n: usize) -> Vec<Candidate> {
+        let q = fold(query);
+        let mut best: BTreeMap<usize, (f64, String)> = BTreeMap::new();
+        for (key, claims) in &self.keys {
+            let score = strsim::jaro_winkler(&q, key).max(if key.contains(&q) && q.len() > 2 {
+                0.9
+            } else {
+                0.0
+            });
+            for (i, spelling) in claims {
+                let e = best.entry(*i).or_insert((0.0, String::new()));
+                if score > e.0 {
+                    *e = (score, spelling.clone());
+                }
+            }
+        }
+        let mut ranked: Vec<_> = best.into_iter().filter(|(_, (s, _))| *s >= 0.75).collect();
+        ranked.sort_by(|a, b| {
+            b.1.0
+                .total_cmp(&a.1.0)
+                .then(self.ids[a.0].cmp(&self.ids[b.0]))
+        });
+        ranked
+            .into_iter()
+            .take(n)
+            .map(|(i, (_, m))| self.candidate(i, &m))
+            .collect()
+    }
+}

@@ -1,0 +1,536 @@
+//! Validation: every rule a dataset must keep, as [`Diagnostic`]s.
+//!
+//! Errors (the dataset is unusable until they are fixed): duplicate ids,
+//! malformed ids, a reference to a missing node or source (with "did you
+//! mean"), a name or alias claimed by two nodes, an invalid date or an end
+//! before its start, a relation kind not allowed between its node kinds, a
+//! node or relation without a source.
+//!
+//! Warnings (facts the pages themselves disagree on, reported so that nobody
+//! is misled): a declared member count that differs from the members listed,
+//! the same relation given different kinds, roles or dates by different
+//! sources, alternative dates for a node, isolated nodes.
+
+use crate::date::PartialDate;
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::load::Dataset;
+use crate::model::{Node, NodeKind, Relation, RelationKind, SourceRef};
+use crate::names::{NameIndex, fold};
+use itertools::Itertools;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// `kind from -> to`, the way diagnostics name a relation.
+pub fn relation_label(r: &Relation) -> String {
+    format!("{} {} -> {}", r.kind, r.from, r.to)
+}
+
+/// A member count a page states, against the members the data lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberCount {
+    /// Index of the network or organisation.
+    pub node: usize,
+    /// Index into that node's `declared_members`.
+    pub claim: usize,
+    pub declared: u32,
+    pub role: Option<String>,
+    /// Ids of the listed members, sorted.
+    pub listed: Vec<String>,
+}
+
+/// Every declared member count with the members listed for it: `member`
+/// relations with the claim's role, or, without a role, every distinct node
+/// with a `member` or `leads` relation to the node.
+pub fn member_counts(ds: &Dataset) -> Vec<MemberCount> {
+    let mut out = Vec::new();
+    for (i, n) in ds.nodes.iter().enumerate() {
+        for (c, dm) in n.declared_members.iter().enumerate() {
+            let listed: BTreeSet<&str> = ds
+                .relations
+                .iter()
+                .filter(|r| r.to == n.id)
+                .filter(|r| match &dm.role {
+                    Some(role) => {
+                        r.kind == RelationKind::Member
+                            && r.role.as_deref().map(fold) == Some(fold(role))
+                    }
+                    None => matches!(r.kind, RelationKind::Member | RelationKind::Leads),
+                })
+                .map(|r| r.from.as_str())
+                .collect();
+            out.push(MemberCount {
+                node: i,
+                claim: c,
+                declared: dm.count,
+                role: dm.role.clone(),
+                listed: listed.into_iter().map(String::from).collect(),
+            });
+        }
+    }
+    out
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+struct Checker<'a> {
+    ds: &'a Dataset,
+    names: NameIndex,
+    node_ids: HashMap<&'a str, usize>,
+    source_ids: HashSet<&'a str>,
+    out: Vec<Diagnostic>,
+}
+
+/// Checks a dataset; returns errors and warnings, errors first, each group in
+/// file order.
+pub fn validate(ds: &Dataset) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        ds,
+        names: NameIndex::new(&ds.nodes),
+        node_ids: HashMap::new(),
+        source_ids: HashSet::new(),
+        out: Vec::new(),
+    };
+    c.ids();
+    c.name_conflicts();
+    for (i, n) in ds.nodes.iter().enumerate() {
+        c.node(n, &ds.node_locs[i]);
+    }
+    for (i, r) in ds.relations.iter().enumerate() {
+        c.relation(r, &ds.relation_locs[i]);
+    }
+    c.declared_members();
+    c.conflicting_relations();
+    c.isolated();
+    let mut out = c.out;
+    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.loc.cmp(&b.loc)));
+    out
+}
+
+impl<'a> Checker<'a> {
+    fn ids(&mut self) {
+        let ds = self.ds;
+        for (i, s) in ds.sources.iter().enumerate() {
+            if !self.source_ids.insert(&s.id) {
+                self.out.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("source id `{}` is defined twice", s.id),
+                    )
+                    .at(Some(&ds.source_locs[i])),
+                );
+            }
+        }
+        for (i, n) in ds.nodes.iter().enumerate() {
+            let loc = &ds.node_locs[i];
+            if !is_slug(&n.id) {
+                self.out.push(
+                    Diagnostic::error(
+                        "invalid-id",
+                        format!(
+                            "node id `{}` is not a slug (lowercase letters, digits, hyphens)",
+                            n.id
+                        ),
+                    )
+                    .at(Some(loc)),
+                );
+            }
+            if let Some(&first) = self.node_ids.get(n.id.as_str()) {
+                self.out.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("node id `{}` is defined twice", n.id),
+                    )
+                    .at(Some(loc))
+                    .help(format!("first defined at {}", ds.node_locs[first])),
+                );
+            } else {
+                self.node_ids.insert(&n.id, i);
+            }
+        }
+    }
+
+    fn name_conflicts(&mut self) {
+        let ds = self.ds;
+        let mut found = Vec::new();
+        for (key, claims) in self.names.conflicts() {
+            // Duplicate ids are reported once, as duplicate-id.
+            if claims.iter().map(|(i, _)| &ds.nodes[*i].id).all_equal() {
+                continue;
+            }
+            let who = claims
+                .iter()
+                .map(|(i, s)| format!("`{}` (as \"{s}\")", ds.nodes[*i].id))
+                .join(", ");
+            let last = claims.iter().map(|(i, _)| *i).max().unwrap_or(0);
+            found.push(
+                Diagnostic::error(
+                    "alias-conflict",
+                    format!("the name \"{key}\" is claimed by more than one node: {who}"),
+                )
+                .at(Some(&ds.node_locs[last]))
+                .help("names and aliases must identify one node; drop or qualify one of them"),
+            );
+        }
+        self.out.extend(found);
+    }
+
+    fn source_refs(&mut self, refs: &[SourceRef], loc: &Loc, subject: &str) {
+        for r in refs {
+            if !self.source_ids.contains(r.source.as_str()) {
+                let best = self
+                    .ds
+                    .sources
+                    .iter()
+                    .map(|s| (strsim::jaro_winkler(&r.source, &s.id), &s.id))
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let mut d = Diagnostic::error(
+                    "unknown-source",
+                    format!("source `{}` is not defined", r.source),
+                )
+                .at(Some(loc))
+                .subject(subject);
+                if let Some((score, id)) = best.filter(|(s, _)| *s > 0.7) {
+                    let _ = score;
+                    d = d.help(format!("did you mean `{id}`?"));
+                }
+                self.out.push(d);
+            }
+        }
+    }
+
+    fn date(&mut self, value: &Option<String>, loc: &Loc, subject: &str) -> Option<PartialDate> {
+        let s = value.as_ref()?;
+        match s.parse::<PartialDate>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.out.push(
+                    Diagnostic::error("invalid-date", format!("invalid date \"{s}\": {e}"))
+                        .at(Some(loc))
+                        .subject(subject)
+                        .help(
+                            "use YYYY, YYYY-MM, YYYY-MM-DD, 'autumn 2021' or '2017-09 + 3 years'",
+                        ),
+                );
+                None
+            }
+        }
+    }
+
+    fn span(&mut self, start: &Option<String>, end: &Option<String>, loc: &Loc, subject: &str) {
+        let s = self.date(start, loc, subject);
+        let e = self.date(end, loc, subject);
+        if let (Some(s), Some(e)) = (s, e)
+            && e.latest() < s.earliest()
+        {
+            self.out.push(
+                Diagnostic::error(
+                    "end-before-start",
+                    format!("ends ({e}) before it starts ({s})"),
+                )
+                .at(Some(loc))
+                .subject(subject),
+            );
+        }
+    }
+
+    fn node(&mut self, n: &Node, loc: &Loc) {
+        let subj = n.id.as_str();
+        if n.sources.is_empty() {
+            self.out.push(
+                Diagnostic::error("no-source", format!("node `{}` cites no source", n.id))
+                    .at(Some(loc))
+                    .help("add \"sources\": [{\"source\": \"…\", \"para\": N}]"),
+            );
+        }
+        self.source_refs(&n.sources, loc, subj);
+        for a in &n.aliases {
+            if let Some(s) = &a.source {
+                let r = SourceRef {
+                    source: s.clone(),
+                    para: None,
+                };
+                self.source_refs(&[r], loc, subj);
+            }
+        }
+        if let Some(c) = &n.country
+            && !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            self.out.push(
+                Diagnostic::error(
+                    "invalid-country",
+                    format!("country `{c}` is not an ISO 3166-1 alpha-2 code"),
+                )
+                .at(Some(loc))
+                .subject(subj),
+            );
+        }
+        self.span(&n.start, &n.end, loc, subj);
+        for claim in &n.alt_dates {
+            self.source_refs(&claim.sources, loc, subj);
+            self.span(&claim.start, &claim.end, loc, subj);
+            // A claim is an alternative to the main dates: report it.
+            let mut variants = vec![format!("{} (node sources)", span_text(&n.start, &n.end))];
+            variants.push(format!(
+                "{} ({})",
+                span_text(
+                    &claim.start.clone().or(n.start.clone()),
+                    &claim.end.clone().or(n.end.clone())
+                ),
+                crate::format_sources(&claim.sources)
+            ));
+            let mut d = Diagnostic::warning(
+                "conflicting-dates",
+                format!(
+                    "sources give `{}` different dates: {}",
+                    n.id,
+                    variants.join(" vs ")
+                ),
+            )
+            .at(Some(loc))
+            .subject(subj)
+            .sources(&claim.sources);
+            if let Some(note) = &claim.note {
+                d = d.help(note.clone());
+            }
+            self.out.push(d);
+        }
+        for dm in &n.declared_members {
+            if dm.sources.is_empty() {
+                self.out.push(
+                    Diagnostic::error("no-source", "declared member count cites no source")
+                        .at(Some(loc))
+                        .subject(subj),
+                );
+            }
+            self.source_refs(&dm.sources, loc, subj);
+        }
+    }
+
+    fn node_ref(&mut self, id: &str, field: &str, loc: &Loc, subject: &str) -> Option<usize> {
+        if let Some(&i) = self.node_ids.get(id) {
+            return Some(i);
+        }
+        let mut d = Diagnostic::error(
+            "missing-node",
+            format!("`{field}` refers to `{id}`, which is not a node id"),
+        )
+        .at(Some(loc))
+        .subject(subject);
+        // An exact name or alias is the most likely intent; then similar names.
+        let suggestions = match self.names.resolve(id) {
+            Ok(i) => vec![self.ds.nodes[i].id.clone()],
+            Err(_) => self
+                .names
+                .suggest(id, 3)
+                .into_iter()
+                .map(|c| c.id)
+                .collect(),
+        };
+        if !suggestions.is_empty() {
+            d = d.help(format!(
+                "did you mean {}?",
+                suggestions.iter().map(|s| format!("`{s}`")).join(" or ")
+            ));
+        }
+        self.out.push(d);
+        None
+    }
+
+    fn relation(&mut self, r: &Relation, loc: &Loc) {
+        let subj = relation_label(r);
+        if r.sources.is_empty() {
+            self.out.push(
+                Diagnostic::error("no-source", "relation cites no source")
+                    .at(Some(loc))
+                    .subject(&subj)
+                    .help("every relation needs \"sources\": [{\"source\": \"…\", \"para\": N}]"),
+            );
+        }
+        self.source_refs(&r.sources, loc, &subj);
+        let from = self.node_ref(&r.from, "from", loc, &subj);
+        let to = self.node_ref(&r.to, "to", loc, &subj);
+        if let Some(w) = &r.within {
+            self.node_ref(w, "within", loc, &subj);
+        }
+        if let Some(s) = &r.on_behalf_of {
+            self.node_ref(s, "on_behalf_of", loc, &subj);
+        }
+        if let (Some(f), Some(t)) = (from, to) {
+            let (fk, tk) = (self.ds.nodes[f].kind, self.ds.nodes[t].kind);
+            if !r.kind.allowed(fk, tk) {
+                let ok = NodeKind::ALL
+                    .iter()
+                    .flat_map(|a| NodeKind::ALL.iter().map(move |b| (*a, *b)))
+                    .filter(|(a, b)| r.kind.allowed(*a, *b))
+                    .map(|(a, b)| format!("{a} -> {b}"))
+                    .join(", ");
+                self.out.push(
+                    Diagnostic::error(
+                        "relation-not-allowed",
+                        format!("`{}` cannot go from {} to {}", r.kind, a(fk), a(tk)),
+                    )
+                    .at(Some(loc))
+                    .subject(&subj)
+                    .help(format!("`{}` joins: {ok}", r.kind)),
+                );
+            }
+            if f == t {
+                self.out.push(
+                    Diagnostic::error("self-relation", "a relation must join two different nodes")
+                        .at(Some(loc))
+                        .subject(&subj),
+                );
+            }
+        }
+        self.span(&r.start, &r.end, loc, &subj);
+    }
+
+    fn declared_members(&mut self) {
+        let ds = self.ds;
+        for m in member_counts(ds) {
+            if m.listed.len() == m.declared as usize {
+                continue;
+            }
+            let n = &ds.nodes[m.node];
+            let dm = &n.declared_members[m.claim];
+            let what = dm.role.as_ref().map_or("members".to_string(), |r| {
+                format!("members with role \"{r}\"")
+            });
+            self.out.push(
+                Diagnostic::warning(
+                    "declared-members",
+                    format!(
+                        "`{}` is stated to have {} {what}, but {} are listed",
+                        n.id,
+                        m.declared,
+                        m.listed.len()
+                    ),
+                )
+                .at(Some(&ds.node_locs[m.node]))
+                .subject(&n.id)
+                .sources(&dm.sources)
+                .help(format!("listed: {}", m.listed.iter().join(", "))),
+            );
+        }
+    }
+
+    /// Records of the same `from -> to` that disagree: the same kind with a
+    /// different role, share or dates (from different sources), or different
+    /// kinds read from different pages (one page says member, its
+    /// translation says partner). Records at different places or within
+    /// different projects are separate facts.
+    fn conflicting_relations(&mut self) {
+        let ds = self.ds;
+        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, r) in ds.relations.iter().enumerate() {
+            groups.entry((&r.from, &r.to)).or_default().push(i);
+        }
+        let pages = |r: &Relation| -> BTreeSet<String> {
+            r.sources.iter().map(|s| s.source.clone()).collect()
+        };
+        let conflict = |a: &Relation, b: &Relation| {
+            if a.place != b.place || a.within != b.within || a.sources == b.sources {
+                return false;
+            }
+            if a.kind == b.kind {
+                (&a.role, &a.share, &a.start, &a.end) != (&b.role, &b.share, &b.start, &b.end)
+            } else {
+                pages(a).is_disjoint(&pages(b))
+            }
+        };
+        for ((from, to), idx) in groups {
+            let involved: BTreeSet<usize> = idx
+                .iter()
+                .array_combinations::<2>()
+                .filter(|[a, b]| conflict(&ds.relations[**a], &ds.relations[**b]))
+                .flat_map(|[a, b]| [*a, *b])
+                .collect();
+            if involved.is_empty() {
+                continue;
+            }
+            let text = involved
+                .iter()
+                .map(|&i| {
+                    let r = &ds.relations[i];
+                    format!("{} [{}]", variant(r), crate::format_sources(&r.sources))
+                })
+                .join("; ");
+            let all: Vec<SourceRef> = involved
+                .iter()
+                .flat_map(|&i| ds.relations[i].sources.iter().cloned())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let last = *involved.last().expect("non-empty");
+            let mut d = Diagnostic::warning(
+                "conflicting-relation",
+                format!("sources describe {from} -> {to} differently: {text}"),
+            )
+            .at(Some(&ds.relation_locs[last]))
+            .subject(format!("{from} -> {to}"))
+            .sources(&all);
+            if let Some(note) = involved.iter().find_map(|&i| ds.relations[i].note.as_ref()) {
+                d = d.help(format!("note in the data: {note}"));
+            }
+            self.out.push(d);
+        }
+    }
+
+    fn isolated(&mut self) {
+        let ds = self.ds;
+        let mut touched: HashSet<&str> = HashSet::new();
+        for r in &ds.relations {
+            touched.insert(&r.from);
+            touched.insert(&r.to);
+        }
+        for (i, n) in ds.nodes.iter().enumerate() {
+            if !touched.contains(n.id.as_str()) {
+                self.out.push(
+                    Diagnostic::warning("isolated", format!("node `{}` has no relations", n.id))
+                        .at(Some(&ds.node_locs[i]))
+                        .subject(&n.id),
+                );
+            }
+        }
+    }
+}
+
+/// "a state", "an agency".
+fn a(kind: NodeKind) -> String {
+    let s = kind.as_str();
+    let article = if s.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {s}")
+}
+
+/// `member as "observer" (co funding) 2013–?`: a relation's distinguishing facts.
+fn variant(r: &Relation) -> String {
+    let mut v = r.kind.to_string();
+    if let Some(role) = &r.role {
+        v.push_str(&format!(" as \"{role}\""));
+    }
+    if let Some(s) = &r.share {
+        v.push_str(&format!(" ({s:?} funding)").to_lowercase());
+    }
+    if r.start.is_some() || r.end.is_some() {
+        v.push_str(&format!(" {}", span_text(&r.start, &r.end)));
+    }
+    v
+}
+
+fn span_text(start: &Option<String>, end: &Option<String>) -> String {
+    format!(
+        "{}–{}",
+        start.as_deref().unwrap_or("?"),
+        end.as_deref().unwrap_or("?")
+    )
+}
