@@ -1,0 +1,40 @@
+//! Writing results: JSON documents and plain tables on stdout.
+
+use comfy_table::{Table, presets};
+use serde::Serialize;
+use std::io::Write;
+
+/// Writes `value` as one pretty-printed JSON document and a newline.
+pub fn json<T: Serialize>(value: &T) -> coopgraph::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes text to stdout.
+pub fn text(s: &str) -> coopgraph::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A Markdown-style table (pastes into reports), never wrapped to the
+/// terminal's width so that output is the same everywhere.
+pub fn table<I, R>(header: &[&str], rows: I) -> String
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    let mut t = Table::new();
+    t.load_style(presets::ASCII_MARKDOWN);
+    t.set_header(header.iter().copied());
+    for r in rows {
+        t.add_row(r);
+    }
+    let mut s = t.to_string();
+    s.push('\n');
+    s
+}
