@@ -38,7 +38,7 @@ fn summary_table_and_json_agree() {
         .map(|k| k["count"].as_u64().unwrap())
         .sum();
     assert_eq!(v["relations"].as_u64().unwrap(), rels);
-    assert_eq!(v["mismatches"].as_array().unwrap().len(), 3);
+    assert_eq!(v["mismatches"].as_array().unwrap().len(), 2);
     coopgraph()
         .arg("summary")
         .assert()
