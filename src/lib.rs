@@ -27,6 +27,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod validate;
+pub mod view;
 
 pub use error::{Error, Result};
 

@@ -1,9 +1,15 @@
 //! Answers to questions, as plain serialisable values. The CLI prints them as
 //! tables or serialises them as JSON; library users take them as they are.
 
+pub mod ego;
 pub mod find;
+pub mod overlap;
+pub mod participation;
+pub mod path;
+pub mod shared;
 pub mod show;
 pub mod summary;
+pub mod timeline;
 
 use crate::date::{PartialDate, Precision};
 use crate::graph::CoopGraph;
@@ -37,6 +43,21 @@ pub struct Citation {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+}
+
+/// `dev-en ¶9, dev-sv ¶9`, without repeats, in order of first appearance.
+pub fn format_citations<'a>(cites: impl IntoIterator<Item = &'a Citation>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for c in cites {
+        let s = match c.para {
+            Some(p) => format!("{} ¶{p}", c.source),
+            None => c.source.clone(),
+        };
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    seen.join(", ")
 }
 
 pub fn cite(g: &CoopGraph, refs: &[SourceRef]) -> Vec<Citation> {

@@ -104,6 +104,41 @@ fn date(text: &Option<String>) -> Option<DateView> {
     DateView::new(text, &text.as_ref().and_then(|t| t.parse().ok()))
 }
 
+/// Relation `r` seen from one side, `other` being the node at the far end.
+pub fn relation_view(
+    g: &CoopGraph,
+    r: usize,
+    other: usize,
+    lang: Lang,
+    side: Side,
+    through: Option<usize>,
+) -> RelationView {
+    let nref = |j: usize| NodeRef::new(g, j, lang);
+    let id_ref = |id: &Option<String>| id.as_deref().and_then(|id| g.index_of(id)).map(nref);
+    let rel = g.relation(r);
+    let span = g.relation_span(r);
+    let other_span = g.node_span(other);
+    let other_node = g.node(other);
+    RelationView {
+        side,
+        kind: rel.kind,
+        other: nref(other),
+        through: through.map(nref),
+        role: rel.role.clone(),
+        start: DateView::new(&rel.start, &span.start),
+        end: DateView::new(&rel.end, &span.end),
+        other_start: DateView::new(&other_node.start, &other_span.start),
+        other_end: DateView::new(&other_node.end, &other_span.end),
+        amount: rel.amount.clone(),
+        share: rel.share,
+        place: rel.place.clone(),
+        within: id_ref(&rel.within),
+        on_behalf_of: id_ref(&rel.on_behalf_of),
+        note: rel.note.clone(),
+        sources: cite(g, &rel.sources),
+    }
+}
+
 /// The node at index `i`, with everything the data says about it.
 ///
 /// ```
@@ -115,31 +150,9 @@ fn date(text: &Option<String>) -> Option<DateView> {
 pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
     let n = g.node(i);
     let nref = |j: usize| NodeRef::new(g, j, lang);
-    let id_ref = |id: &Option<String>| id.as_deref().and_then(|id| g.index_of(id)).map(nref);
     let mut relations: Vec<RelationView> = Vec::new();
     let mut push = |side: Side, r_idx: usize, other: usize, through: Option<usize>| {
-        let r = g.relation(r_idx);
-        let span = g.relation_span(r_idx);
-        let other_span = g.node_span(other);
-        let other_node = g.node(other);
-        relations.push(RelationView {
-            side,
-            kind: r.kind,
-            other: nref(other),
-            through: through.map(nref),
-            role: r.role.clone(),
-            start: DateView::new(&r.start, &span.start),
-            end: DateView::new(&r.end, &span.end),
-            other_start: DateView::new(&other_node.start, &other_span.start),
-            other_end: DateView::new(&other_node.end, &other_span.end),
-            amount: r.amount.clone(),
-            share: r.share,
-            place: r.place.clone(),
-            within: id_ref(&r.within),
-            on_behalf_of: id_ref(&r.on_behalf_of),
-            note: r.note.clone(),
-            sources: cite(g, &r.sources),
-        });
+        relations.push(relation_view(g, r_idx, other, lang, side, through));
     };
     for inc in g.incidents(i) {
         let side = if inc.direction == Direction::Outgoing {
@@ -241,7 +254,7 @@ pub fn heading(side: Side, kind: RelationKind) -> &'static str {
         (Side::Out, DeployedTo) => "deployed staff to",
         (Side::In, DeployedTo) => "staff deployed here by",
         (Side::Out, Concerns) => "concerns",
-        (Side::In, Concerns) => "concerned by",
+        (Side::In, Concerns) => "subject of",
         (Side::Out, Commissions) => "commissioned",
         (Side::In, Commissions) => "commissioned by",
         (Side::Out, Initiated) => "launched",

@@ -32,12 +32,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
 }
 
 fn cites(c: &[Citation]) -> String {
-    c.iter()
-        .map(|c| match c.para {
-            Some(p) => format!("{} ¶{p}", c.source),
-            None => c.source.clone(),
-        })
-        .join(", ")
+    coopgraph::analysis::format_citations(c)
 }
 
 fn details(r: &RelationView) -> String {

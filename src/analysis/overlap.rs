@@ -1,0 +1,103 @@
+//! `overlap`: pairs of actors of one kind ranked by what they share, with the
+//! count, the Jaccard index |A∩B|/|A∪B| and the overlap coefficient
+//! |A∩B|/min(|A|,|B|) of the sets of things each is involved with
+//! (Jaccard 1901; Szymkiewicz–Simpson for the overlap coefficient).
+
+use super::NodeRef;
+use super::participation::{funders, participations, partners, scope};
+use super::shared::Via;
+use crate::model::{Lang, NodeKind};
+use crate::view::View;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairOverlap {
+    pub a: NodeRef,
+    pub b: NodeRef,
+    pub shared: usize,
+    pub jaccard: f64,
+    pub overlap_coefficient: f64,
+    /// The shared things, by name.
+    pub items: Vec<NodeRef>,
+}
+
+/// The things an actor is involved with (node indices), under `via`.
+fn items(view: &View, actor: usize, via: Via) -> BTreeSet<usize> {
+    let s = scope(view, actor);
+    let g = view.graph;
+    let mut out = BTreeSet::new();
+    if matches!(via, Via::Project | Via::Network | Via::Any) {
+        out.extend(
+            participations(view, &s)
+                .into_iter()
+                .map(|p| p.other)
+                .filter(|&o| {
+                    let k = g.node(o).kind;
+                    via == Via::Any
+                        || (via == Via::Project && k == NodeKind::Project)
+                        || (via == Via::Network && k == NodeKind::Network)
+                }),
+        );
+    }
+    if matches!(via, Via::Partner | Via::Any) {
+        out.extend(partners(view, &s).into_iter().map(|p| p.other));
+    }
+    if matches!(via, Via::Fund | Via::Any) {
+        out.extend(funders(view, &s).into_iter().map(|p| p.other));
+    }
+    out
+}
+
+/// Pairs of `kind` actors with at least one shared thing, best first (most
+/// shared, then highest Jaccard, then ids); at most `top` of them.
+pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) -> Vec<PairOverlap> {
+    let g = view.graph;
+    let actors: Vec<usize> = view
+        .node_indices()
+        .filter(|&i| g.node(i).kind == kind)
+        .collect();
+    let sets: BTreeMap<usize, BTreeSet<usize>> =
+        actors.iter().map(|&a| (a, items(view, a, via))).collect();
+    // Inverted index: thing -> actors involved; each pair meets there.
+    let mut by_item: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (&a, set) in &sets {
+        for &i in set {
+            by_item.entry(i).or_default().push(a);
+        }
+    }
+    let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (&item, who) in &by_item {
+        for (x, &a) in who.iter().enumerate() {
+            for &b in &who[x + 1..] {
+                pairs.entry((a, b)).or_default().push(item);
+            }
+        }
+    }
+    let mut out: Vec<PairOverlap> = pairs
+        .into_iter()
+        .map(|((a, b), shared)| {
+            let (na, nb) = (sets[&a].len(), sets[&b].len());
+            let union = na + nb - shared.len();
+            let mut items: Vec<NodeRef> =
+                shared.iter().map(|&i| NodeRef::new(g, i, lang)).collect();
+            items.sort_by(|x, y| (&x.name, &x.id).cmp(&(&y.name, &y.id)));
+            PairOverlap {
+                a: NodeRef::new(g, a, lang),
+                b: NodeRef::new(g, b, lang),
+                shared: shared.len(),
+                jaccard: shared.len() as f64 / union as f64,
+                overlap_coefficient: shared.len() as f64 / na.min(nb) as f64,
+                items,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.shared
+            .cmp(&x.shared)
+            .then(y.jaccard.total_cmp(&x.jaccard))
+            .then((&x.a.id, &x.b.id).cmp(&(&y.a.id, &y.b.id)))
+    });
+    out.truncate(top);
+    out
+}

@@ -1,0 +1,156 @@
+//! `shared`: what two or more actors have in common — projects, networks and
+//! councils they take part in, partners they both work with, funders of
+//! activities they are both in — with each actor's relation, role, dates and
+//! sources, and the years their participation overlapped.
+
+use super::NodeRef;
+use super::participation::{Involvement, Link, funders, hull, participations, partners, scope};
+use crate::date::Day;
+use crate::model::{Lang, NodeKind};
+use crate::view::{View, effective_span};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which kind of shared thing to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    Project,
+    Network,
+    Partner,
+    Fund,
+    Any,
+}
+
+impl Via {
+    fn admits(self, category: Via) -> bool {
+        self == Via::Any || self == category
+    }
+}
+
+/// An actor's relations to a shared thing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorLinks {
+    pub actor: NodeRef,
+    pub links: Vec<Link>,
+}
+
+/// The years in which every actor's involvement overlapped, as far as dates
+/// are known. `disjoint` when the known spans do not meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Overlap {
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub disjoint: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedItem {
+    pub item: NodeRef,
+    /// `project`, `network`, `partner` or `fund`.
+    pub category: Via,
+    pub actors: Vec<ActorLinks>,
+    pub overlap: Overlap,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shared {
+    pub actors: Vec<NodeRef>,
+    pub via: Via,
+    /// Sorted by category (projects, networks, partners, funds), then name.
+    pub items: Vec<SharedItem>,
+}
+
+fn category(kind: NodeKind) -> Via {
+    match kind {
+        NodeKind::Project => Via::Project,
+        _ => Via::Network,
+    }
+}
+
+/// Everything an actor is involved with, by (category, node).
+fn involvements(view: &View, actor: usize) -> BTreeMap<(Via, usize), Vec<Involvement>> {
+    let s = scope(view, actor);
+    let mut map: BTreeMap<(Via, usize), Vec<Involvement>> = BTreeMap::new();
+    for p in participations(view, &s) {
+        let cat = category(view.graph.node(p.other).kind);
+        map.entry((cat, p.other)).or_default().push(p);
+    }
+    for p in partners(view, &s) {
+        map.entry((Via::Partner, p.other)).or_default().push(p);
+    }
+    for f in funders(view, &s) {
+        map.entry((Via::Fund, f.other)).or_default().push(f);
+    }
+    map
+}
+
+/// What all `actors` share within `view`.
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, view::View, model::Lang};
+/// use coopgraph::analysis::shared::{shared, Via};
+/// let g = CoopGraph::embedded().unwrap();
+/// let (a, b) = (g.resolve("Migrationsverket").unwrap(), g.resolve("Polismyndigheten").unwrap());
+/// let s = shared(&View::full(&g), &[a, b], Via::Network, Lang::En);
+/// assert!(s.items.iter().any(|i| i.item.id == "counter-terrorism-council"));
+/// ```
+pub fn shared(view: &View, actors: &[usize], via: Via, lang: Lang) -> Shared {
+    let g = view.graph;
+    let per_actor: Vec<_> = actors.iter().map(|&a| involvements(view, a)).collect();
+    let named: BTreeSet<usize> = actors.iter().flat_map(|&a| scope(view, a)).collect();
+    let mut keys: Vec<(Via, usize)> = per_actor
+        .first()
+        .map(|m| m.keys().copied().collect())
+        .unwrap_or_default();
+    keys.retain(|k| {
+        via.admits(k.0) && !named.contains(&k.1) && per_actor.iter().all(|m| m.contains_key(k))
+    });
+    let mut items: Vec<SharedItem> = keys
+        .into_iter()
+        .map(|(cat, item)| {
+            let mut lo: Option<Day> = None;
+            let mut hi: Option<Day> = None;
+            let actors_links = actors
+                .iter()
+                .zip(&per_actor)
+                .map(|(&a, m)| {
+                    let invs = &m[&(cat, item)];
+                    let spans: Vec<_> =
+                        invs.iter().map(|i| effective_span(g, i.relation)).collect();
+                    let (s, e) = hull(&spans);
+                    lo = match (lo, s) {
+                        (Some(l), Some(s)) => Some(l.max(s)),
+                        (l, s) => l.or(s),
+                    };
+                    hi = match (hi, e) {
+                        (Some(h), Some(e)) => Some(h.min(e)),
+                        (h, e) => h.or(e),
+                    };
+                    ActorLinks {
+                        actor: NodeRef::new(g, a, lang),
+                        links: invs.iter().map(|i| Link::new(view, a, i, lang)).collect(),
+                    }
+                })
+                .collect();
+            SharedItem {
+                item: NodeRef::new(g, item, lang),
+                category: cat,
+                actors: actors_links,
+                overlap: Overlap {
+                    from_year: lo.map(|d| d.year),
+                    to_year: hi.map(|d| d.year),
+                    disjoint: matches!((lo, hi), (Some(l), Some(h)) if l > h),
+                },
+            }
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        (a.category, &a.item.name, &a.item.id).cmp(&(b.category, &b.item.name, &b.item.id))
+    });
+    Shared {
+        actors: actors.iter().map(|&a| NodeRef::new(g, a, lang)).collect(),
+        via,
+        items,
+    }
+}

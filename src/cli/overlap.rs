@@ -1,0 +1,62 @@
+//! coopgraph overlap --kind KIND — pairs of actors of one kind ranked by what
+//! they share: the count, the Jaccard index and the overlap coefficient of
+//! the sets of projects, networks, partners and funders each is involved with.
+//!
+//! Usage: coopgraph overlap --kind state|agency|organisation
+//!        [--via project|network|partner|fund|any] [--top N] [--from Y] [--to Y]
+
+use super::shared::ViaArg;
+use super::{Format, GlobalArgs, KindArg, WindowArgs, output};
+use coopgraph::analysis::overlap::overlap;
+use coopgraph::view::{Selection, View};
+use itertools::Itertools;
+use std::process::ExitCode;
+
+/// Pairs of actors ranked by what they share (count, Jaccard, overlap).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Kind of actor to pair.
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+    /// Which shared things count.
+    #[arg(long, value_enum, default_value_t = ViaArg::Any)]
+    pub via: ViaArg,
+    /// How many pairs to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let window = args.window.window()?;
+    let g = global.graph()?;
+    let view = View::new(
+        &g,
+        &Selection {
+            window,
+            ..Selection::default()
+        },
+    );
+    let pairs = overlap(&view, args.kind.0, args.via.via(), args.top, global.lang());
+    if global.format == Format::Json {
+        output::json(&pairs)?;
+    } else if pairs.is_empty() {
+        output::text("no two actors of that kind share anything\n")?;
+    } else {
+        output::text(&output::table(
+            &["a", "b", "shared", "jaccard", "overlap", "shared items"],
+            pairs.iter().map(|p| {
+                [
+                    p.a.name.clone(),
+                    p.b.name.clone(),
+                    p.shared.to_string(),
+                    format!("{:.3}", p.jaccard),
+                    format!("{:.3}", p.overlap_coefficient),
+                    p.items.iter().map(|i| &i.name).join("; "),
+                ]
+            }),
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,106 @@
+//! coopgraph path A B — the shortest chains of relations that connect two
+//! nodes; each hop shows its relations, their dates and sources. With --all,
+//! every simple path of up to --max-hops relations, shortest first.
+//!
+//! Usage: coopgraph path A B [--max-hops N] [--all] [--limit N]
+//!        [--from Y] [--to Y] [--kind K…] [--relation R…]
+
+use super::shared::link_text;
+use super::{FilterArgs, Format, GlobalArgs, WindowArgs, output};
+use coopgraph::analysis::path::paths;
+use coopgraph::analysis::{format_citations, span_human};
+use coopgraph::view::View;
+use itertools::Itertools;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// How two actors are connected, hop by hop, with sources.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where the path starts.
+    pub from_name: String,
+    /// Where the path ends.
+    pub to_name: String,
+    /// Longest path to consider, in relations.
+    #[arg(long, default_value_t = 6)]
+    pub max_hops: usize,
+    /// List every simple path up to --max-hops, not only the shortest.
+    #[arg(long)]
+    pub all: bool,
+    /// Most paths to list.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let window = args.window.window()?;
+    if args.limit == 0 {
+        return Err(coopgraph::Error::Usage("--limit must be at least 1".into()));
+    }
+    let g = global.graph()?;
+    let a = g.resolve(&args.from_name)?;
+    let b = g.resolve(&args.to_name)?;
+    if a == b {
+        return Err(coopgraph::Error::Usage(
+            "the two ends of a path must differ".into(),
+        ));
+    }
+    let view = View::new(&g, &args.filter.selection(window));
+    let p = paths(
+        &view,
+        a,
+        b,
+        args.max_hops,
+        args.all,
+        args.limit,
+        global.lang(),
+    );
+    if global.format == Format::Json {
+        output::json(&p)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    if p.paths.is_empty() {
+        let _ = writeln!(
+            out,
+            "no path from {} to {} within {} hops",
+            p.from.name, p.to.name, p.max_hops
+        );
+    }
+    for (k, path) in p.paths.iter().enumerate() {
+        let _ = writeln!(out, "path {} ({} hops)", k + 1, path.length);
+        out.push_str(&output::table(
+            &["from", "relation", "to", "dates", "sources"],
+            path.hops.iter().map(|h| {
+                let rel = h
+                    .relations
+                    .iter()
+                    .map(|l| {
+                        let arrow = if l.direction == "out" { "→" } else { "←" };
+                        format!("{arrow} {}", link_text(l))
+                    })
+                    .unique()
+                    .join("; ");
+                let dates = h
+                    .relations
+                    .iter()
+                    .map(|l| span_human(&l.start, &l.end))
+                    .filter(|s| !s.is_empty())
+                    .unique()
+                    .join("; ");
+                let cites = format_citations(h.relations.iter().flat_map(|l| l.sources.iter()));
+                [h.from.name.clone(), rel, h.to.name.clone(), dates, cites]
+            }),
+        ));
+        out.push('\n');
+    }
+    if p.truncated {
+        let _ = writeln!(out, "(more paths exist: raise --limit)");
+    }
+    output::text(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,144 @@
+//! coopgraph shared A B [C …] — what all the named actors share: projects,
+//! networks and councils they take part in, partners they both work with,
+//! and funders of activities they are both in; each with every actor's
+//! relation and role, the years their participation overlapped, and sources.
+//! A state's authorities count as the state.
+//!
+//! Usage: coopgraph shared A B [C …] [--via project|network|partner|fund|any]
+//!        [--from Y] [--to Y] [--format table|json] [--lang en|sv]
+
+use super::{Format, GlobalArgs, WindowArgs, output};
+use coopgraph::analysis::format_citations;
+use coopgraph::analysis::participation::Link;
+use coopgraph::analysis::shared::{Via, shared};
+use coopgraph::analysis::show::{Side, heading};
+use coopgraph::view::{Selection, View};
+use itertools::Itertools;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// What two or more actors share, with roles, overlapping years and sources.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Two or more actors (id, name or alias, either language).
+    #[arg(num_args = 2.., required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Which shared things to list.
+    #[arg(long, value_enum, default_value_t = ViaArg::Any)]
+    pub via: ViaArg,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViaArg {
+    Project,
+    Network,
+    Partner,
+    Fund,
+    Any,
+}
+
+impl ViaArg {
+    pub fn via(self) -> Via {
+        match self {
+            ViaArg::Project => Via::Project,
+            ViaArg::Network => Via::Network,
+            ViaArg::Partner => Via::Partner,
+            ViaArg::Fund => Via::Fund,
+            ViaArg::Any => Via::Any,
+        }
+    }
+}
+
+/// `member of (participating authority), through Swedish Migration Agency`:
+/// the relation as seen from the actor, its role unless it only repeats the
+/// kind.
+pub fn link_text(l: &Link) -> String {
+    let side = if l.direction == "out" {
+        Side::Out
+    } else {
+        Side::In
+    };
+    let mut s = heading(side, l.kind).to_string();
+    if let Some(r) = l.role.as_deref().filter(|r| *r != l.kind.as_str()) {
+        let _ = write!(s, " ({r})");
+    }
+    if let Some(a) = &l.activity {
+        let _ = write!(s, " of {}", a.name);
+    }
+    if let Some(t) = &l.through {
+        let _ = write!(s, ", through {}", t.name);
+    }
+    s
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let window = args.window.window()?;
+    let g = global.graph()?;
+    let actors: Vec<usize> = args
+        .names
+        .iter()
+        .map(|n| g.resolve(n))
+        .collect::<Result<_, _>>()?;
+    if actors.iter().all_equal() {
+        return Err(coopgraph::Error::Usage("name two different actors".into()));
+    }
+    let view = View::new(
+        &g,
+        &Selection {
+            window,
+            ..Selection::default()
+        },
+    );
+    let s = shared(&view, &actors, args.via.via(), global.lang());
+    if global.format == Format::Json {
+        output::json(&s)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let names = s.actors.iter().map(|a| a.name.as_str()).join(", ");
+    if s.items.is_empty() {
+        output::text(&format!("nothing shared by {names}\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut header = vec!["shared".to_string(), "kind".to_string()];
+    header.extend(s.actors.iter().map(|a| a.name.clone()));
+    header.extend(["overlap".to_string(), "sources".to_string()]);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = s.items.iter().map(|item| {
+        let mut row = vec![
+            item.item.name.clone(),
+            format!("{:?}", item.category).to_lowercase(),
+        ];
+        row.extend(
+            item.actors
+                .iter()
+                .map(|a| a.links.iter().map(link_text).unique().join("; ")),
+        );
+        row.push(
+            match (
+                item.overlap.from_year,
+                item.overlap.to_year,
+                item.overlap.disjoint,
+            ) {
+                (_, _, true) => "none".into(),
+                (Some(a), Some(b), _) if a == b => a.to_string(),
+                (Some(a), Some(b), _) => format!("{a}–{b}"),
+                (Some(a), None, _) => format!("from {a}"),
+                (None, Some(b), _) => format!("until {b}"),
+                (None, None, _) => String::new(),
+            },
+        );
+        let cites = format_citations(
+            item.actors
+                .iter()
+                .flat_map(|a| a.links.iter().flat_map(|l| l.sources.iter())),
+        );
+        row.push(cites);
+        row
+    });
+    let mut out = format!("shared by {names}: {}\n", s.items.len());
+    out.push_str(&output::table(&header, rows));
+    output::text(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

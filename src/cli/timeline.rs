@@ -1,0 +1,111 @@
+//! coopgraph timeline NAME — the cooperation history of an actor or country in
+//! date order: every project, network and council (and direct cooperation),
+//! the role, the partners, the funders, start and end with their precision,
+//! and whether it is finished, ongoing or planned as of a date (today unless
+//! --as-of is given). A state's history includes its authorities'.
+//!
+//! Usage: coopgraph timeline NAME [--from Y] [--to Y] [--as-of DATE]
+
+use super::shared::link_text;
+use super::{Format, GlobalArgs, WindowArgs, output};
+use coopgraph::analysis::timeline::timeline;
+use coopgraph::analysis::{format_citations, span_human};
+use coopgraph::date::{Day, PartialDate};
+use coopgraph::view::{Selection, View};
+use itertools::Itertools;
+use std::process::ExitCode;
+
+/// An actor's or country's cooperation history in date order.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Actor or country (id, name or alias, either language).
+    pub name: String,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    /// Date the status (finished, ongoing, planned) refers to; default today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<PartialDate>,
+}
+
+fn today() -> Day {
+    let d = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    Day {
+        year: d.year() as i32,
+        month: d.month() as u8,
+        day: d.day() as u8,
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let window = args.window.window()?;
+    let g = global.graph()?;
+    let actor = g.resolve(&args.name)?;
+    let view = View::new(
+        &g,
+        &Selection {
+            window,
+            ..Selection::default()
+        },
+    );
+    let as_of = args
+        .as_of
+        .as_ref()
+        .map_or_else(today, PartialDate::earliest);
+    let t = timeline(&view, actor, as_of, global.lang());
+    if global.format == Format::Json {
+        output::json(&t)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = format!(
+        "cooperation history of {} (status as of {})\n",
+        t.actor.name, t.as_of
+    );
+    if t.scope.len() > 1 {
+        out.push_str(&format!(
+            "including: {}\n",
+            t.scope.iter().skip(1).map(|s| &s.name).join(", ")
+        ));
+    }
+    if t.entries.is_empty() {
+        out.push_str("no cooperation recorded\n");
+        output::text(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.push_str(&output::table(
+        &[
+            "dates", "status", "name", "kind", "role", "partners", "funding", "sources",
+        ],
+        t.entries.iter().map(|e| {
+            let funding = e
+                .funding
+                .iter()
+                .map(|f| {
+                    let mut s = f.funder.name.clone();
+                    if let Some(a) = &f.amount {
+                        s.push_str(&format!(" ({} {})", a.currency, a.value));
+                    }
+                    if let Some(sh) = f.share {
+                        s.push_str(&format!(" [{sh:?}]").to_lowercase());
+                    }
+                    s
+                })
+                .unique()
+                .join("; ");
+            let cites = format_citations(e.links.iter().flat_map(|l| l.sources.iter()));
+            [
+                span_human(&e.start, &e.end),
+                e.status.as_str().to_string(),
+                e.item.name.clone(),
+                e.category.to_string(),
+                e.links.iter().map(link_text).unique().join("; "),
+                e.partners.iter().map(|p| &p.name).join("; "),
+                funding,
+                cites,
+            ]
+        }),
+    ));
+    output::text(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,245 @@
+//! Graph views: the nodes and relations an answer may use.
+//!
+//! Every analysis, and later every render and export, works on a [`View`]: the
+//! graph after a [`Selection`] is applied. The selection filters are:
+//!
+//! - a time window (`--from`/`--to`). A relation is kept when its span
+//!   overlaps the window. The span is the relation's own dates, or else the
+//!   dates of the project or network it joins. A partial date counts as the
+//!   whole span it covers, so "2022" overlaps a window that starts in June 2022.
+//!   Relations with no known dates are kept, because nothing says they fall
+//!   outside the window.
+//! - node kinds (`--kind`) and relation kinds (`--relation`);
+//! - an ego network (`--ego NAME --depth N`): the nodes within N relations of
+//!   NAME, counted without regard to direction, through relations that pass
+//!   the other filters.
+//!
+//! Invariant: a relation is in the view only if both its ends are.
+//!
+//! ```
+//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
+//! let g = CoopGraph::embedded().unwrap();
+//! let sma = g.resolve("Migrationsverket").unwrap();
+//! let v = View::new(&g, &Selection { ego: Some((sma, 1)), ..Selection::default() });
+//! assert!(v.has_node(sma));
+//! assert!(v.node_count() < g.data.nodes.len());
+//! ```
+
+use crate::date::{Day, PartialDate};
+use crate::graph::{CoopGraph, Span};
+use crate::model::{NodeKind, RelationKind};
+use std::collections::VecDeque;
+
+/// A closed interval of days; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+impl Window {
+    /// The window from the start of `from` to the end of `to`. Fails when
+    /// `from` begins after `to` ends.
+    pub fn new(from: Option<&PartialDate>, to: Option<&PartialDate>) -> Result<Window, String> {
+        let w = Window {
+            from: from.map(PartialDate::earliest),
+            to: to.map(PartialDate::latest),
+        };
+        match (from, to) {
+            (Some(f), Some(t)) if w.from > w.to => Err(format!("--from {f} is after --to {t}")),
+            _ => Ok(w),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether a span overlaps the window (unknown ends are open).
+    pub fn overlaps(&self, span: &Span) -> bool {
+        let starts_after_window = match (&span.start, self.to) {
+            (Some(s), Some(to)) => s.earliest() > to,
+            _ => false,
+        };
+        let ends_before_window = match (&span.end, self.from) {
+            (Some(e), Some(from)) => e.latest() < from,
+            _ => false,
+        };
+        !(starts_after_window || ends_before_window)
+    }
+}
+
+/// What to keep of the graph. The default keeps everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    pub window: Window,
+    /// Node kinds to keep; empty keeps all.
+    pub kinds: Vec<NodeKind>,
+    /// Relation kinds to keep; empty keeps all.
+    pub relations: Vec<RelationKind>,
+    /// Centre node and depth of an ego network.
+    pub ego: Option<(usize, usize)>,
+}
+
+/// The relation's dates, or else the dates of the project or network it joins.
+pub fn effective_span(g: &CoopGraph, r: usize) -> Span {
+    let own = g.relation_span(r);
+    if own.start.is_some() || own.end.is_some() {
+        return own.clone();
+    }
+    let rel = g.relation(r);
+    let activity = [&rel.to, &rel.from]
+        .into_iter()
+        .filter_map(|id| g.index_of(id))
+        .find(|&i| matches!(g.node(i).kind, NodeKind::Project | NodeKind::Network));
+    activity.map(|i| g.node_span(i).clone()).unwrap_or_default()
+}
+
+/// A selection applied to a graph.
+#[derive(Debug, Clone)]
+pub struct View<'g> {
+    pub graph: &'g CoopGraph,
+    nodes: Vec<bool>,
+    relations: Vec<bool>,
+    /// Undirected hop distance from the ego centre, for ego views.
+    pub distance: Vec<Option<usize>>,
+}
+
+impl<'g> View<'g> {
+    /// The whole graph.
+    pub fn full(g: &'g CoopGraph) -> View<'g> {
+        View::new(g, &Selection::default())
+    }
+
+    pub fn new(g: &'g CoopGraph, sel: &Selection) -> View<'g> {
+        let nodes: Vec<bool> = g
+            .data
+            .nodes
+            .iter()
+            .map(|n| sel.kinds.is_empty() || sel.kinds.contains(&n.kind))
+            .collect();
+        let mut v = View {
+            graph: g,
+            relations: vec![false; g.data.relations.len()],
+            nodes,
+            distance: Vec::new(),
+        };
+        for (i, r) in g.data.relations.iter().enumerate() {
+            let (f, t) = (g.index_of(&r.from), g.index_of(&r.to));
+            v.relations[i] = f.is_some_and(|f| v.nodes[f])
+                && t.is_some_and(|t| v.nodes[t])
+                && (sel.relations.is_empty() || sel.relations.contains(&r.kind))
+                && (sel.window.is_open() || sel.window.overlaps(&effective_span(g, i)));
+        }
+        if let Some((centre, depth)) = sel.ego {
+            v.restrict_to_ego(centre, depth);
+        }
+        v
+    }
+
+    fn restrict_to_ego(&mut self, centre: usize, depth: usize) {
+        let mut dist = vec![None; self.nodes.len()];
+        let mut queue = VecDeque::new();
+        if self.nodes[centre] {
+            dist[centre] = Some(0);
+            queue.push_back(centre);
+        }
+        while let Some(u) = queue.pop_front() {
+            let d = dist[u].expect("queued nodes have a distance");
+            if d == depth {
+                continue;
+            }
+            for (_, w) in self.neighbours(u) {
+                if dist[w].is_none() {
+                    dist[w] = Some(d + 1);
+                    queue.push_back(w);
+                }
+            }
+        }
+        for (i, keep) in self.nodes.iter_mut().enumerate() {
+            *keep = dist[i].is_some();
+        }
+        let g = self.graph;
+        for (i, r) in g.data.relations.iter().enumerate() {
+            if self.relations[i] {
+                let f = g.index_of(&r.from).expect("valid graph");
+                let t = g.index_of(&r.to).expect("valid graph");
+                self.relations[i] = self.nodes[f] && self.nodes[t];
+            }
+        }
+        self.distance = dist;
+    }
+
+    pub fn has_node(&self, i: usize) -> bool {
+        self.nodes[i]
+    }
+
+    pub fn has_relation(&self, r: usize) -> bool {
+        self.relations[r]
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.iter().filter(|k| **k).count()
+    }
+
+    /// Node indices in the view, in dataset order.
+    pub fn node_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i])
+    }
+
+    /// Relation indices in the view, in dataset order.
+    pub fn relation_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.relations.len()).filter(|&r| self.relations[r])
+    }
+
+    /// (relation, other end) for every relation in the view touching `i`, in
+    /// either direction; outgoing first, each group in dataset order.
+    pub fn neighbours(&self, i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.graph
+            .incidents(i)
+            .into_iter()
+            .filter(|inc| self.relations[inc.relation])
+            .map(|inc| (inc.relation, inc.other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(s: Option<&str>, e: Option<&str>) -> Span {
+        Span {
+            start: s.map(|s| s.parse().unwrap()),
+            end: e.map(|e| e.parse().unwrap()),
+        }
+    }
+
+    fn window(f: &str, t: &str) -> Window {
+        Window::new(Some(&f.parse().unwrap()), Some(&t.parse().unwrap())).unwrap()
+    }
+
+    #[test]
+    fn partial_dates_overlap_by_the_span_they_cover() {
+        let w = window("2022-06", "2023");
+        assert!(
+            w.overlaps(&span(Some("2020"), Some("2022"))),
+            "2022 reaches into June 2022"
+        );
+        assert!(!w.overlaps(&span(Some("2020"), Some("2022-05"))));
+        assert!(w.overlaps(&span(Some("autumn 2023"), None)));
+        assert!(!w.overlaps(&span(Some("2024-01"), None)));
+        assert!(w.overlaps(&span(None, None)), "undated relations are kept");
+        assert!(w.overlaps(&span(None, Some("2022-06-01"))));
+    }
+
+    #[test]
+    fn from_after_to_is_refused() {
+        let (f, t): (PartialDate, PartialDate) = ("2022".parse().unwrap(), "2020".parse().unwrap());
+        assert_eq!(
+            Window::new(Some(&f), Some(&t)),
+            Err("--from 2022 is after --to 2020".to_string())
+        );
+        let same: PartialDate = "2021".parse().unwrap();
+        assert!(Window::new(Some(&same), Some(&same)).is_ok());
+    }
+}
