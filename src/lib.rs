@@ -23,9 +23,12 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;
+pub mod import;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod names;
+pub mod network;
 pub mod validate;
 pub mod view;
 

@@ -10,10 +10,12 @@
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::error::{Error, Result};
+use crate::import::{ImportOptions, Imported};
 use crate::model::{DatasetFile, Node, Relation, Source};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,6 +48,10 @@ pub struct Dataset {
     pub relation_locs: Vec<Loc>,
     /// The files read, in order.
     pub files: Vec<String>,
+    /// Nodes read from other tools' files, by id: (index, described by a
+    /// node list rather than only named by an edge). Such nodes merge
+    /// across files instead of clashing.
+    imported: HashMap<String, (usize, bool)>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +103,12 @@ impl Dataset {
     /// Reads each path: a dataset JSON file, or a directory whose `*.json`
     /// files (in name order, `schema.json` excepted) are datasets.
     pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+        Dataset::from_paths_with(paths, &ImportOptions::default())
+    }
+
+    /// As [`Dataset::from_paths`], and also reads other tools' graphs: a
+    /// `*.csv` edge or node list, or node-link JSON (see [`crate::import`]).
+    pub fn from_paths_with<P: AsRef<Path>>(paths: &[P], opts: &ImportOptions) -> Result<Dataset> {
         let mut ds = Dataset::default();
         let mut diags = Vec::new();
         for path in paths {
@@ -105,10 +117,60 @@ impl Dataset {
                     path: file.clone(),
                     source,
                 })?;
-                ds.add_text(&file.display().to_string(), &text, &mut diags);
+                let name = file.display().to_string();
+                if file
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                {
+                    let imported = crate::import::csv_file(&name, &text, opts, &mut diags);
+                    ds.add_imported(imported);
+                } else if looks_like_node_link(&text) {
+                    let imported = crate::import::node_link(&name, &text, opts, &mut diags);
+                    ds.add_imported(imported);
+                } else {
+                    ds.add_text(&name, &text, &mut diags);
+                }
+                if !ds.files.contains(&name) {
+                    ds.files.push(name);
+                }
             }
         }
         ds.finish(diags)
+    }
+
+    fn add_imported(&mut self, imp: Imported) {
+        self.sources.extend(imp.source);
+        if let Some(l) = imp.nodes.first().map(|n| n.1.clone()) {
+            self.source_locs.push(l);
+        } else if self.source_locs.len() < self.sources.len() {
+            let l = self.node_locs.last().cloned().unwrap_or(Loc {
+                file: std::sync::Arc::from(""),
+                line: 1,
+                column: 1,
+            });
+            self.source_locs.push(l);
+        }
+        for (node, loc, described) in imp.nodes {
+            match self.imported.get(&node.id).copied() {
+                Some((i, was_described)) => {
+                    if described && !was_described {
+                        self.nodes[i].kind = node.kind;
+                        self.nodes[i].name = node.name;
+                        self.imported.insert(node.id, (i, true));
+                    }
+                }
+                None => {
+                    self.imported
+                        .insert(node.id.clone(), (self.nodes.len(), described));
+                    self.nodes.push(node);
+                    self.node_locs.push(loc);
+                }
+            }
+        }
+        for (rel, loc) in imp.relations {
+            self.relations.push(rel);
+            self.relation_locs.push(loc);
+        }
     }
 
     /// Parses one dataset document held in memory.
@@ -129,7 +191,9 @@ impl Dataset {
 
     fn add_text<'t>(&mut self, name: &str, text: &'t str, diags: &mut Vec<Diagnostic>) {
         let file: Arc<str> = Arc::from(name);
-        self.files.push(name.to_string());
+        if !self.files.iter().any(|f| f == name) {
+            self.files.push(name.to_string());
+        }
         let raw: RawFile = match serde_json::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -168,6 +232,20 @@ impl Dataset {
             relations: self.relations.clone(),
         }
     }
+}
+
+/// Whether a JSON text is node-link data (it has `links`, `edges` or
+/// `directed` at the top level) rather than a dataset.
+fn looks_like_node_link(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        links: Option<serde::de::IgnoredAny>,
+        edges: Option<serde::de::IgnoredAny>,
+        directed: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(text)
+        .map(|p| p.links.is_some() || p.edges.is_some() || p.directed.is_some())
+        .unwrap_or(false)
 }
 
 /// A record's raw JSON and where it starts in its file.

@@ -345,6 +345,28 @@ impl RelationKind {
         }
     }
 
+    /// Whether an actor (`from`) with this relation to a project or network
+    /// (`to`) takes part in it: leads, is a partner, member, beneficiary,
+    /// implementer, host, initiator, commissioner, contracting party, funder,
+    /// or cooperates in it.
+    pub fn is_participation(self) -> bool {
+        use RelationKind::*;
+        matches!(
+            self,
+            Leads
+                | Partner
+                | Beneficiary
+                | Implements
+                | Member
+                | Hosts
+                | Initiated
+                | Contracts
+                | Commissions
+                | Funds
+                | CooperatesWith
+        )
+    }
+
     /// Whether a relation of this kind may go from a `from` node to a `to` node.
     ///
     /// ```
@@ -434,6 +456,10 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<crate::date::PartialDateSchema>")]
     pub end: Option<String>,
+    /// Strength of the tie, for metrics (default 1). Edge lists from other
+    /// tools carry it; the seed dataset does not use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
     /// For `funds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,

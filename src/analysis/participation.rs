@@ -22,21 +22,7 @@ use serde::Serialize;
 
 /// Relation kinds by which an actor (`from`) takes part in an activity (`to`).
 pub fn is_participation(kind: RelationKind) -> bool {
-    use RelationKind::*;
-    matches!(
-        kind,
-        Leads
-            | Partner
-            | Beneficiary
-            | Implements
-            | Member
-            | Hosts
-            | Initiated
-            | Contracts
-            | Commissions
-            | Funds
-            | CooperatesWith
-    )
+    kind.is_participation()
 }
 
 pub fn is_activity(kind: NodeKind) -> bool {

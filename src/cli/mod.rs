@@ -2,8 +2,10 @@
 //! Each subcommand lives in its own file with its usage at the top and one
 //! `run` function; none of them computes anything the library does not.
 
+mod communities;
 mod ego;
 mod find;
+mod metrics;
 mod output;
 mod overlap;
 mod path;
@@ -51,12 +53,18 @@ pub struct GlobalArgs {
     /// Language of display names, where both exist.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
+    /// Kind of the nodes read from CSV edge lists and node-link JSON that do
+    /// not state one.
+    #[arg(long, global = true, value_enum, default_value_t = KindArg(NodeKind::Organisation))]
+    pub default_kind: KindArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
     Json,
+    /// Only for `metrics` and `communities`.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +86,10 @@ impl GlobalArgs {
         if self.data.is_empty() {
             Dataset::embedded()
         } else {
-            Dataset::from_paths(&self.data)
+            let opts = coopgraph::import::ImportOptions {
+                default_kind: self.default_kind.0,
+            };
+            Dataset::from_paths_with(&self.data, &opts)
         }
     }
 
@@ -102,6 +113,66 @@ pub struct WindowArgs {
 impl WindowArgs {
     pub fn window(&self) -> coopgraph::Result<Window> {
         Window::new(self.from.as_ref(), self.to.as_ref()).map_err(Error::Usage)
+    }
+}
+
+/// The graph metrics run on, and the selection applied first:
+/// `--view`, `--weight`, `--ego/--depth`, `--from/--to`, `--kind`, `--relation`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NetworkArgs {
+    /// `full`: every node and relation; `actors`: states, agencies and
+    /// organisations, tied when they take part in the same project or network.
+    #[arg(long, value_enum, default_value_t = ViewArg::Full)]
+    pub view: ViewArg,
+    /// Weight of actor ties: projects/networks shared, or years of overlap.
+    #[arg(long, value_enum, default_value_t = WeightArg::Shared)]
+    pub weight: WeightArg,
+    /// Only the neighbourhood of this node (id, name or alias).
+    #[arg(long, value_name = "NAME")]
+    pub ego: Option<String>,
+    /// Depth of the --ego neighbourhood.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    pub depth: usize,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    Full,
+    Actors,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeightArg {
+    Shared,
+    Years,
+}
+
+impl NetworkArgs {
+    /// The network of the selection. The kind filter applies to the nodes of
+    /// the chosen view (for `actors`, after projecting), so that
+    /// `--view actors --kind agency` ties agencies through shared projects.
+    pub fn network(&self, g: &CoopGraph) -> coopgraph::Result<coopgraph::network::Network> {
+        use coopgraph::network::{Network, ViewKind, WeightBy};
+        let mut sel = Selection {
+            window: self.window.window()?,
+            relations: self.filter.relation.iter().map(|r| r.0).collect(),
+            ..Selection::default()
+        };
+        if let Some(name) = &self.ego {
+            sel.ego = Some((g.resolve(name)?, self.depth));
+        }
+        let kinds: Vec<NodeKind> = self.filter.kind.iter().map(|k| k.0).collect();
+        let view = coopgraph::view::View::new(g, &sel);
+        let (kind, weight) = match (self.view, self.weight) {
+            (ViewArg::Full, _) => (ViewKind::Full, WeightBy::Shared),
+            (ViewArg::Actors, WeightArg::Shared) => (ViewKind::Actors, WeightBy::Shared),
+            (ViewArg::Actors, WeightArg::Years) => (ViewKind::Actors, WeightBy::Years),
+        };
+        Ok(Network::of_view(&view, kind, weight, &kinds))
     }
 }
 
@@ -179,11 +250,21 @@ pub enum Command {
     Timeline(timeline::Args),
     Path(path::Args),
     Ego(ego::Args),
+    Metrics(metrics::Args),
+    Communities(communities::Args),
     Schema(schema::Args),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let csv_ok = matches!(cli.command, Command::Metrics(_) | Command::Communities(_));
+    if cli.global.format == Format::Csv && !csv_ok {
+        let e = Error::Usage(
+            "--format csv is for `metrics` and `communities`; use table or json".into(),
+        );
+        report(&e);
+        return ExitCode::from(2);
+    }
     let result = match &cli.command {
         Command::Summary(a) => summary::run(&cli.global, a),
         Command::Validate(a) => validate::run(&cli.global, a),
@@ -194,6 +275,8 @@ pub fn main() -> ExitCode {
         Command::Timeline(a) => timeline::run(&cli.global, a),
         Command::Path(a) => path::run(&cli.global, a),
         Command::Ego(a) => ego::run(&cli.global, a),
+        Command::Metrics(a) => metrics::run(&cli.global, a),
+        Command::Communities(a) => communities::run(&cli.global, a),
         Command::Schema(a) => schema::run(&cli.global, a),
     };
     match result {

@@ -38,3 +38,18 @@ where
     s.push('\n');
     s
 }
+
+/// Writes CSV records (the first is the header) to stdout.
+pub fn csv<I, R>(records: I) -> coopgraph::Result<()>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    for r in records {
+        w.write_record(r.into_iter().collect::<Vec<_>>())
+            .map_err(std::io::Error::other)?;
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! Collaboration metrics on a [`Network`], one module per family of
+//! algorithms (as NetworkX organises them), each citing what it implements:
+//!
+//! - `centrality`: degree, strength, betweenness, closeness, eigenvector;
+//! - `pagerank`: PageRank;
+//! - `clustering`: local clustering, transitivity;
+//! - `structure`: k-core, components, articulation points, bridges;
+//! - `community`: Leiden and Louvain communities with modularity.
+//!
+//! [`compute`] runs the requested node metrics and returns one
+//! [`MetricTable`]. Where ties carry weights, strength, eigenvector and
+//! PageRank use them; betweenness and closeness count hops.
+
+pub mod centrality;
+pub mod clustering;
+pub mod community;
+pub mod pagerank;
+pub mod structure;
+
+use crate::network::Network;
+use serde::Serialize;
+
+/// Why a metric could not be computed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Parameter(String),
+    #[error("{0} did not converge")]
+    NoConvergence(String),
+    #[error("community detection failed: {0}")]
+    Library(String),
+}
+
+/// The node metrics, in the order of the CSV columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    Degree,
+    Strength,
+    Betweenness,
+    Closeness,
+    Eigenvector,
+    Pagerank,
+    Clustering,
+    Core,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 8] = [
+        Metric::Degree,
+        Metric::Strength,
+        Metric::Betweenness,
+        Metric::Closeness,
+        Metric::Eigenvector,
+        Metric::Pagerank,
+        Metric::Clustering,
+        Metric::Core,
+    ];
+
+    /// The CSV column name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::Degree => "degree",
+            Metric::Strength => "strength",
+            Metric::Betweenness => "betweenness",
+            Metric::Closeness => "closeness",
+            Metric::Eigenvector => "eigenvector",
+            Metric::Pagerank => "pagerank",
+            Metric::Clustering => "clustering",
+            Metric::Core => "core",
+        }
+    }
+}
+
+/// Options of the metrics that have any.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Betweenness from k sampled sources with this seed, instead of all.
+    pub samples: Option<(usize, u64)>,
+    pub damping: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            samples: None,
+            damping: 0.85,
+        }
+    }
+}
+
+/// Node metrics (columns in `metrics` order, one value per network node) and
+/// the graph-level measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricTable {
+    pub metrics: Vec<Metric>,
+    /// `values[m][i]`: metric `metrics[m]` of network node `i`.
+    pub values: Vec<Vec<f64>>,
+    pub transitivity: f64,
+    pub components: usize,
+    /// Network node indices.
+    pub articulation_points: Vec<usize>,
+    pub bridges: Vec<(usize, usize)>,
+}
+
+impl MetricTable {
+    pub fn get(&self, metric: Metric) -> Option<&[f64]> {
+        self.metrics
+            .iter()
+            .position(|m| *m == metric)
+            .map(|i| self.values[i].as_slice())
+    }
+}
+
+/// Computes `metrics` (deduplicated, in the order given) and the graph-level
+/// measures.
+pub fn compute(net: &Network, metrics: &[Metric], opts: &Options) -> Result<MetricTable, Error> {
+    let mut wanted: Vec<Metric> = Vec::new();
+    for m in metrics {
+        if !wanted.contains(m) {
+            wanted.push(*m);
+        }
+    }
+    let values = wanted
+        .iter()
+        .map(|m| {
+            Ok(match m {
+                Metric::Degree => centrality::degree(net),
+                Metric::Strength => centrality::strength(net),
+                Metric::Betweenness => centrality::betweenness(net, opts.samples)?,
+                Metric::Closeness => centrality::closeness(net),
+                Metric::Eigenvector => centrality::eigenvector(net)?,
+                Metric::Pagerank => pagerank::pagerank(net, opts.damping, 1e-12, 10_000)?,
+                Metric::Clustering => clustering::clustering(net),
+                Metric::Core => structure::core_number(net)
+                    .into_iter()
+                    .map(|c| c as f64)
+                    .collect(),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let comps = structure::components(net);
+    Ok(MetricTable {
+        metrics: wanted,
+        values,
+        transitivity: clustering::transitivity(net),
+        components: comps.iter().copied().max().map_or(0, |c| c + 1),
+        articulation_points: structure::articulation_points(net),
+        bridges: structure::bridges(net),
+    })
+}
