@@ -378,12 +378,9 @@ pub fn node_link(
             return out;
         }
     };
+    let lines = crate::diagnostic::LineIndex::new(text);
     let locate = |raw: &serde_json::value::RawValue| {
-        Loc::at(
-            &file,
-            text,
-            raw.get().as_ptr() as usize - text.as_ptr() as usize,
-        )
+        lines.loc(&file, raw.get().as_ptr() as usize - text.as_ptr() as usize)
     };
     let mut ids = Ids::default();
     for raw in &doc.nodes {

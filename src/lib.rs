@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod generate;
 pub mod graph;
 pub mod import;
 pub mod load;
@@ -31,6 +32,7 @@ pub mod names;
 pub mod network;
 pub mod validate;
 pub mod view;
+pub mod write;
 
 pub use error::{Error, Result};
 

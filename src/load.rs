@@ -8,7 +8,7 @@
 //!
 //! Invariant: a [`Dataset`] holds `*_locs` parallel to its record vectors.
 
-use crate::diagnostic::{Diagnostic, Loc};
+use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, Imported};
 use crate::model::{DatasetFile, Node, Relation, Source};
@@ -201,7 +201,8 @@ impl Dataset {
                 return;
             }
         };
-        let located = |item: &&'t RawValue| located(&file, text, item);
+        let lines = LineIndex::new(text);
+        let located = |item: &&'t RawValue| located(&file, &lines, text, item);
         for (json, loc) in raw.sources.iter().map(located) {
             if let Some(s) = parse_record::<Source>(json, &loc, diags) {
                 self.sources.push(s);
@@ -249,9 +250,14 @@ fn looks_like_node_link(text: &str) -> bool {
 }
 
 /// A record's raw JSON and where it starts in its file.
-fn located<'t>(file: &Arc<str>, text: &str, item: &'t RawValue) -> (&'t str, Loc) {
+fn located<'t>(
+    file: &Arc<str>,
+    lines: &LineIndex,
+    text: &str,
+    item: &'t RawValue,
+) -> (&'t str, Loc) {
     let offset = item.get().as_ptr() as usize - text.as_ptr() as usize;
-    (item.get(), Loc::at(file, text, offset))
+    (item.get(), lines.loc(file, offset))
 }
 
 fn parse_record<T: DeserializeOwned>(

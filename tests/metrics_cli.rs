@@ -74,6 +74,7 @@ fn node_link_json_is_read_like_networkx_writes_it() {
             "json",
             "--metric",
             "strength,degree",
+            "--graph-measures",
             "--data",
         ])
         .arg(&path)

@@ -85,6 +85,7 @@ fn all_node_metrics(name: &str) {
     for (m, values) in table.metrics.iter().zip(&table.values) {
         check(&c, *m, values);
     }
+    let table = coopgraph::metrics::graph_measures(&c.net);
     assert!((table.transitivity - c.reference["transitivity"].as_f64().unwrap()).abs() <= TOL);
     assert_eq!(
         table.components as u64,

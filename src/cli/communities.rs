@@ -52,12 +52,15 @@ struct Report {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
-    let net = args.network.network(&g)?;
+    let net = args.network.network(global, &g)?;
     let method = match args.method {
         MethodArg::Leiden => Method::Leiden,
         MethodArg::Louvain => Method::Louvain,
     };
-    let p = communities(&net, method, args.resolution, args.seed)
+    let p = global
+        .time("communities", || {
+            communities(&net, method, args.resolution, args.seed)
+        })
         .map_err(|e| coopgraph::Error::Usage(e.to_string()))?;
     let lang = global.lang();
     let mut comms: Vec<Community> = (0..p.count)

@@ -14,7 +14,7 @@
 use super::{Format, GlobalArgs, NetworkArgs, output};
 use clap::ValueEnum;
 use coopgraph::analysis::NodeRef;
-use coopgraph::metrics::{Metric, Options, compute};
+use coopgraph::metrics::{Metric, MetricTable, Options};
 use itertools::Itertools;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -35,6 +35,10 @@ pub struct Args {
     /// Approximate betweenness from K sampled sources.
     #[arg(long, value_name = "K")]
     pub samples: Option<usize>,
+    /// Also compute transitivity, components, articulation points and bridges
+    /// (the default when no --metric is given).
+    #[arg(long)]
+    pub graph_measures: bool,
     /// Seed of the betweenness sample.
     #[arg(long, default_value_t = 42, requires = "samples")]
     pub seed: u64,
@@ -71,10 +75,14 @@ struct Report {
     metrics: Vec<Metric>,
     /// One object per node: id, name, kind and each metric.
     rows: Vec<Map<String, Value>>,
-    transitivity: f64,
-    components: usize,
-    articulation_points: Vec<NodeRef>,
-    bridges: Vec<[NodeRef; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transitivity: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articulation_points: Option<Vec<NodeRef>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bridges: Option<Vec<[NodeRef; 2]>>,
 }
 
 fn number(x: f64) -> Value {
@@ -83,7 +91,7 @@ fn number(x: f64) -> Value {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
-    let net = args.network.network(&g)?;
+    let net = args.network.network(global, &g)?;
     let metrics: Vec<Metric> = if args.metric.is_empty() {
         Metric::ALL.to_vec()
     } else {
@@ -98,8 +106,22 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         samples: args.samples.map(|k| (k, args.seed)),
         ..Options::default()
     };
-    let table =
-        compute(&net, &wanted, &opts).map_err(|e| coopgraph::Error::Usage(e.to_string()))?;
+    let mut values = Vec::new();
+    for m in &wanted {
+        let v = global.time(&format!("metric {}", m.as_str()), || {
+            coopgraph::metrics::metric(&net, *m, &opts)
+        });
+        values.push(v.map_err(|e| coopgraph::Error::Usage(e.to_string()))?);
+    }
+    let table = MetricTable {
+        metrics: wanted,
+        values,
+    };
+    let measures = (args.metric.is_empty() || args.graph_measures).then(|| {
+        global.time("graph measures", || {
+            coopgraph::metrics::graph_measures(&net)
+        })
+    });
     let lang = global.lang();
     let nref = |i: usize| NodeRef::new(&g, net.nodes[i], lang);
     let key = table.get(sort).expect("the sort metric was computed");
@@ -137,14 +159,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
                 ties: net.edge_count(),
                 metrics: metrics.clone(),
                 rows,
-                transitivity: table.transitivity,
-                components: table.components,
-                articulation_points: table.articulation_points.iter().map(|&i| nref(i)).collect(),
-                bridges: table
-                    .bridges
-                    .iter()
-                    .map(|&(a, b)| [nref(a), nref(b)])
-                    .collect(),
+                transitivity: measures.as_ref().map(|m| m.transitivity),
+                components: measures.as_ref().map(|m| m.components),
+                articulation_points: measures
+                    .as_ref()
+                    .map(|m| m.articulation_points.iter().map(|&i| nref(i)).collect()),
+                bridges: measures
+                    .as_ref()
+                    .map(|m| m.bridges.iter().map(|&(a, b)| [nref(a), nref(b)]).collect()),
             })?;
         }
         Format::Csv => {
@@ -177,17 +199,19 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             });
             let mut out = format!("{} nodes, {} ties\n", net.node_count(), net.edge_count());
             out.push_str(&output::table(&header, rows));
-            out.push_str(&format!(
-                "\ntransitivity {:.4}; {} connected component(s)\nbrokers whose removal splits the network: {}\nbridges (ties whose removal splits it): {}\n",
-                table.transitivity,
-                table.components,
-                if table.articulation_points.is_empty() {
-                    "none".to_string()
-                } else {
-                    table.articulation_points.iter().map(|&i| nref(i).name).join("; ")
-                },
-                table.bridges.len()
-            ));
+            if let Some(m) = &measures {
+                out.push_str(&format!(
+                    "\ntransitivity {:.4}; {} connected component(s)\nbrokers whose removal splits the network: {}\nbridges (ties whose removal splits it): {}\n",
+                    m.transitivity,
+                    m.components,
+                    if m.articulation_points.is_empty() {
+                        "none".to_string()
+                    } else {
+                        m.articulation_points.iter().map(|&i| nref(i).name).join("; ")
+                    },
+                    m.bridges.len()
+                ));
+            }
             output::text(&out)?;
         }
     }

@@ -5,6 +5,7 @@
 mod communities;
 mod ego;
 mod find;
+mod generate;
 mod metrics;
 mod output;
 mod overlap;
@@ -57,6 +58,10 @@ pub struct GlobalArgs {
     /// not state one.
     #[arg(long, global = true, value_enum, default_value_t = KindArg(NodeKind::Organisation))]
     pub default_kind: KindArg,
+    /// Print the wall time of each phase (load, validation, each metric…)
+    /// to stderr, one `phase<TAB>seconds` line each.
+    #[arg(long, global = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,7 +100,18 @@ impl GlobalArgs {
 
     /// The validated dataset as a graph.
     pub fn graph(&self) -> coopgraph::Result<CoopGraph> {
-        CoopGraph::new(self.dataset()?)
+        let data = self.time("load", || self.dataset())?;
+        self.time("validate", || CoopGraph::new(data))
+    }
+
+    /// Runs `f`, printing its wall time with --timings.
+    pub fn time<T>(&self, phase: &str, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = f();
+        if self.timings {
+            eprintln!("{phase}\t{:.3}", start.elapsed().as_secs_f64());
+        }
+        out
     }
 }
 
@@ -155,7 +171,11 @@ impl NetworkArgs {
     /// The network of the selection. The kind filter applies to the nodes of
     /// the chosen view (for `actors`, after projecting), so that
     /// `--view actors --kind agency` ties agencies through shared projects.
-    pub fn network(&self, g: &CoopGraph) -> coopgraph::Result<coopgraph::network::Network> {
+    pub fn network(
+        &self,
+        global: &GlobalArgs,
+        g: &CoopGraph,
+    ) -> coopgraph::Result<coopgraph::network::Network> {
         use coopgraph::network::{Network, ViewKind, WeightBy};
         let mut sel = Selection {
             window: self.window.window()?,
@@ -166,13 +186,13 @@ impl NetworkArgs {
             sel.ego = Some((g.resolve(name)?, self.depth));
         }
         let kinds: Vec<NodeKind> = self.filter.kind.iter().map(|k| k.0).collect();
-        let view = coopgraph::view::View::new(g, &sel);
+        let view = global.time("view", || coopgraph::view::View::new(g, &sel));
         let (kind, weight) = match (self.view, self.weight) {
             (ViewArg::Full, _) => (ViewKind::Full, WeightBy::Shared),
             (ViewArg::Actors, WeightArg::Shared) => (ViewKind::Actors, WeightBy::Shared),
             (ViewArg::Actors, WeightArg::Years) => (ViewKind::Actors, WeightBy::Years),
         };
-        Ok(Network::of_view(&view, kind, weight, &kinds))
+        Ok(global.time("network", || Network::of_view(&view, kind, weight, &kinds)))
     }
 }
 
@@ -252,6 +272,7 @@ pub enum Command {
     Ego(ego::Args),
     Metrics(metrics::Args),
     Communities(communities::Args),
+    Generate(generate::Args),
     Schema(schema::Args),
 }
 
@@ -277,6 +298,7 @@ pub fn main() -> ExitCode {
         Command::Ego(a) => ego::run(&cli.global, a),
         Command::Metrics(a) => metrics::run(&cli.global, a),
         Command::Communities(a) => communities::run(&cli.global, a),
+        Command::Generate(a) => generate::run(&cli.global, a),
         Command::Schema(a) => schema::run(&cli.global, a),
     };
     match result {

@@ -8,7 +8,7 @@
 //! - `community`: Leiden and Louvain communities with modularity.
 //!
 //! [`compute`] runs the requested node metrics and returns one
-//! [`MetricTable`]. Where ties carry weights, strength, eigenvector and
+//! [`MetricTable`]; [`graph_measures`] measures the whole network. Where ties carry weights, strength, eigenvector and
 //! PageRank use them; betweenness and closeness count hops.
 
 pub mod centrality;
@@ -89,18 +89,12 @@ impl Default for Options {
     }
 }
 
-/// Node metrics (columns in `metrics` order, one value per network node) and
-/// the graph-level measures.
+/// Node metrics: columns in `metrics` order, one value per network node.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricTable {
     pub metrics: Vec<Metric>,
     /// `values[m][i]`: metric `metrics[m]` of network node `i`.
     pub values: Vec<Vec<f64>>,
-    pub transitivity: f64,
-    pub components: usize,
-    /// Network node indices.
-    pub articulation_points: Vec<usize>,
-    pub bridges: Vec<(usize, usize)>,
 }
 
 impl MetricTable {
@@ -112,8 +106,35 @@ impl MetricTable {
     }
 }
 
-/// Computes `metrics` (deduplicated, in the order given) and the graph-level
-/// measures.
+/// Measures of the whole network.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GraphMeasures {
+    pub transitivity: f64,
+    pub components: usize,
+    /// Network node indices of the brokers whose removal splits the network.
+    pub articulation_points: Vec<usize>,
+    /// Ties whose removal splits the network, as network node indices.
+    pub bridges: Vec<(usize, usize)>,
+}
+
+/// One node metric.
+pub fn metric(net: &Network, m: Metric, opts: &Options) -> Result<Vec<f64>, Error> {
+    Ok(match m {
+        Metric::Degree => centrality::degree(net),
+        Metric::Strength => centrality::strength(net),
+        Metric::Betweenness => centrality::betweenness(net, opts.samples)?,
+        Metric::Closeness => centrality::closeness(net),
+        Metric::Eigenvector => centrality::eigenvector(net)?,
+        Metric::Pagerank => pagerank::pagerank(net, opts.damping, 1e-12, 10_000)?,
+        Metric::Clustering => clustering::clustering(net),
+        Metric::Core => structure::core_number(net)
+            .into_iter()
+            .map(|c| c as f64)
+            .collect(),
+    })
+}
+
+/// Computes `metrics` (deduplicated, in the order given).
 pub fn compute(net: &Network, metrics: &[Metric], opts: &Options) -> Result<MetricTable, Error> {
     let mut wanted: Vec<Metric> = Vec::new();
     for m in metrics {
@@ -123,29 +144,21 @@ pub fn compute(net: &Network, metrics: &[Metric], opts: &Options) -> Result<Metr
     }
     let values = wanted
         .iter()
-        .map(|m| {
-            Ok(match m {
-                Metric::Degree => centrality::degree(net),
-                Metric::Strength => centrality::strength(net),
-                Metric::Betweenness => centrality::betweenness(net, opts.samples)?,
-                Metric::Closeness => centrality::closeness(net),
-                Metric::Eigenvector => centrality::eigenvector(net)?,
-                Metric::Pagerank => pagerank::pagerank(net, opts.damping, 1e-12, 10_000)?,
-                Metric::Clustering => clustering::clustering(net),
-                Metric::Core => structure::core_number(net)
-                    .into_iter()
-                    .map(|c| c as f64)
-                    .collect(),
-            })
-        })
+        .map(|m| metric(net, *m, opts))
         .collect::<Result<Vec<_>, Error>>()?;
-    let comps = structure::components(net);
     Ok(MetricTable {
         metrics: wanted,
         values,
+    })
+}
+
+/// Transitivity, components, articulation points and bridges.
+pub fn graph_measures(net: &Network) -> GraphMeasures {
+    let comps = structure::components(net);
+    GraphMeasures {
         transitivity: clustering::transitivity(net),
         components: comps.iter().copied().max().map_or(0, |c| c + 1),
         articulation_points: structure::articulation_points(net),
         bridges: structure::bridges(net),
-    })
+    }
 }

@@ -1,0 +1,46 @@
+//! Writing output files safely: into a temporary file beside the target,
+//! then renamed over it, so that a failed or interrupted write leaves any
+//! previous file intact and no reader ever sees half a file.
+
+use crate::error::{Error, Result};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Writes `path` atomically with `fill`. An existing file is replaced only
+/// with `force`.
+pub fn atomic<F>(path: &Path, force: bool, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} exists; pass --force to replace it",
+            path.display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let failed = |e: std::io::Error| Error::Input {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".coopgraph-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // Temporary files are private (0600); the result is an ordinary file.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let tmp = builder.tempfile_in(dir).map_err(failed)?;
+    {
+        let mut w = BufWriter::new(tmp.as_file());
+        fill(&mut w).map_err(failed)?;
+        w.flush().map_err(failed)?;
+    }
+    tmp.as_file().sync_all().map_err(failed)?;
+    tmp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
