@@ -174,7 +174,7 @@ impl PartialDate {
     fn parse_base(s: &str) -> Result<Self, DateError> {
         let s = s.trim();
         if let Some((word, year)) = s.split_once(char::is_whitespace) {
-            let season = match word.to_ascii_lowercase().as_str() {
+            let season = match word {
                 "spring" => Season::Spring,
                 "summer" => Season::Summer,
                 "autumn" => Season::Autumn,
@@ -235,11 +235,6 @@ impl PartialDate {
         if let Some(day) = self.day {
             d.day = Some(day.min(days_in_month(year, month)));
         }
-        if self.season.is_some() {
-            // A shifted season is no longer a named season: keep its first month.
-            d.season = None;
-            d.precision = Precision::Month;
-        }
         d
     }
 
@@ -286,6 +281,12 @@ impl PartialDate {
         }
     }
 
+    /// The date as it would be written in a dataset: the derivation for a
+    /// derived date, else the value.
+    pub fn text(&self) -> String {
+        self.derivation_text().unwrap_or_else(|| self.to_string())
+    }
+
     /// A human description of how the date was derived, if it was.
     pub fn derivation_text(&self) -> Option<String> {
         self.derived.as_ref().map(|d| {
@@ -294,7 +295,7 @@ impl PartialDate {
             } else {
                 ("+", d.months)
             };
-            if n % 12 == 0 {
+            if n % 12 == 0 && n != 0 {
                 let y = n / 12;
                 format!(
                     "{} {sign} {y} year{}",
@@ -320,24 +321,24 @@ impl FromStr for PartialDate {
         if s.is_empty() {
             return Err(DateError("empty date".into()));
         }
-        // An offset is introduced by " + " or " - " (a '-' inside YYYY-MM is not one).
-        let op = s
-            .char_indices()
-            .find(|&(i, c)| (c == '+' || c == '-') && i > 0 && s[..i].ends_with(' '));
+        // An offset is introduced by whitespace and `+` or `-` (a '-' inside
+        // YYYY-MM is not one).
+        let op = s.char_indices().find(|&(i, c)| {
+            (c == '+' || c == '-') && i > 0 && s[..i].ends_with(char::is_whitespace)
+        });
         let Some((i, op)) = op else {
             return PartialDate::parse_base(s);
         };
         let base = PartialDate::parse_base(&s[..i])?;
-        let rest = s[i + 1..].trim();
+        let rest = s[i + 1..].trim_start();
         let (num, unit) = rest.split_once(char::is_whitespace).ok_or_else(|| {
             DateError(format!(
                 "`{rest}` should be a number and a unit, like `3 years`"
             ))
         })?;
-        let n: i32 = num
-            .parse()
-            .ok()
-            .filter(|n| (0..=1200).contains(n))
+        let n: i32 = Some(num)
+            .filter(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse().ok())
             .ok_or_else(|| {
                 DateError(format!("`{num}` is not a whole number of months or years"))
             })?;
@@ -350,8 +351,18 @@ impl FromStr for PartialDate {
                 )));
             }
         };
+        if months % 12 != 0 && matches!(base.precision, Precision::Year | Precision::Season) {
+            return Err(DateError(format!(
+                "`{base}` is a year or season: shift it by whole years, not months"
+            )));
+        }
         let months = if op == '-' { -months } else { months };
         let mut d = base.shifted(months);
+        if !(0..=9999).contains(&d.year) {
+            return Err(DateError(format!(
+                "`{s}` falls outside the years 0000–9999"
+            )));
+        }
         d.derived = Some(Derivation {
             base: base.to_string(),
             months,
@@ -403,6 +414,18 @@ mod tests {
         assert_eq!(d.to_string(), "2015-12");
         assert_eq!(d.derivation_text().unwrap(), "2020-12 - 5 years");
         assert_eq!(p("2020-01-31 + 1 month").to_string(), "2020-02-29");
+        assert_eq!(p("2017-09\t+ 3 years").to_string(), "2020-09");
+        let s = p("autumn 2021 + 1 year");
+        assert_eq!(
+            (s.to_string(), s.precision),
+            ("autumn 2022".to_string(), Precision::Season)
+        );
+        assert_eq!(s.latest().to_string(), "2022-11-30");
+        assert_eq!(p("2020 - 2 years").to_string(), "2018");
+        assert_eq!(
+            p("2022 - 0 months").derivation_text().unwrap(),
+            "2022 + 0 months"
+        );
     }
 
     #[test]

@@ -70,8 +70,8 @@ struct RawFile<'a> {
 fn json_error(file: &Arc<str>, e: &serde_json::Error) -> Diagnostic {
     let loc = Loc {
         file: file.clone(),
-        line: e.line(),
-        column: e.column(),
+        line: e.line().max(1),
+        column: e.column().max(1),
     };
     let code = if e.is_syntax() || e.is_eof() {
         "syntax"
@@ -194,6 +194,19 @@ impl Dataset {
         if !self.files.iter().any(|f| f == name) {
             self.files.push(name.to_string());
         }
+        if !text.trim_start().starts_with('{') {
+            let d = Diagnostic::error(
+                "schema",
+                "a dataset file must be a JSON object with `sources`, `nodes` and `relations`",
+            )
+            .at(Some(&Loc {
+                file: file.clone(),
+                line: 1,
+                column: 1,
+            }));
+            diags.push(d);
+            return;
+        }
         let raw: RawFile = match serde_json::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -265,6 +278,10 @@ fn parse_record<T: DeserializeOwned>(
     loc: &Loc,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    if !json.starts_with('{') {
+        diags.push(Diagnostic::error("schema", "expected a JSON object").at(Some(loc)));
+        return None;
+    }
     match serde_json::from_str::<T>(json) {
         Ok(v) => Some(v),
         Err(e) => {

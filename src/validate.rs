@@ -69,6 +69,19 @@ pub fn member_counts(ds: &Dataset) -> Vec<MemberCount> {
     out
 }
 
+fn cited(r: &Relation) -> BTreeSet<&SourceRef> {
+    r.sources.iter().collect()
+}
+
+/// Where a record of a hand-built dataset (without locations) is.
+fn unknown_loc() -> Loc {
+    Loc {
+        file: std::sync::Arc::from("<memory>"),
+        line: 1,
+        column: 1,
+    }
+}
+
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -99,16 +112,36 @@ pub fn validate(ds: &Dataset) -> Vec<Diagnostic> {
     c.ids();
     c.name_conflicts();
     for (i, n) in ds.nodes.iter().enumerate() {
-        c.node(n, &ds.node_locs[i]);
+        c.node(n, &ds.node_locs.get(i).cloned().unwrap_or_else(unknown_loc));
     }
     for (i, r) in ds.relations.iter().enumerate() {
-        c.relation(r, &ds.relation_locs[i]);
+        c.relation(
+            r,
+            &ds.relation_locs.get(i).cloned().unwrap_or_else(unknown_loc),
+        );
     }
     c.declared_members();
     c.conflicting_relations();
     c.isolated();
     let mut out = c.out;
-    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.loc.cmp(&b.loc)));
+    // Errors first; then in the order the files were given, line, column.
+    let file_rank = |d: &Diagnostic| {
+        d.loc
+            .as_ref()
+            .and_then(|l| ds.files.iter().position(|f| **f == *l.file))
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(file_rank(a).cmp(&file_rank(b)))
+            .then(
+                a.loc
+                    .as_ref()
+                    .map(|l| (l.line, l.column))
+                    .cmp(&b.loc.as_ref().map(|l| (l.line, l.column))),
+            )
+    });
     out
 }
 
@@ -122,12 +155,14 @@ impl<'a> Checker<'a> {
                         "duplicate-id",
                         format!("source id `{}` is defined twice", s.id),
                     )
-                    .at(Some(&ds.source_locs[i])),
+                    .at(Some(
+                        &ds.source_locs.get(i).cloned().unwrap_or_else(unknown_loc),
+                    )),
                 );
             }
         }
         for (i, n) in ds.nodes.iter().enumerate() {
-            let loc = &ds.node_locs[i];
+            let loc = &ds.node_locs.get(i).cloned().unwrap_or_else(unknown_loc);
             if !is_slug(&n.id) {
                 self.out.push(
                     Diagnostic::error(
@@ -173,7 +208,9 @@ impl<'a> Checker<'a> {
                     "alias-conflict",
                     format!("the name \"{key}\" is claimed by more than one node: {who}"),
                 )
-                .at(Some(&ds.node_locs[last]))
+                .at(Some(
+                    &ds.node_locs.get(last).cloned().unwrap_or_else(unknown_loc),
+                ))
                 .help("names and aliases must identify one node; drop or qualify one of them"),
             );
         }
@@ -195,8 +232,7 @@ impl<'a> Checker<'a> {
                 )
                 .at(Some(loc))
                 .subject(subject);
-                if let Some((score, id)) = best.filter(|(s, _)| *s > 0.7) {
-                    let _ = score;
+                if let Some((_, id)) = best.filter(|(s, _)| *s > 0.7) {
                     d = d.help(format!("did you mean `{id}`?"));
                 }
                 self.out.push(d);
@@ -241,6 +277,16 @@ impl<'a> Checker<'a> {
 
     fn node(&mut self, n: &Node, loc: &Loc) {
         let subj = n.id.as_str();
+        if fold(&n.name).is_empty() {
+            self.out.push(
+                Diagnostic::error(
+                    "empty-name",
+                    format!("node `{}` has a name without letters or digits", n.id),
+                )
+                .at(Some(loc))
+                .help("give it a name that people can search for"),
+            );
+        }
         if n.sources.is_empty() {
             self.out.push(
                 Diagnostic::error("no-source", format!("node `{}` cites no source", n.id))
@@ -412,7 +458,12 @@ impl<'a> Checker<'a> {
                         m.listed.len()
                     ),
                 )
-                .at(Some(&ds.node_locs[m.node]))
+                .at(Some(
+                    &ds.node_locs
+                        .get(m.node)
+                        .cloned()
+                        .unwrap_or_else(unknown_loc),
+                ))
                 .subject(&n.id)
                 .sources(&dm.sources)
                 .help(format!("listed: {}", m.listed.iter().join(", "))),
@@ -429,31 +480,46 @@ impl<'a> Checker<'a> {
         let ds = self.ds;
         let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
         for (i, r) in ds.relations.iter().enumerate() {
-            groups.entry((&r.from, &r.to)).or_default().push(i);
+            // Unordered pairs: a cooperation may be recorded from either end.
+            let key = if r.from <= r.to {
+                (&r.from, &r.to)
+            } else {
+                (&r.to, &r.from)
+            };
+            groups
+                .entry((key.0.as_str(), key.1.as_str()))
+                .or_default()
+                .push(i);
         }
         let pages = |r: &Relation| -> BTreeSet<String> {
             r.sources.iter().map(|s| s.source.clone()).collect()
         };
         let conflict = |a: &Relation, b: &Relation| {
-            if a.place != b.place || a.within != b.within || a.sources == b.sources {
+            if a.place != b.place || a.within != b.within || cited(a) == cited(b) {
                 return false;
             }
-            if a.kind == b.kind {
-                (&a.role, &a.share, &a.start, &a.end) != (&b.role, &b.share, &b.start, &b.end)
-            } else {
+            let same_way = a.from == b.from;
+            if a.kind == b.kind && (same_way || a.kind == RelationKind::CooperatesWith) {
+                let role = |r: &Relation| r.role.as_deref().map(fold);
+                (role(a), &a.share, &a.start, &a.end) != (role(b), &b.share, &b.start, &b.end)
+            } else if a.kind != b.kind {
                 pages(a).is_disjoint(&pages(b))
+            } else {
+                false
             }
         };
-        for ((from, to), idx) in groups {
+        for idx in groups.into_values() {
             let involved: BTreeSet<usize> = idx
                 .iter()
                 .array_combinations::<2>()
                 .filter(|[a, b]| conflict(&ds.relations[**a], &ds.relations[**b]))
                 .flat_map(|[a, b]| [*a, *b])
                 .collect();
-            if involved.is_empty() {
+            let Some(&first) = involved.first() else {
                 continue;
-            }
+            };
+            // Name the pair as the first record has it.
+            let (from, to) = (&ds.relations[first].from, &ds.relations[first].to);
             let text = involved
                 .iter()
                 .map(|&i| {
@@ -472,7 +538,12 @@ impl<'a> Checker<'a> {
                 "conflicting-relation",
                 format!("sources describe {from} -> {to} differently: {text}"),
             )
-            .at(Some(&ds.relation_locs[last]))
+            .at(Some(
+                &ds.relation_locs
+                    .get(last)
+                    .cloned()
+                    .unwrap_or_else(unknown_loc),
+            ))
             .subject(format!("{from} -> {to}"))
             .sources(&all);
             if let Some(note) = involved.iter().find_map(|&i| ds.relations[i].note.as_ref()) {
@@ -493,7 +564,9 @@ impl<'a> Checker<'a> {
             if !touched.contains(n.id.as_str()) {
                 self.out.push(
                     Diagnostic::warning("isolated", format!("node `{}` has no relations", n.id))
-                        .at(Some(&ds.node_locs[i]))
+                        .at(Some(
+                            &ds.node_locs.get(i).cloned().unwrap_or_else(unknown_loc),
+                        ))
                         .subject(&n.id),
                 );
             }

@@ -103,6 +103,18 @@ impl DateView {
         })
     }
 
+    /// The view of a parsed date (its text is rebuilt from the date).
+    pub fn of(d: &PartialDate) -> DateView {
+        DateView {
+            text: d.text(),
+            value: d.to_string(),
+            precision: d.precision,
+            earliest: d.earliest().to_string(),
+            latest: d.latest().to_string(),
+            derived: d.derivation_text(),
+        }
+    }
+
     /// `2020-09 (derived: 2017-09 + 3 years)`, or just the value.
     pub fn human(&self) -> String {
         match &self.derived {

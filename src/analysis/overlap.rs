@@ -4,8 +4,8 @@
 //! (Jaccard 1901; Szymkiewicz–Simpson for the overlap coefficient).
 
 use super::NodeRef;
-use super::participation::{funders, participations, partners, scope};
-use super::shared::Via;
+use super::participation::scope;
+use super::shared::{Via, involvements};
 use crate::model::{Lang, NodeKind};
 use crate::view::View;
 use serde::Serialize;
@@ -22,31 +22,12 @@ pub struct PairOverlap {
     pub items: Vec<NodeRef>,
 }
 
-/// The things an actor is involved with (node indices), under `via`.
-fn items(view: &View, actor: usize, via: Via) -> BTreeSet<usize> {
-    let s = scope(view, actor);
-    let g = view.graph;
-    let mut out = BTreeSet::new();
-    if matches!(via, Via::Project | Via::Network | Via::Any) {
-        out.extend(
-            participations(view, &s)
-                .into_iter()
-                .map(|p| p.other)
-                .filter(|&o| {
-                    let k = g.node(o).kind;
-                    via == Via::Any
-                        || (via == Via::Project && k == NodeKind::Project)
-                        || (via == Via::Network && k == NodeKind::Network)
-                }),
-        );
-    }
-    if matches!(via, Via::Partner | Via::Any) {
-        out.extend(partners(view, &s).into_iter().map(|p| p.other));
-    }
-    if matches!(via, Via::Fund | Via::Any) {
-        out.extend(funders(view, &s).into_iter().map(|p| p.other));
-    }
-    out
+/// The things an actor is involved with under `via`, as `shared` counts them.
+fn items(view: &View, actor: usize, via: Via) -> BTreeSet<(Via, usize)> {
+    involvements(view, actor)
+        .into_keys()
+        .filter(|k| via.admits(k.0))
+        .collect()
 }
 
 /// Pairs of `kind` actors with at least one shared thing, best first (most
@@ -57,16 +38,17 @@ pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) ->
         .node_indices()
         .filter(|&i| g.node(i).kind == kind)
         .collect();
-    let sets: BTreeMap<usize, BTreeSet<usize>> =
+    let sets: BTreeMap<usize, BTreeSet<(Via, usize)>> =
         actors.iter().map(|&a| (a, items(view, a, via))).collect();
+    let scopes: BTreeMap<usize, Vec<usize>> = actors.iter().map(|&a| (a, scope(view, a))).collect();
     // Inverted index: thing -> actors involved; each pair meets there.
-    let mut by_item: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut by_item: BTreeMap<(Via, usize), Vec<usize>> = BTreeMap::new();
     for (&a, set) in &sets {
         for &i in set {
             by_item.entry(i).or_default().push(a);
         }
     }
-    let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(usize, usize), Vec<(Via, usize)>> = BTreeMap::new();
     for (&item, who) in &by_item {
         for (x, &a) in who.iter().enumerate() {
             for &b in &who[x + 1..] {
@@ -76,11 +58,19 @@ pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) ->
     }
     let mut out: Vec<PairOverlap> = pairs
         .into_iter()
+        .filter_map(|((a, b), mut shared)| {
+            // As `shared` does: a thing inside either actor's own scope is
+            // not shared with the other.
+            shared.retain(|(_, i)| !scopes[&a].contains(i) && !scopes[&b].contains(i));
+            (!shared.is_empty()).then_some(((a, b), shared))
+        })
         .map(|((a, b), shared)| {
             let (na, nb) = (sets[&a].len(), sets[&b].len());
             let union = na + nb - shared.len();
-            let mut items: Vec<NodeRef> =
-                shared.iter().map(|&i| NodeRef::new(g, i, lang)).collect();
+            let mut items: Vec<NodeRef> = shared
+                .iter()
+                .map(|&(_, i)| NodeRef::new(g, i, lang))
+                .collect();
             items.sort_by(|x, y| (&x.name, &x.id).cmp(&(&y.name, &y.id)));
             PairOverlap {
                 a: NodeRef::new(g, a, lang),

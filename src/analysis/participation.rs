@@ -134,7 +134,7 @@ pub fn funders(view: &View, scope: &[usize]) -> Vec<Involvement> {
             }
         }
     }
-    out.sort_by_key(|f| (f.relation, f.activity));
+    out.sort_by_key(|f| (f.relation, f.activity, f.member));
     out.dedup();
     out
 }
@@ -167,7 +167,6 @@ impl Link {
         let g = view.graph;
         let rel = g.relation(inv.relation);
         let span = effective_span(g, inv.relation);
-        let text = |d: &Option<crate::date::PartialDate>| d.as_ref().map(|d| d.to_string());
         let member_id = &g.node(inv.member).id;
         Link {
             kind: rel.kind,
@@ -175,8 +174,8 @@ impl Link {
             role: rel.role.clone(),
             through: (inv.member != actor).then(|| NodeRef::new(g, inv.member, lang)),
             activity: inv.activity.map(|a| NodeRef::new(g, a, lang)),
-            start: DateView::new(&text(&span.start), &span.start),
-            end: DateView::new(&text(&span.end), &span.end),
+            start: span.start.as_ref().map(DateView::of),
+            end: span.end.as_ref().map(DateView::of),
             sources: cite(g, &rel.sources),
         }
     }

@@ -71,45 +71,44 @@ fn distances_to(adj: &[Vec<usize>], target: usize) -> Vec<Option<usize>> {
     dist
 }
 
-struct Walk<'a> {
-    adj: &'a [Vec<usize>],
-    dist: &'a [Option<usize>],
+/// Every simple path of exactly `len` hops from `a` to `target`, stepping
+/// only to nodes whose distance to the target still fits; at most `limit`.
+/// Iterative (an explicit stack), so long paths cannot overflow the stack.
+fn walk(
+    adj: &[Vec<usize>],
+    dist: &[Option<usize>],
+    a: usize,
     target: usize,
     len: usize,
     limit: usize,
-    stack: Vec<usize>,
-    on_path: Vec<bool>,
-    found: Vec<Vec<usize>>,
-    truncated: bool,
-}
-
-impl Walk<'_> {
-    fn go(&mut self, u: usize) {
-        if self.truncated {
-            return;
+) -> Vec<Vec<usize>> {
+    let mut found = Vec::new();
+    let mut on_path = vec![false; adj.len()];
+    on_path[a] = true;
+    // (node, index of the next neighbour to try)
+    let mut stack: Vec<(usize, usize)> = vec![(a, 0)];
+    while let Some(&(u, next)) = stack.last() {
+        if found.len() == limit {
+            break;
         }
-        let depth = self.stack.len() - 1;
-        if u == self.target {
-            if depth == self.len {
-                if self.found.len() == self.limit {
-                    self.truncated = true;
-                } else {
-                    self.found.push(self.stack.clone());
-                }
+        let depth = stack.len() - 1;
+        if u == target || next >= adj[u].len() {
+            if u == target && depth == len {
+                found.push(stack.iter().map(|&(v, _)| v).collect());
             }
-            return;
+            on_path[u] = false;
+            stack.pop();
+            continue;
         }
-        for &w in &self.adj[u] {
-            let fits = self.dist[w].is_some_and(|d| depth + 1 + d <= self.len);
-            if fits && !self.on_path[w] {
-                self.on_path[w] = true;
-                self.stack.push(w);
-                self.go(w);
-                self.stack.pop();
-                self.on_path[w] = false;
-            }
+        let w = adj[u][next];
+        stack.last_mut().expect("non-empty").1 += 1;
+        let fits = dist[w].is_some_and(|d| depth + 1 + d <= len);
+        if fits && !on_path[w] {
+            on_path[w] = true;
+            stack.push((w, 0));
         }
     }
+    found
 }
 
 /// Paths from `a` to `b` within `view`: the shortest ones, or with `all`
@@ -136,32 +135,25 @@ pub fn paths(
     let g = view.graph;
     let adj = adjacency(view);
     let dist = distances_to(&adj, b);
-    let mut found = Vec::new();
-    let mut truncated = false;
+    let mut found: Vec<Vec<usize>> = Vec::new();
     if let Some(shortest) = dist[a].filter(|&d| d <= max_hops && view.has_node(a)) {
-        let longest = if all { max_hops } else { shortest };
+        // A simple path visits each node at most once.
+        let longest = if all {
+            max_hops.min(view.node_count().saturating_sub(1))
+        } else {
+            shortest
+        };
         for len in shortest..=longest {
-            let mut on_path = vec![false; adj.len()];
-            on_path[a] = true;
-            let mut walk = Walk {
-                adj: &adj,
-                dist: &dist,
-                target: b,
-                len,
-                limit: limit - found.len(),
-                stack: vec![a],
-                on_path,
-                found: Vec::new(),
-                truncated: false,
-            };
-            walk.go(a);
-            found.extend(walk.found);
-            if walk.truncated || found.len() == limit {
-                truncated = walk.truncated || len < longest;
+            // One more than asked for tells whether the list is complete.
+            let room = limit + 1 - found.len();
+            found.extend(walk(&adj, &dist, a, b, len, room));
+            if found.len() > limit {
                 break;
             }
         }
     }
+    let truncated = found.len() > limit;
+    found.truncate(limit);
     let hop = |u: usize, w: usize| Hop {
         from: NodeRef::new(g, u, lang),
         to: NodeRef::new(g, w, lang),

@@ -23,7 +23,7 @@ pub enum Via {
 }
 
 impl Via {
-    fn admits(self, category: Via) -> bool {
+    pub fn admits(self, category: Via) -> bool {
         self == Via::Any || self == category
     }
 }
@@ -39,7 +39,9 @@ pub struct ActorLinks {
 /// are known. `disjoint` when the known spans do not meet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Overlap {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to_year: Option<i32>,
     pub disjoint: bool,
 }
@@ -68,8 +70,9 @@ fn category(kind: NodeKind) -> Via {
     }
 }
 
-/// Everything an actor is involved with, by (category, node).
-fn involvements(view: &View, actor: usize) -> BTreeMap<(Via, usize), Vec<Involvement>> {
+/// Everything an actor is involved with, by (category, node). `shared` and
+/// `overlap` both count these keys.
+pub fn involvements(view: &View, actor: usize) -> BTreeMap<(Via, usize), Vec<Involvement>> {
     let s = scope(view, actor);
     let mut map: BTreeMap<(Via, usize), Vec<Involvement>> = BTreeMap::new();
     for p in participations(view, &s) {

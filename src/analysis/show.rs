@@ -100,10 +100,6 @@ pub struct NodeView {
     pub relations: Vec<RelationView>,
 }
 
-fn date(text: &Option<String>) -> Option<DateView> {
-    DateView::new(text, &text.as_ref().and_then(|t| t.parse().ok()))
-}
-
 /// Relation `r` seen from one side, `other` being the node at the far end.
 pub fn relation_view(
     g: &CoopGraph,
@@ -188,14 +184,24 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         aliases: n.aliases.clone(),
         description: n.description.clone(),
         country: n.country.clone(),
-        start: date(&n.start),
-        end: date(&n.end),
+        start: DateView::new(&n.start, &g.node_span(i).start),
+        end: DateView::new(&n.end, &g.node_span(i).end),
         other_dates: n
             .alt_dates
             .iter()
             .map(|c| DateClaimView {
-                start: date(&c.start),
-                end: date(&c.end),
+                start: c
+                    .start
+                    .as_ref()
+                    .and_then(|t| t.parse().ok())
+                    .as_ref()
+                    .map(DateView::of),
+                end: c
+                    .end
+                    .as_ref()
+                    .and_then(|t| t.parse().ok())
+                    .as_ref()
+                    .map(DateView::of),
                 note: c.note.clone(),
                 sources: cite(g, &c.sources),
             })

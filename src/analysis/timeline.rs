@@ -102,7 +102,10 @@ fn entry_dates(
 ) -> (Option<PartialDate>, Option<PartialDate>) {
     let g = view.graph;
     let own = g.node_span(item);
-    if g.node(item).kind != NodeKind::State && (own.start.is_some() || own.end.is_some()) {
+    // A project's or network's own dates; never a partner actor's.
+    if super::participation::is_activity(g.node(item).kind)
+        && (own.start.is_some() || own.end.is_some())
+    {
         return (own.start.clone(), own.end.clone());
     }
     // Pick the relation dates that bound the hull, keeping their precision.
@@ -171,7 +174,6 @@ pub fn timeline(view: &View, actor: usize, as_of: Day, lang: Lang) -> Timeline {
                     }
                 }
             }
-            let text = |d: &Option<PartialDate>| d.as_ref().map(|d| d.to_string());
             Entry {
                 item: NodeRef::new(g, item, lang),
                 category,
@@ -185,8 +187,8 @@ pub fn timeline(view: &View, actor: usize, as_of: Day, lang: Lang) -> Timeline {
                     .collect(),
                 funding,
                 status: Status::of(start.as_ref(), end.as_ref(), as_of),
-                start: DateView::new(&text(&start), &start),
-                end: DateView::new(&text(&end), &end),
+                start: start.as_ref().map(DateView::of),
+                end: end.as_ref().map(DateView::of),
             }
         })
         .collect();

@@ -30,6 +30,14 @@ pub struct Args {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
+    if !args.kind.0.is_actor() {
+        return Err(coopgraph::Error::Usage(
+            "--kind must be an actor kind: state, agency or organisation".into(),
+        ));
+    }
+    if args.top == 0 {
+        return Err(coopgraph::Error::Usage("--top must be at least 1".into()));
+    }
     let g = global.graph()?;
     let view = View::new(
         &g,

@@ -60,12 +60,13 @@ pub fn link_text(l: &Link) -> String {
     } else {
         Side::In
     };
-    let mut s = heading(side, l.kind).to_string();
+    // A funder's link is its funding of an activity the actor is in.
+    let mut s = match &l.activity {
+        Some(a) => format!("funds {}", a.name),
+        None => heading(side, l.kind).to_string(),
+    };
     if let Some(r) = l.role.as_deref().filter(|r| *r != l.kind.as_str()) {
         let _ = write!(s, " ({r})");
-    }
-    if let Some(a) = &l.activity {
-        let _ = write!(s, " of {}", a.name);
     }
     if let Some(t) = &l.through {
         let _ = write!(s, ", through {}", t.name);
@@ -81,8 +82,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         .iter()
         .map(|n| g.resolve(n))
         .collect::<Result<_, _>>()?;
-    if actors.iter().all_equal() {
-        return Err(coopgraph::Error::Usage("name two different actors".into()));
+    if !actors.iter().all_unique() {
+        return Err(coopgraph::Error::Usage(
+            "each actor may be named only once".into(),
+        ));
     }
     let view = View::new(
         &g,
@@ -91,6 +94,18 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             ..Selection::default()
         },
     );
+    // An agency inside a named state shares everything with it trivially.
+    for &a in &actors {
+        for &b in &actors {
+            if a != b && coopgraph::analysis::participation::scope(&view, b).contains(&a) {
+                return Err(coopgraph::Error::Usage(format!(
+                    "{} is part of {}; compare it with other actors instead",
+                    g.node(a).name,
+                    g.node(b).name
+                )));
+            }
+        }
+    }
     let s = shared(&view, &actors, args.via.via(), global.lang());
     if global.format == Format::Json {
         output::json(&s)?;
