@@ -17,6 +17,7 @@ use crate::names::{NameIndex, ResolveError};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Start and end of a node or relation, parsed.
@@ -57,7 +58,7 @@ pub struct CoopGraph {
     pub names: NameIndex,
     /// Warnings found while validating (errors prevent construction).
     pub warnings: Vec<Diagnostic>,
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<String, usize>,
     node_spans: Vec<Span>,
     relation_spans: Vec<Span>,
 }
@@ -66,12 +67,13 @@ impl CoopGraph {
     /// Validates `data` and builds its graph. Fails with [`Error::Data`]
     /// (errors first, then warnings) when validation finds an error.
     pub fn new(data: Dataset) -> Result<CoopGraph> {
-        let diags = crate::validate::validate(&data);
+        let names = NameIndex::new(&data.nodes);
+        let diags = crate::validate::validate_with(&data, &names);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(Error::Data(diags));
         }
         let mut graph = DiGraph::with_capacity(data.nodes.len(), data.relations.len());
-        let mut ids = HashMap::with_capacity(data.nodes.len());
+        let mut ids = FxHashMap::with_capacity_and_hasher(data.nodes.len(), Default::default());
         for (i, n) in data.nodes.iter().enumerate() {
             graph.add_node(i);
             ids.insert(n.id.clone(), i);
@@ -90,7 +92,7 @@ impl CoopGraph {
             .map(|r| Span::parse(&r.start, &r.end))
             .collect();
         Ok(CoopGraph {
-            names: NameIndex::new(&data.nodes),
+            names,
             data,
             graph,
             warnings: diags,

@@ -124,11 +124,17 @@ impl Dataset {
                 {
                     let imported = crate::import::csv_file(&name, &text, opts, &mut diags);
                     ds.add_imported(imported);
-                } else if looks_like_node_link(&text) {
-                    let imported = crate::import::node_link(&name, &text, opts, &mut diags);
-                    ds.add_imported(imported);
                 } else {
-                    ds.add_text(&name, &text, &mut diags);
+                    // A dataset, unless it fails as one and reads as node-link
+                    // data (checked only then: the probe costs a full pass).
+                    let mut own = Vec::new();
+                    ds.add_text(&name, &text, &mut own);
+                    if !own.is_empty() && looks_like_node_link(&text) {
+                        let imported = crate::import::node_link(&name, &text, opts, &mut diags);
+                        ds.add_imported(imported);
+                    } else {
+                        diags.extend(own);
+                    }
                 }
                 if !ds.files.contains(&name) {
                     ds.files.push(name);

@@ -12,6 +12,7 @@
 //! "did you mean" suggestions ranked by string similarity).
 
 use crate::model::Node;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -28,6 +29,9 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_eq!(fold("swedish-migration-agency"), fold("Swedish Migration Agency"));
 /// ```
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return fold_ascii(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -45,6 +49,25 @@ pub fn fold(s: &str) -> String {
             space = false;
         } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// `fold` for ASCII text: no decomposition needed.
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
             space = false;
         } else if !space {
             out.push(' ');
@@ -111,7 +134,7 @@ fn did_you_mean(s: &[Candidate]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
     /// folded key -> (node index, original spelling), one entry per distinct node.
-    keys: BTreeMap<String, Vec<(usize, String)>>,
+    keys: FxHashMap<String, Vec<(usize, String)>>,
     /// Per node: (folded, original) for its name, aliases, then id.
     spellings: Vec<Vec<(String, String)>>,
     ids: Vec<String>,

@@ -26,7 +26,6 @@
 use crate::model::NodeKind;
 use crate::view::{View, effective_span};
 use petgraph::graph::UnGraph;
-use std::collections::HashMap;
 
 /// Which graph metrics run on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +85,29 @@ impl Network {
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
+        }
+        Network {
+            nodes,
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
+    /// Builds a network from sorted, symmetric neighbour lists without
+    /// self-loops (as a projection produces them).
+    pub fn from_adjacency(nodes: Vec<usize>, adjacency: Vec<Vec<(usize, f64)>>) -> Network {
+        let mut offsets = Vec::with_capacity(adjacency.len() + 1);
+        offsets.push(0);
+        let total = adjacency.iter().map(Vec::len).sum();
+        let mut targets = Vec::with_capacity(total);
+        let mut weights = Vec::with_capacity(total);
+        for list in adjacency {
+            for (v, w) in list {
+                targets.push(v);
+                weights.push(w);
+            }
+            offsets.push(targets.len());
         }
         Network {
             nodes,
@@ -208,8 +230,8 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
     for (c, &i) in nodes.iter().enumerate() {
         compact[i] = c;
     }
-    // Participants of each activity, with the span of their participation.
-    let mut by_activity: HashMap<usize, Vec<(usize, crate::graph::Span)>> = HashMap::new();
+    // Participations (actor, activity, relation), grouped by activity.
+    let mut parts: Vec<(usize, usize, usize)> = Vec::new();
     for r in view.relation_indices() {
         let rel = g.relation(r);
         let (Some(a), Some(p)) = (g.index_of(&rel.from), g.index_of(&rel.to)) else {
@@ -217,37 +239,65 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
         };
         let activity = matches!(g.node(p).kind, NodeKind::Project | NodeKind::Network);
         if activity && rel.kind.is_participation() && compact[a] != usize::MAX {
-            by_activity
-                .entry(p)
-                .or_default()
-                .push((compact[a], effective_span(g, r)));
+            parts.push((p, compact[a], r));
         }
     }
-    let mut activities: Vec<_> = by_activity.into_iter().collect();
-    activities.sort_unstable_by_key(|(p, _)| *p);
-    let mut edges = Vec::new();
-    for (_, mut parts) in activities {
-        parts.sort_by_key(|(a, _)| *a);
-        // One tie per pair per activity, however many relations each has.
-        let mut per_actor: Vec<(usize, Vec<crate::graph::Span>)> = Vec::new();
-        for (a, span) in parts {
-            match per_actor.last_mut() {
-                Some((last, spans)) if *last == a => spans.push(span),
-                _ => per_actor.push((a, vec![span])),
-            }
+    parts.sort_unstable();
+    // members[k]: (actor, relations) of activity k; of[a]: activities of actor a.
+    let mut members: Vec<Vec<(usize, Vec<usize>)>> = Vec::new();
+    let mut last_activity = usize::MAX;
+    for (p, a, r) in parts {
+        if p != last_activity {
+            members.push(Vec::new());
+            last_activity = p;
         }
-        for (x, (a, sa)) in per_actor.iter().enumerate() {
-            for (b, sb) in &per_actor[x + 1..] {
-                let w = match weight {
-                    WeightBy::Shared => 1.0,
-                    WeightBy::Years => sa
+        let m = members.last_mut().expect("pushed above");
+        match m.last_mut() {
+            Some((b, rs)) if *b == a => rs.push(r),
+            _ => m.push((a, vec![r])),
+        }
+    }
+    let n = nodes.len();
+    let mut of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, m) in members.iter().enumerate() {
+        for (a, _) in m {
+            of[*a].push(k);
+        }
+    }
+    // For each actor, add up its ties in a dense array (one pass over its
+    // co-participants); no global sort of the millions of pairs.
+    let mut acc = vec![0.0f64; n];
+    let mut seen = vec![usize::MAX; n];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut adjacency: Vec<Vec<(usize, f64)>> = Vec::with_capacity(n);
+    for (a, activities) in of.iter().enumerate() {
+        for &k in activities {
+            let mine = members[k].iter().find(|(x, _)| *x == a).map(|(_, rs)| rs);
+            for (b, theirs) in &members[k] {
+                if *b == a {
+                    continue;
+                }
+                let w = match (weight, mine) {
+                    (WeightBy::Years, Some(mine)) => mine
                         .iter()
-                        .flat_map(|s| sb.iter().map(move |t| overlap_years(s, t)))
+                        .flat_map(|&r| theirs.iter().map(move |&t| (r, t)))
+                        .map(|(r, t)| overlap_years(&effective_span(g, r), &effective_span(g, t)))
                         .fold(0.0, f64::max),
+                    _ => 1.0,
                 };
-                edges.push((*a, *b, w));
+                if seen[*b] != a {
+                    seen[*b] = a;
+                    touched.push(*b);
+                }
+                acc[*b] += w;
             }
         }
+        touched.sort_unstable();
+        adjacency.push(touched.iter().map(|&b| (b, acc[b])).collect());
+        for &b in &touched {
+            acc[b] = 0.0;
+        }
+        touched.clear();
     }
-    Network::from_edges(nodes.len(), nodes.clone(), edges)
+    Network::from_adjacency(nodes, adjacency)
 }

@@ -17,7 +17,8 @@ use crate::load::Dataset;
 use crate::model::{Node, NodeKind, Relation, RelationKind, SourceRef};
 use crate::names::{NameIndex, fold};
 use itertools::Itertools;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 
 /// `kind from -> to`, the way diagnostics name a relation.
 pub fn relation_label(r: &Relation) -> String {
@@ -93,20 +94,25 @@ fn is_slug(id: &str) -> bool {
 
 struct Checker<'a> {
     ds: &'a Dataset,
-    names: NameIndex,
-    node_ids: HashMap<&'a str, usize>,
-    source_ids: HashSet<&'a str>,
+    names: &'a NameIndex,
+    node_ids: FxHashMap<&'a str, usize>,
+    source_ids: FxHashSet<&'a str>,
     out: Vec<Diagnostic>,
 }
 
 /// Checks a dataset; returns errors and warnings, errors first, each group in
 /// file order.
 pub fn validate(ds: &Dataset) -> Vec<Diagnostic> {
+    validate_with(ds, &NameIndex::new(&ds.nodes))
+}
+
+/// As [`validate`], with the dataset's name index already built.
+pub fn validate_with(ds: &Dataset, names: &NameIndex) -> Vec<Diagnostic> {
     let mut c = Checker {
         ds,
-        names: NameIndex::new(&ds.nodes),
-        node_ids: HashMap::new(),
-        source_ids: HashSet::new(),
+        names,
+        node_ids: FxHashMap::default(),
+        source_ids: FxHashSet::default(),
         out: Vec::new(),
     };
     c.ids();
@@ -389,7 +395,9 @@ impl<'a> Checker<'a> {
     }
 
     fn relation(&mut self, r: &Relation, loc: &Loc) {
-        let subj = relation_label(r);
+        // The label is only formatted if something is reported (below).
+        let before = self.out.len();
+        let subj = String::new();
         if r.sources.is_empty() {
             self.out.push(
                 Diagnostic::error("no-source", "relation cites no source")
@@ -435,6 +443,12 @@ impl<'a> Checker<'a> {
             }
         }
         self.span(&r.start, &r.end, loc, &subj);
+        if self.out.len() > before {
+            let label = relation_label(r);
+            for d in &mut self.out[before..] {
+                d.subject = Some(label.clone());
+            }
+        }
     }
 
     fn declared_members(&mut self) {
@@ -478,7 +492,7 @@ impl<'a> Checker<'a> {
     /// different projects are separate facts.
     fn conflicting_relations(&mut self) {
         let ds = self.ds;
-        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        let mut groups: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
         for (i, r) in ds.relations.iter().enumerate() {
             // Unordered pairs: a cooperation may be recorded from either end.
             let key = if r.from <= r.to {
@@ -555,7 +569,7 @@ impl<'a> Checker<'a> {
 
     fn isolated(&mut self) {
         let ds = self.ds;
-        let mut touched: HashSet<&str> = HashSet::new();
+        let mut touched: FxHashSet<&str> = FxHashSet::default();
         for r in &ds.relations {
             touched.insert(&r.from);
             touched.insert(&r.to);

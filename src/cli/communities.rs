@@ -52,7 +52,7 @@ struct Report {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
-    let net = args.network.network(global, &g)?;
+    let net = args.network.network(global, g)?;
     let method = match args.method {
         MethodArg::Leiden => Method::Leiden,
         MethodArg::Louvain => Method::Louvain,
@@ -71,7 +71,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         })
         .collect();
     for (i, &c) in p.membership.iter().enumerate() {
-        comms[c].members.push(NodeRef::new(&g, net.nodes[i], lang));
+        comms[c].members.push(NodeRef::new(g, net.nodes[i], lang));
     }
     for c in &mut comms {
         c.members

@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let centre = g.resolve(&args.name)?;
     let mut sel = args.filter.selection(window);
     sel.ego = Some((centre, args.depth));
-    let view = View::new(&g, &sel);
+    let view = View::new(g, &sel);
     let e = ego(&view, centre, args.depth, global.lang());
     if global.format == Format::Json {
         output::json(&e)?;

@@ -16,7 +16,7 @@ pub struct Args {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
-    let hits = find(&g, &args.text, global.lang());
+    let hits = find(g, &args.text, global.lang());
     if global.format == Format::Json {
         output::json(&hits)?;
     } else if hits.is_empty() {

@@ -91,7 +91,7 @@ fn number(x: f64) -> Value {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
-    let net = args.network.network(global, &g)?;
+    let net = args.network.network(global, g)?;
     let metrics: Vec<Metric> = if args.metric.is_empty() {
         Metric::ALL.to_vec()
     } else {
@@ -123,7 +123,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         })
     });
     let lang = global.lang();
-    let nref = |i: usize| NodeRef::new(&g, net.nodes[i], lang);
+    let nref = |i: usize| NodeRef::new(g, net.nodes[i], lang);
     let key = table.get(sort).expect("the sort metric was computed");
     let mut order: Vec<usize> = (0..net.node_count()).collect();
     order.sort_by(|&a, &b| {

@@ -99,9 +99,14 @@ impl GlobalArgs {
     }
 
     /// The validated dataset as a graph.
-    pub fn graph(&self) -> coopgraph::Result<CoopGraph> {
+    ///
+    /// The graph lives until the process exits: it is leaked rather than
+    /// dropped, because freeing millions of records one by one takes longer
+    /// than the operating system needs to reclaim the whole heap.
+    pub fn graph(&self) -> coopgraph::Result<&'static CoopGraph> {
         let data = self.time("load", || self.dataset())?;
-        self.time("validate", || CoopGraph::new(data))
+        let g = self.time("validate", || CoopGraph::new(data))?;
+        Ok(Box::leak(Box::new(g)))
     }
 
     /// Runs `f`, printing its wall time with --timings.

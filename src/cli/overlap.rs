@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     let g = global.graph()?;
     let view = View::new(
-        &g,
+        g,
         &Selection {
             window,
             ..Selection::default()

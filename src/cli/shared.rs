@@ -88,7 +88,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         ));
     }
     let view = View::new(
-        &g,
+        g,
         &Selection {
             window,
             ..Selection::default()

@@ -22,7 +22,7 @@ pub struct Args {
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let i = g.resolve(&args.name)?;
-    let view = show(&g, i, global.lang());
+    let view = show(g, i, global.lang());
     if global.format == Format::Json {
         output::json(&view)?;
     } else {

@@ -14,7 +14,7 @@ pub struct Args {}
 
 pub fn run(global: &GlobalArgs, _args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
-    let s = summary(&g, global.lang());
+    let s = summary(g, global.lang());
     if global.format == Format::Json {
         output::json(&s)?;
         return Ok(ExitCode::SUCCESS);

@@ -43,7 +43,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let actor = g.resolve(&args.name)?;
     let view = View::new(
-        &g,
+        g,
         &Selection {
             window,
             ..Selection::default()

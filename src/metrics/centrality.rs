@@ -10,9 +10,12 @@
 //!   added in a fixed chunk order, so results are identical for any number of
 //!   threads.
 //! - Closeness: Wasserman & Faust's improved formula for disconnected graphs
-//!   (Social Network Analysis, 1994), counting hops (rustworkx-core).
+//!   (Social Network Analysis, 1994), counting hops: one BFS per node over
+//!   the CSR, in parallel. (rustworkx-core's `closeness_centrality` gives the
+//!   same values but took 200 s on a 50k-node graph, against 2 s here.)
 //! - Eigenvector: Bonacich, "Power and centrality", AJS 92(5), 1986. Power
-//!   iteration on A+I with edge weights, as NetworkX does (rustworkx-core).
+//!   iteration on A+I with edge weights, as NetworkX does, over the CSR
+//!   (rustworkx-core's version took 6 s on the same graph).
 
 use super::Error;
 use crate::network::Network;
@@ -51,8 +54,9 @@ impl Pass {
         }
     }
 
-    /// Adds the dependencies of source `s` to `acc`.
-    fn run(&mut self, net: &Network, s: usize, acc: &mut [f64]) {
+    /// Adds `mult` times the dependencies of source `s` to `acc`; returns
+    /// the size of the component of `s`.
+    fn run(&mut self, net: &Network, s: usize, mult: f64, acc: &mut [f64]) -> usize {
         self.order.clear();
         self.sigma[s] = 1.0;
         self.dist[s] = 0;
@@ -82,7 +86,7 @@ impl Pass {
                 }
             }
             if w != s {
-                acc[w] += self.delta[w];
+                acc[w] += mult * self.delta[w];
             }
         }
         for &v in &self.order {
@@ -90,6 +94,7 @@ impl Pass {
             self.dist[v] = UNSEEN;
             self.delta[v] = 0.0;
         }
+        self.order.len()
     }
 }
 
@@ -108,8 +113,28 @@ const CHUNKS: usize = 16;
 /// ```
 pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f64>, Error> {
     let n = net.node_count();
+    // (source, multiplicity): with all sources, a degree-1 node whose
+    // neighbour has more ties is folded into that neighbour's pass (its
+    // shortest paths are the neighbour's, one hop longer; Baglioni, Geraci,
+    // Pellegrini & Lastres, "Fast exact computation of betweenness centrality
+    // in social networks", ASONAM 2012). Its dependency on the neighbour,
+    // component size − 2, is added directly.
+    let mut folded = vec![0usize; n];
     let sources: Vec<usize> = match samples {
-        None => (0..n).collect(),
+        None => {
+            let mut keep = Vec::with_capacity(n);
+            for u in 0..n {
+                let leaf_of = match net.neighbours(u) {
+                    [v] if net.degree(*v) > 1 => Some(*v),
+                    _ => None,
+                };
+                match leaf_of {
+                    Some(v) => folded[v] += 1,
+                    None => keep.push(u),
+                }
+            }
+            keep
+        }
         Some((k, _)) if k == 0 || k > n => {
             return Err(Error::Parameter(format!(
                 "--samples must be between 1 and the number of nodes ({n})"
@@ -129,7 +154,9 @@ pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f
             let mut pass = Pass::new(n);
             let mut acc = vec![0.0; n];
             for &s in part {
-                pass.run(net, s, &mut acc);
+                let leaves = folded[s] as f64;
+                let size = pass.run(net, s, 1.0 + leaves, &mut acc);
+                acc[s] += leaves * size.saturating_sub(2) as f64;
             }
             acc
         })
@@ -152,29 +179,78 @@ pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f
     Ok(total.into_iter().map(|b| b * scale).collect())
 }
 
-/// Closeness, Wasserman–Faust improved, counting hops; 0 for isolated nodes.
+/// Closeness, Wasserman–Faust improved, counting hops; 0 for isolated nodes:
+/// (r−1)/Σd · (r−1)/(n−1), r being the nodes reachable (itself included).
+/// One BFS per node over the CSR, in parallel; each value is independent, so
+/// the result does not depend on scheduling.
 pub fn closeness(net: &Network) -> Vec<f64> {
-    let g = net.to_petgraph();
-    rustworkx_core::centrality::closeness_centrality(&g, true, 50)
-        .into_iter()
-        .map(|c| c.unwrap_or(0.0))
-        .collect()
+    let n = net.node_count();
+    let mut out = vec![0.0; n];
+    let chunk = n.div_ceil(CHUNKS).max(1);
+    out.par_chunks_mut(chunk)
+        .enumerate()
+        .for_each(|(c, slice)| {
+            let mut dist = vec![UNSEEN; n];
+            let mut order: Vec<usize> = Vec::with_capacity(n);
+            for (k, value) in slice.iter_mut().enumerate() {
+                let s = c * chunk + k;
+                order.clear();
+                dist[s] = 0;
+                order.push(s);
+                let (mut head, mut total) = (0, 0u64);
+                while head < order.len() {
+                    let v = order[head];
+                    head += 1;
+                    for &w in net.neighbours(v) {
+                        if dist[w] == UNSEEN {
+                            dist[w] = dist[v] + 1;
+                            total += u64::from(dist[w]);
+                            order.push(w);
+                        }
+                    }
+                }
+                let reach = order.len() - 1;
+                *value = if total > 0 && n > 1 {
+                    (reach as f64 / total as f64) * (reach as f64 / (n - 1) as f64)
+                } else {
+                    0.0
+                };
+                for &v in &order {
+                    dist[v] = UNSEEN;
+                }
+            }
+        });
+    out
 }
 
-/// Eigenvector centrality with edge weights, unit Euclidean norm. Fails when
-/// the power iteration does not converge (as on some disconnected graphs,
-/// where the leading eigenvector is not unique).
+/// Eigenvector centrality with edge weights, unit Euclidean norm. Power
+/// iteration on A+I from a uniform start, stopping when the L1 change is
+/// below n·tol, exactly as NetworkX's `eigenvector_centrality`. Fails when it
+/// does not converge (as on some disconnected graphs, where the leading
+/// eigenvector is not unique).
 pub fn eigenvector(net: &Network) -> Result<Vec<f64>, Error> {
-    let g = net.to_petgraph();
-    let result: Result<Option<Vec<f64>>, std::convert::Infallible> =
-        rustworkx_core::centrality::eigenvector_centrality(
-            &g,
-            |e| Ok(*petgraph::visit::EdgeRef::weight(&e)),
-            Some(10_000),
-            Some(1e-13),
-        );
-    match result {
-        Ok(Some(v)) => Ok(v),
-        _ => Err(Error::NoConvergence("eigenvector centrality".into())),
+    let n = net.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
     }
+    let (tol, max_iter) = (1e-12, 10_000);
+    let mut x = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..max_iter {
+        next.copy_from_slice(&x);
+        for (u, &xu) in x.iter().enumerate() {
+            for (&v, &w) in net.neighbours(u).iter().zip(net.weights(u)) {
+                next[v] += xu * w;
+            }
+        }
+        let norm = next.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let norm = if norm == 0.0 { 1.0 } else { norm };
+        next.iter_mut().for_each(|v| *v /= norm);
+        let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
+        std::mem::swap(&mut x, &mut next);
+        if err < n as f64 * tol {
+            return Ok(x);
+        }
+    }
+    Err(Error::NoConvergence("eigenvector centrality".into()))
 }
