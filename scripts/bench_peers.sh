@@ -21,7 +21,7 @@ cargo build --release --quiet
 BIN=target/release/coopgraph
 if [[ ! -x .venv-bench/bin/python ]]; then
   python3 -m venv .venv-bench
-  .venv-bench/bin/pip install --quiet networkx==3.6.1 python-igraph==1.0.0
+  .venv-bench/bin/pip install --quiet networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 python-igraph==1.0.0
 fi
 PY=.venv-bench/bin/python
 
@@ -33,7 +33,9 @@ gen() { # name orgs projects mean
 cg() { # file phase-regex args...
   local file=$1 phase=$2; shift 2
   local err
-  err=$( { /usr/bin/time -f "peak %M" timeout "$TIMEOUT" "$BIN" "$@" --data "$file" --timings >/dev/null; } 2>&1 ) || { echo "timeout -"; return; }
+  local rc=0
+  err=$( { /usr/bin/time -f "peak %M" timeout "$TIMEOUT" "$BIN" "$@" --data "$file" --timings >/dev/null; } 2>&1 ) || rc=$?
+  if [[ $rc != 0 ]]; then [[ $rc == 124 ]] && echo "timeout -" || echo "failed -"; return; fi
   local secs mem
   secs=$(awk -F'\t' -v re="$phase" '$1 ~ re { s += $2 } END { printf "%.3f", s }' <<<"$err")
   mem=$(awk '/^peak/ { print $2 }' <<<"$err")
@@ -41,7 +43,9 @@ cg() { # file phase-regex args...
 }
 
 peer() { # tool op file
-  timeout "$TIMEOUT" "$PY" scripts/peers.py "$1" "$2" "$3" 2>/dev/null || echo "timeout -"
+  local out rc=0
+  out=$(timeout "$TIMEOUT" "$PY" scripts/peers.py "$1" "$2" "$3" 2>/dev/null) || rc=$?
+  if [[ $rc == 124 ]]; then echo "timeout -"; elif [[ $rc != 0 ]]; then echo "failed -"; else echo "$out"; fi
 }
 
 mb() { [[ $1 == - ]] && echo "-" || awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
@@ -59,9 +63,9 @@ bench() { # name with_exact
   row "$1" pagerank "$(cg "$f" '^metric pagerank$' metrics --metric pagerank --top 1)" "$(peer igraph pagerank "$f")" "$(peer networkx pagerank "$f")"
   row "$1" "betweenness, 256 sources" "$(cg "$f" '^metric betweenness$' metrics --metric betweenness --samples 256 --seed 1 --top 1)" "$(peer igraph betweenness-256 "$f")" "$(peer networkx betweenness-256 "$f")"
   if [[ $2 == yes ]]; then
-    row "$1" "betweenness, exact" "$(cg "$f" '^metric betweenness$' metrics --metric betweenness --top 1)" "$(peer igraph betweenness-exact "$f")" "not run (hours)"
+    row "$1" "betweenness, exact" "$(cg "$f" '^metric betweenness$' metrics --metric betweenness --top 1)" "$(peer igraph betweenness-exact "$f")" "not-run -"
   fi
-  row "$1" "communities (Louvain)" "$(cg "$f" '^communities$' communities --method louvain)" "$(peer igraph louvain "$f")" "$(peer networkx louvain "$f")"
+  row "$1" "communities (Louvain)" "$(cg "$f" '^communities$' communities --method louvain --format csv)" "$(peer igraph louvain "$f")" "$(peer networkx louvain "$f")"
   row "$1" "actors projection" "$(cg "$f" '^network$' metrics --view actors --metric degree --top 1)" "$(peer igraph projection "$f")" "$(peer networkx projection "$f")"
 }
 

@@ -114,16 +114,26 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
                 report.seed,
                 report.modularity
             );
+            // A table is for reading: the largest communities, each with its
+            // first members (JSON and CSV list every member).
+            const ROWS: usize = 50;
+            const NAMES: usize = 12;
             out.push_str(&output::table(
                 &["community", "size", "members"],
-                report.communities.iter().map(|c| {
-                    [
-                        c.community.to_string(),
-                        c.size.to_string(),
-                        c.members.iter().map(|m| &m.name).join("; "),
-                    ]
+                report.communities.iter().take(ROWS).map(|c| {
+                    let mut names = c.members.iter().take(NAMES).map(|m| &m.name).join("; ");
+                    if c.size > NAMES {
+                        names.push_str(&format!("; … and {} more", c.size - NAMES));
+                    }
+                    [c.community.to_string(), c.size.to_string(), names]
                 }),
             ));
+            if report.communities.len() > ROWS {
+                out.push_str(&format!(
+                    "… and {} smaller communities (see --format csv or json)\n",
+                    report.communities.len() - ROWS
+                ));
+            }
             output::text(&out)?;
         }
     }

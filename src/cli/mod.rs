@@ -62,6 +62,10 @@ pub struct GlobalArgs {
     /// to stderr, one `phase<TAB>seconds` line each.
     #[arg(long, global = true)]
     pub timings: bool,
+    /// Never show progress on stderr (it is shown only on a terminal, for
+    /// steps longer than about a second).
+    #[arg(long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,10 +113,42 @@ impl GlobalArgs {
         Ok(Box::leak(Box::new(g)))
     }
 
-    /// Runs `f`, printing its wall time with --timings.
+    /// Runs `f`, showing a spinner on stderr if it takes longer than a
+    /// second (on a terminal, without --quiet), and printing its wall time
+    /// with --timings.
     pub fn time<T>(&self, phase: &str, f: impl FnOnce() -> T) -> T {
+        use std::io::IsTerminal;
+        use std::sync::atomic::{AtomicBool, Ordering};
         let start = std::time::Instant::now();
-        let out = f();
+        let show = !self.quiet && std::io::stderr().is_terminal();
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.set_message(phase.to_string());
+        let done = AtomicBool::new(false);
+        let out = std::thread::scope(|scope| {
+            if show {
+                scope.spawn(|| {
+                    let delay = std::time::Duration::from_millis(50);
+                    while start.elapsed() < std::time::Duration::from_secs(1) {
+                        if done.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        std::thread::sleep(delay);
+                    }
+                    if !done.load(Ordering::Relaxed) {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                    }
+                });
+            }
+            let out = f();
+            done.store(true, Ordering::Relaxed);
+            out
+        });
+        bar.finish_and_clear();
         if self.timings {
             eprintln!("{phase}\t{:.3}", start.elapsed().as_secs_f64());
         }

@@ -125,7 +125,7 @@ pub fn metric(net: &Network, m: Metric, opts: &Options) -> Result<Vec<f64>, Erro
         Metric::Betweenness => centrality::betweenness(net, opts.samples)?,
         Metric::Closeness => centrality::closeness(net),
         Metric::Eigenvector => centrality::eigenvector(net)?,
-        Metric::Pagerank => pagerank::pagerank(net, opts.damping, 1e-12, 10_000)?,
+        Metric::Pagerank => pagerank::pagerank(net, opts.damping, 1e-10, 10_000)?,
         Metric::Clustering => clustering::clustering(net),
         Metric::Core => structure::core_number(net)
             .into_iter()
