@@ -5,7 +5,7 @@
 # NetworkX/coopgraph ratios.
 #
 # Usage: scripts/bench_peers.sh [small|large|all]   (default: all)
-#   small: 40k orgs, 10k projects  (~50k nodes, ~260k relations)
+#   small: 40k orgs, 10k projects  (~50k nodes, ~230k relations)
 #   large: 400k orgs, 100k projects (~500k nodes, ~2.8M relations)
 # Needs: cargo; python3 with venv (networkx 3.6.1 and python-igraph are
 # installed into .venv-bench/); GNU time (/usr/bin/time).
@@ -19,10 +19,8 @@ mkdir -p "$WORK"
 
 cargo build --release --quiet
 BIN=target/release/coopgraph
-if [[ ! -x .venv-bench/bin/python ]]; then
-  python3 -m venv .venv-bench
-  .venv-bench/bin/pip install --quiet networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 python-igraph==1.0.0
-fi
+[[ -x .venv-bench/bin/python ]] || python3 -m venv .venv-bench
+.venv-bench/bin/pip install --quiet networkx==3.6.1 scipy==1.17.1 numpy==2.4.6 python-igraph==1.0.0
 PY=.venv-bench/bin/python
 
 gen() { # name orgs projects mean

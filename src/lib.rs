@@ -36,13 +36,18 @@ pub mod write;
 
 pub use error::{Error, Result};
 
-/// `dev-en ¶9, dev-sv ¶9`: how citations are written in text output.
+/// `dev-en ¶9`: how one citation is written in text output.
+pub fn cite_text(source: &str, para: Option<u32>) -> String {
+    match para {
+        Some(p) => format!("{source} ¶{p}"),
+        None => source.to_string(),
+    }
+}
+
+/// `dev-en ¶9, dev-sv ¶9`: a list of citations in text output.
 pub fn format_sources(refs: &[model::SourceRef]) -> String {
     refs.iter()
-        .map(|r| match r.para {
-            Some(p) => format!("{} ¶{p}", r.source),
-            None => r.source.clone(),
-        })
+        .map(|r| cite_text(&r.source, r.para))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -437,6 +437,16 @@ pub enum FundingShare {
     Partial,
 }
 
+impl fmt::Display for FundingShare {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FundingShare::Main => "main",
+            FundingShare::Co => "co",
+            FundingShare::Partial => "partial",
+        })
+    }
+}
+
 /// A typed, directed, dated relation, with the sources it was read from.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

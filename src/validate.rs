@@ -606,7 +606,7 @@ fn variant(r: &Relation) -> String {
         v.push_str(&format!(" as \"{role}\""));
     }
     if let Some(s) = &r.share {
-        v.push_str(&format!(" ({s:?} funding)").to_lowercase());
+        v.push_str(&format!(" ({s} funding)"));
     }
     if r.start.is_some() || r.end.is_some() {
         v.push_str(&format!(" {}", span_text(&r.start, &r.end)));

@@ -49,10 +49,7 @@ pub struct Citation {
 pub fn format_citations<'a>(cites: impl IntoIterator<Item = &'a Citation>) -> String {
     let mut seen: Vec<String> = Vec::new();
     for c in cites {
-        let s = match c.para {
-            Some(p) => format!("{} ¶{p}", c.source),
-            None => c.source.clone(),
-        };
+        let s = crate::cite_text(&c.source, c.para);
         if !seen.contains(&s) {
             seen.push(s);
         }

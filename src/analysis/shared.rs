@@ -22,6 +22,18 @@ pub enum Via {
     Any,
 }
 
+impl std::fmt::Display for Via {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Via::Project => "project",
+            Via::Network => "network",
+            Via::Partner => "partner",
+            Via::Fund => "fund",
+            Via::Any => "any",
+        })
+    }
+}
+
 impl Via {
     pub fn admits(self, category: Via) -> bool {
         self == Via::Any || self == category

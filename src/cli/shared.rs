@@ -121,10 +121,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     header.extend(["overlap".to_string(), "sources".to_string()]);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows = s.items.iter().map(|item| {
-        let mut row = vec![
-            item.item.name.clone(),
-            format!("{:?}", item.category).to_lowercase(),
-        ];
+        let mut row = vec![item.item.name.clone(), item.category.to_string()];
         row.extend(
             item.actors
                 .iter()

@@ -44,7 +44,7 @@ fn details(r: &RelationView) -> String {
         parts.push(format!("{} {}", a.currency, a.value));
     }
     if let Some(s) = &r.share {
-        parts.push(format!("{s:?} funding").to_lowercase());
+        parts.push(format!("{s} funding"));
     }
     if let Some(p) = &r.place {
         parts.push(format!("in {p}"));

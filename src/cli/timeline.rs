@@ -87,7 +87,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
                         s.push_str(&format!(" ({} {})", a.currency, a.value));
                     }
                     if let Some(sh) = f.share {
-                        s.push_str(&format!(" [{sh:?}]").to_lowercase());
+                        s.push_str(&format!(" [{sh}]"));
                     }
                     s
                 })
