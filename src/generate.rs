@@ -33,39 +33,11 @@ const STATES: usize = 30;
 const FUNDS: usize = 12;
 
 fn node(id: String, kind: NodeKind, name: String, src: &[SourceRef]) -> Node {
-    Node {
-        id,
-        kind,
-        name,
-        unnamed: false,
-        aliases: Vec::new(),
-        description: String::new(),
-        country: None,
-        start: None,
-        end: None,
-        alt_dates: Vec::new(),
-        declared_members: Vec::new(),
-        sources: src.to_vec(),
-    }
+    Node::new(id, kind, name, src.to_vec())
 }
 
 fn relation(kind: RelationKind, from: &str, to: &str, src: &[SourceRef]) -> Relation {
-    Relation {
-        kind,
-        from: from.to_string(),
-        to: to.to_string(),
-        role: None,
-        start: None,
-        end: None,
-        weight: None,
-        amount: None,
-        share: None,
-        place: None,
-        within: None,
-        on_behalf_of: None,
-        note: None,
-        sources: src.to_vec(),
-    }
+    Relation::new(kind, from.to_string(), to.to_string(), src.to_vec())
 }
 
 /// Builds the dataset.

@@ -127,20 +127,7 @@ fn cite(source: &Source, line: usize) -> Vec<SourceRef> {
 }
 
 fn new_node(id: String, name: &str, kind: NodeKind, source: &Source, line: usize) -> Node {
-    Node {
-        id,
-        kind,
-        name: name.to_string(),
-        unnamed: false,
-        aliases: Vec::new(),
-        description: String::new(),
-        country: None,
-        start: None,
-        end: None,
-        alt_dates: Vec::new(),
-        declared_members: Vec::new(),
-        sources: cite(source, line),
-    }
+    Node::new(id, kind, name.to_string(), cite(source, line))
 }
 
 /// The relation kind a foreign `relation` value names, if it is allowed
@@ -307,20 +294,16 @@ pub fn csv_file(
         let (kind, role) = relation_kind(get("relation"), fk, tk);
         out.relations.push((
             Relation {
-                kind,
-                from: out.nodes[a].0.id.clone(),
-                to: out.nodes[b].0.id.clone(),
                 role,
                 start: get("start").map(String::from),
                 end: get("end").map(String::from),
                 weight,
-                amount: None,
-                share: None,
-                place: None,
-                within: None,
-                on_behalf_of: None,
-                note: None,
-                sources: cite(&source, line as usize),
+                ..Relation::new(
+                    kind,
+                    out.nodes[a].0.id.clone(),
+                    out.nodes[b].0.id.clone(),
+                    cite(&source, line as usize),
+                )
             },
             loc(line, 1),
         ));
@@ -449,20 +432,16 @@ pub fn node_link(
         let date = |k: &str| v.get(k).and_then(key_of);
         out.relations.push((
             Relation {
-                kind,
-                from: out.nodes[a].0.id.clone(),
-                to: out.nodes[b].0.id.clone(),
                 role,
                 start: date("start"),
                 end: date("end"),
                 weight,
-                amount: None,
-                share: None,
-                place: None,
-                within: None,
-                on_behalf_of: None,
-                note: None,
-                sources: cite(&source, line),
+                ..Relation::new(
+                    kind,
+                    out.nodes[a].0.id.clone(),
+                    out.nodes[b].0.id.clone(),
+                    cite(&source, line),
+                )
             },
             loc,
         ));

@@ -254,6 +254,26 @@ pub struct Node {
     pub sources: Vec<SourceRef>,
 }
 
+impl Node {
+    /// A node with only the required fields set.
+    pub fn new(id: String, kind: NodeKind, name: String, sources: Vec<SourceRef>) -> Node {
+        Node {
+            id,
+            kind,
+            name,
+            unnamed: false,
+            aliases: Vec::new(),
+            description: String::new(),
+            country: None,
+            start: None,
+            end: None,
+            alt_dates: Vec::new(),
+            declared_members: Vec::new(),
+            sources,
+        }
+    }
+}
+
 /// Relation kinds. Each is directed `from` → `to`; see [`RelationKind::allowed`]
 /// for the node kinds each may join.
 #[derive(
@@ -435,6 +455,28 @@ pub enum FundingShare {
     Co,
     /// Covers only part of the costs (e.g. one phase).
     Partial,
+}
+
+impl Relation {
+    /// A relation with only the required fields set.
+    pub fn new(kind: RelationKind, from: String, to: String, sources: Vec<SourceRef>) -> Relation {
+        Relation {
+            kind,
+            from,
+            to,
+            role: None,
+            start: None,
+            end: None,
+            weight: None,
+            amount: None,
+            share: None,
+            place: None,
+            within: None,
+            on_behalf_of: None,
+            note: None,
+            sources,
+        }
+    }
 }
 
 impl fmt::Display for FundingShare {
