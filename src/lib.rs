@@ -3,11 +3,14 @@
 //!
 //! Layers, each depending only on those above it:
 //!
-//! 1. [`model`], [`date`] — the data model (serialised form) and partial dates;
-//! 2. [`load`], [`validate`], [`names`], [`diagnostic`] — reading files,
-//!    checking them, resolving names;
-//! 3. [`graph`] — the validated dataset as a petgraph graph;
-//! 4. [`analysis`] — answers (summary, node view, search) as serialisable values.
+//! 1. [`model`], [`date`]: the data model (serialised form) and partial dates;
+//! 2. [`load`], [`import`], [`validate`], [`names`], [`diagnostic`]: reading
+//!    datasets and other tools' graphs, checking them, resolving names;
+//! 3. [`graph`], [`view`], [`network`]: the validated dataset as a petgraph
+//!    graph, the selection applied to it, and the compact network metrics use;
+//! 4. [`analysis`], [`metrics`]: answers (summary, node view, shared partners,
+//!    timelines, paths…) and collaboration metrics, as serialisable values;
+//! 5. [`write`], [`generate`]: atomic output files and synthetic datasets.
 //!
 //! The command-line interface (`src/main.rs`, `src/cli/`) only parses options
 //! and prints what these layers return.
