@@ -18,12 +18,6 @@ pub struct Loc {
 }
 
 impl Loc {
-    /// The location of byte `offset` in `text`. Scans the text: for many
-    /// lookups in one text use a [`LineIndex`].
-    pub fn at(file: &Arc<str>, text: &str, offset: usize) -> Loc {
-        LineIndex::new(text).loc(file, offset)
-    }
-
     /// A location `line`/`column` (1-based, as serde_json reports them)
     /// inside a slice that starts at `self`.
     pub fn offset_by(&self, line: usize, column: usize) -> Loc {

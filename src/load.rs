@@ -11,7 +11,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, Imported};
-use crate::model::{DatasetFile, Node, Relation, Source};
+use crate::model::{Node, Relation, Source};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -145,16 +145,14 @@ impl Dataset {
     }
 
     fn add_imported(&mut self, imp: Imported) {
-        self.sources.extend(imp.source);
-        if let Some(l) = imp.nodes.first().map(|n| n.1.clone()) {
-            self.source_locs.push(l);
-        } else if self.source_locs.len() < self.sources.len() {
-            let l = self.node_locs.last().cloned().unwrap_or(Loc {
-                file: std::sync::Arc::from(""),
+        if let Some(source) = imp.source {
+            // An imported source is the file itself.
+            self.source_locs.push(Loc {
+                file: Arc::from(source.file.as_deref().unwrap_or_default()),
                 line: 1,
                 column: 1,
             });
-            self.source_locs.push(l);
+            self.sources.push(source);
         }
         for (node, loc, described) in imp.nodes {
             match self.imported.get(&node.id).copied() {
@@ -239,17 +237,6 @@ impl Dataset {
                 self.relations.push(r);
                 self.relation_locs.push(loc);
             }
-        }
-    }
-
-    /// The dataset as one document (sources, nodes, relations), e.g. to save
-    /// a merged dataset.
-    pub fn to_file(&self) -> DatasetFile {
-        DatasetFile {
-            schema: None,
-            sources: self.sources.clone(),
-            nodes: self.nodes.clone(),
-            relations: self.relations.clone(),
         }
     }
 }

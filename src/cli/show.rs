@@ -7,7 +7,7 @@
 
 use super::{Format, GlobalArgs, output};
 use coopgraph::analysis::show::{NodeView, RelationView, Side, heading, show};
-use coopgraph::analysis::{Citation, span_human};
+use coopgraph::analysis::{format_citations, span_human};
 use itertools::Itertools;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -29,10 +29,6 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         output::text(&render(&view))?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn cites(c: &[Citation]) -> String {
-    coopgraph::analysis::format_citations(c)
 }
 
 fn details(r: &RelationView) -> String {
@@ -112,7 +108,7 @@ fn render(v: &NodeView) -> String {
             out,
             "Other dates: {} [{}]{}",
             span_human(&d.start, &d.end),
-            cites(&d.sources),
+            format_citations(&d.sources),
             d.note
                 .as_ref()
                 .map(|n| format!(" ({n})"))
@@ -130,10 +126,10 @@ fn render(v: &NodeView) -> String {
             "Stated members{role}: {} (listed: {}) [{}]",
             d.count,
             d.listed,
-            cites(&d.sources)
+            format_citations(&d.sources)
         );
     }
-    let _ = writeln!(out, "Sources: {}", cites(&v.sources));
+    let _ = writeln!(out, "Sources: {}", format_citations(&v.sources));
     if !v.description.is_empty() {
         let _ = writeln!(out, "\n{}", v.description);
     }
@@ -163,7 +159,7 @@ fn render(v: &NodeView) -> String {
                     r.other.kind.clone(),
                     d,
                     dates(r),
-                    cites(&r.sources),
+                    format_citations(&r.sources),
                 ]
             })
             .collect();
