@@ -176,17 +176,38 @@ impl CoopGraph {
     /// Weakly connected components, each a sorted list of node indices; the
     /// list is sorted by size (largest first), then by first node.
     pub fn components(&self) -> Vec<Vec<usize>> {
-        let mut uf = petgraph::unionfind::UnionFind::new(self.graph.node_count());
-        for e in self.graph.edge_indices() {
-            let (a, b) = self.graph.edge_endpoints(e).expect("edge exists");
-            uf.union(a.index(), b.index());
-        }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        for i in 0..self.graph.node_count() {
-            groups.entry(uf.find(i)).or_default().push(i);
-        }
-        let mut comps: Vec<Vec<usize>> = groups.into_values().collect();
-        comps.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-        comps
+        let ends = self
+            .graph
+            .edge_indices()
+            .filter_map(|e| self.graph.edge_endpoints(e));
+        connected_components(
+            self.graph.node_count(),
+            ends.map(|(a, b)| (a.index(), b.index())),
+        )
     }
+}
+
+/// Connected components of `n` nodes joined by `edges` (direction ignored),
+/// each a sorted list of nodes; largest first, ties by first node. Union–find
+/// from petgraph.
+///
+/// ```
+/// let c = coopgraph::graph::connected_components(5, [(0, 1), (3, 4), (4, 3)]);
+/// assert_eq!(c, vec![vec![0, 1], vec![3, 4], vec![2]]);
+/// ```
+pub fn connected_components(
+    n: usize,
+    edges: impl IntoIterator<Item = (usize, usize)>,
+) -> Vec<Vec<usize>> {
+    let mut uf = petgraph::unionfind::UnionFind::new(n);
+    for (a, b) in edges {
+        uf.union(a, b);
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        groups.entry(uf.find(i)).or_default().push(i);
+    }
+    let mut comps: Vec<Vec<usize>> = groups.into_values().collect();
+    comps.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    comps
 }

@@ -137,16 +137,19 @@ impl<'g> View<'g> {
         v
     }
 
-    fn restrict_to_ego(&mut self, centre: usize, depth: usize) {
+    /// Hop distance from `start` to every node, through the view's relations
+    /// in either direction (breadth-first), up to `max_depth` if given;
+    /// `None` for nodes out of reach or outside the view.
+    pub fn hop_distances(&self, start: usize, max_depth: Option<usize>) -> Vec<Option<usize>> {
         let mut dist = vec![None; self.nodes.len()];
         let mut queue = VecDeque::new();
-        if self.nodes[centre] {
-            dist[centre] = Some(0);
-            queue.push_back(centre);
+        if self.nodes[start] {
+            dist[start] = Some(0);
+            queue.push_back(start);
         }
         while let Some(u) = queue.pop_front() {
             let d = dist[u].expect("queued nodes have a distance");
-            if d == depth {
+            if max_depth == Some(d) {
                 continue;
             }
             for (_, w) in self.neighbours(u) {
@@ -156,6 +159,11 @@ impl<'g> View<'g> {
                 }
             }
         }
+        dist
+    }
+
+    fn restrict_to_ego(&mut self, centre: usize, depth: usize) {
+        let dist = self.hop_distances(centre, Some(depth));
         for (i, keep) in self.nodes.iter_mut().enumerate() {
             *keep = dist[i].is_some();
         }

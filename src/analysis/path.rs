@@ -3,7 +3,8 @@
 //!
 //! Paths ignore the direction of relations (a partner and a lead of the same
 //! project are connected through it). The shortest paths are found
-//! by breadth-first search from the target and then enumerated: a
+//! by breadth-first search from the target (`View::hop_distances`) and then
+//! enumerated: a
 //! depth-first walk from the source that only steps to nodes whose distance
 //! to the target still fits the length. This yields every path of one length
 //! before any longer path, without enumerating paths that cannot arrive in
@@ -14,7 +15,6 @@ use super::{NodeRef, participation::Involvement};
 use crate::model::Lang;
 use crate::view::View;
 use serde::Serialize;
-use std::collections::VecDeque;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hop {
@@ -53,22 +53,6 @@ fn adjacency(view: &View) -> Vec<Vec<usize>> {
         adj[u] = ns;
     }
     adj
-}
-
-fn distances_to(adj: &[Vec<usize>], target: usize) -> Vec<Option<usize>> {
-    let mut dist = vec![None; adj.len()];
-    dist[target] = Some(0);
-    let mut q = VecDeque::from([target]);
-    while let Some(u) = q.pop_front() {
-        let d = dist[u].expect("queued");
-        for &w in &adj[u] {
-            if dist[w].is_none() {
-                dist[w] = Some(d + 1);
-                q.push_back(w);
-            }
-        }
-    }
-    dist
 }
 
 /// Every simple path of exactly `len` hops from `a` to `target`, stepping
@@ -134,7 +118,7 @@ pub fn paths(
 ) -> Paths {
     let g = view.graph;
     let adj = adjacency(view);
-    let dist = distances_to(&adj, b);
+    let dist = view.hop_distances(b, None);
     let mut found: Vec<Vec<usize>> = Vec::new();
     if let Some(shortest) = dist[a].filter(|&d| d <= max_hops && view.has_node(a)) {
         // A simple path visits each node at most once.

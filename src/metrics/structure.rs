@@ -1,11 +1,10 @@
 //! Structure: k-cores (Batagelj & Zaversnik, "An O(m) algorithm for cores
 //! decomposition of networks", 2003, via rustworkx-core), connected
-//! components (union–find, petgraph), articulation points and bridges
+//! components (union–find, petgraph, shared with `graph`), articulation points and bridges
 //! (Hopcroft & Tarjan, "Algorithm 447", CACM 16(6), 1973, via rustworkx-core):
 //! the brokers and ties whose removal splits the network.
 
 use crate::network::Network;
-use petgraph::unionfind::UnionFind;
 
 /// Core number of each node.
 pub fn core_number(net: &Network) -> Vec<usize> {
@@ -25,17 +24,7 @@ pub fn core_number(net: &Network) -> Vec<usize> {
 /// first), ties by their first node.
 pub fn components(net: &Network) -> Vec<usize> {
     let n = net.node_count();
-    let mut uf = UnionFind::new(n);
-    for (u, v, _) in net.edges() {
-        uf.union(u, v);
-    }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
-        std::collections::BTreeMap::new();
-    for u in 0..n {
-        groups.entry(uf.find(u)).or_default().push(u);
-    }
-    let mut comps: Vec<Vec<usize>> = groups.into_values().collect();
-    comps.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    let comps = crate::graph::connected_components(n, net.edges().map(|(u, v, _)| (u, v)));
     let mut id = vec![0; n];
     for (c, members) in comps.iter().enumerate() {
         for &u in members {
