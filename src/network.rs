@@ -23,6 +23,7 @@
 //! assert_eq!(n.strength(1), 4.0);
 //! ```
 
+use crate::graph::Span;
 use crate::model::NodeKind;
 use crate::view::{View, effective_span};
 use petgraph::graph::UnGraph;
@@ -206,8 +207,8 @@ fn full(view: &View, kinds: &[NodeKind]) -> Network {
 }
 
 /// Calendar years in which two spans both ran (at least 1 when unknown).
-fn overlap_years(a: &crate::graph::Span, b: &crate::graph::Span) -> f64 {
-    let bounds = |s: &crate::graph::Span| {
+fn overlap_years(a: &Span, b: &Span) -> f64 {
+    let bounds = |s: &Span| {
         (
             s.start.as_ref().map(|d| d.year),
             s.end.as_ref().map(|d| d.latest().year),
@@ -244,7 +245,9 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
     }
     parts.sort_unstable();
     // members[k]: (actor, relations) of activity k; of[a]: activities of actor a.
-    let mut members: Vec<Vec<(usize, Vec<usize>)>> = Vec::new();
+    // Participation spans are needed (and computed, once each) only for
+    // `years` weights.
+    let mut members: Vec<Vec<(usize, Vec<Span>)>> = Vec::new();
     let mut last_activity = usize::MAX;
     for (p, a, r) in parts {
         if p != last_activity {
@@ -252,9 +255,14 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
             last_activity = p;
         }
         let m = members.last_mut().expect("pushed above");
-        match m.last_mut() {
-            Some((b, rs)) if *b == a => rs.push(r),
-            _ => m.push((a, vec![r])),
+        if m.last().is_none_or(|(b, _)| *b != a) {
+            m.push((a, Vec::new()));
+        }
+        if weight == WeightBy::Years {
+            m.last_mut()
+                .expect("pushed above")
+                .1
+                .push(effective_span(g, r));
         }
     }
     let n = nodes.len();
@@ -272,7 +280,10 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
     let mut adjacency: Vec<Vec<(usize, f64)>> = Vec::with_capacity(n);
     for (a, activities) in of.iter().enumerate() {
         for &k in activities {
-            let mine = members[k].iter().find(|(x, _)| *x == a).map(|(_, rs)| rs);
+            let mine = members[k]
+                .iter()
+                .find(|(x, _)| *x == a)
+                .map(|(_, spans)| spans);
             for (b, theirs) in &members[k] {
                 if *b == a {
                     continue;
@@ -280,8 +291,7 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
                 let w = match (weight, mine) {
                     (WeightBy::Years, Some(mine)) => mine
                         .iter()
-                        .flat_map(|&r| theirs.iter().map(move |&t| (r, t)))
-                        .map(|(r, t)| overlap_years(&effective_span(g, r), &effective_span(g, t)))
+                        .flat_map(|s| theirs.iter().map(move |t| overlap_years(s, t)))
                         .fold(0.0, f64::max),
                     _ => 1.0,
                 };
