@@ -50,6 +50,47 @@ pub struct Imported {
     pub relations: Vec<(Relation, Loc)>,
 }
 
+/// An edge as a foreign file gives it.
+struct Edge<'a> {
+    source: &'a str,
+    target: &'a str,
+    relation: Option<&'a str>,
+    start: Option<String>,
+    end: Option<String>,
+    weight: Option<f64>,
+    loc: Loc,
+}
+
+impl Imported {
+    /// Adds an edge: its end nodes (created with the default kind on first
+    /// sight) and the relation, citing `source` at the edge's line.
+    fn push_edge(&mut self, ids: &mut Ids, opts: &ImportOptions, source: &Source, e: Edge) {
+        let line = e.loc.line;
+        let mut end = |key: &str| {
+            let k = opts.default_kind;
+            ids.get_or_add(key, &mut self.nodes, |id| {
+                (new_node(id, key, k, source, line), e.loc.clone(), false)
+            })
+        };
+        let (a, b) = (end(e.source), end(e.target));
+        let (fk, tk) = (self.nodes[a].0.kind, self.nodes[b].0.kind);
+        let (kind, role) = relation_kind(e.relation, fk, tk);
+        let rel = Relation {
+            role,
+            start: e.start,
+            end: e.end,
+            weight: e.weight,
+            ..Relation::new(
+                kind,
+                self.nodes[a].0.id.clone(),
+                self.nodes[b].0.id.clone(),
+                cite(source, line),
+            )
+        };
+        self.relations.push((rel, e.loc));
+    }
+}
+
 /// Lowercase ASCII slug of an identifier; empty input gives `node`.
 ///
 /// ```
@@ -279,34 +320,20 @@ pub fn csv_file(
                 continue;
             }
         };
-        let mut endpoint = |key: &str| {
-            let k = opts.default_kind;
-            ids.get_or_add(key, &mut out.nodes, |id| {
-                (
-                    new_node(id, key, k, &source, line as usize),
-                    loc(line, 1),
-                    false,
-                )
-            })
-        };
-        let (a, b) = (endpoint(s), endpoint(t));
-        let (fk, tk) = (out.nodes[a].0.kind, out.nodes[b].0.kind);
-        let (kind, role) = relation_kind(get("relation"), fk, tk);
-        out.relations.push((
-            Relation {
-                role,
+        out.push_edge(
+            &mut ids,
+            opts,
+            &source,
+            Edge {
+                source: s,
+                target: t,
+                relation: get("relation"),
                 start: get("start").map(String::from),
                 end: get("end").map(String::from),
                 weight,
-                ..Relation::new(
-                    kind,
-                    out.nodes[a].0.id.clone(),
-                    out.nodes[b].0.id.clone(),
-                    cite(&source, line as usize),
-                )
+                loc: loc(line, 1),
             },
-            loc(line, 1),
-        ));
+        );
     }
     out.source = Some(source);
     out
@@ -419,32 +446,21 @@ pub fn node_link(
                 }
             },
         };
-        let line = loc.line;
-        let k = opts.default_kind;
-        let a = ids.get_or_add(&s, &mut out.nodes, |id| {
-            (new_node(id, &s, k, &source, line), loc.clone(), false)
-        });
-        let b = ids.get_or_add(&t, &mut out.nodes, |id| {
-            (new_node(id, &t, k, &source, line), loc.clone(), false)
-        });
-        let (fk, tk) = (out.nodes[a].0.kind, out.nodes[b].0.kind);
-        let (kind, role) = relation_kind(v.get("relation").and_then(Value::as_str), fk, tk);
         let date = |k: &str| v.get(k).and_then(key_of);
-        out.relations.push((
-            Relation {
-                role,
+        out.push_edge(
+            &mut ids,
+            opts,
+            &source,
+            Edge {
+                source: &s,
+                target: &t,
+                relation: v.get("relation").and_then(Value::as_str),
                 start: date("start"),
                 end: date("end"),
                 weight,
-                ..Relation::new(
-                    kind,
-                    out.nodes[a].0.id.clone(),
-                    out.nodes[b].0.id.clone(),
-                    cite(&source, line),
-                )
+                loc,
             },
-            loc,
-        ));
+        );
     }
     out.source = Some(source);
     out

@@ -64,17 +64,20 @@ pub struct Involvement {
     pub activity: Option<usize>,
 }
 
-/// Participations of a scope in activities, in relation order.
-pub fn participations(view: &View, scope: &[usize]) -> Vec<Involvement> {
+/// The relations of a scope's members that `keep` accepts, given the
+/// relation, whether the member is its `from`, and the other end; in
+/// relation order.
+fn involvements_where(
+    view: &View,
+    scope: &[usize],
+    keep: impl Fn(&crate::model::Relation, bool, usize) -> bool,
+) -> Vec<Involvement> {
     let g = view.graph;
     let mut out = Vec::new();
     for &m in scope {
         for (r, other) in view.neighbours(m) {
             let rel = g.relation(r);
-            let outgoing = rel.from == g.node(m).id;
-            let takes_part = outgoing && is_participation(rel.kind);
-            let concerned = !outgoing && rel.kind == RelationKind::Concerns;
-            if (takes_part || concerned) && is_activity(g.node(other).kind) {
+            if keep(rel, rel.from == g.node(m).id, other) {
                 out.push(Involvement {
                     member: m,
                     other,
@@ -88,29 +91,26 @@ pub fn participations(view: &View, scope: &[usize]) -> Vec<Involvement> {
     out
 }
 
+/// Participations of a scope in activities, in relation order.
+pub fn participations(view: &View, scope: &[usize]) -> Vec<Involvement> {
+    let g = view.graph;
+    involvements_where(view, scope, |rel, outgoing, other| {
+        let takes_part = outgoing && is_participation(rel.kind);
+        let concerned = !outgoing && rel.kind == RelationKind::Concerns;
+        (takes_part || concerned) && is_activity(g.node(other).kind)
+    })
+}
+
 /// Direct actor-to-actor relations of a scope with actors outside it.
 pub fn partners(view: &View, scope: &[usize]) -> Vec<Involvement> {
     let g = view.graph;
-    let mut out = Vec::new();
-    for &m in scope {
-        for (r, other) in view.neighbours(m) {
-            let kind = g.relation(r).kind;
-            let direct = matches!(
-                kind,
-                RelationKind::CooperatesWith | RelationKind::Supports | RelationKind::Member
-            );
-            if direct && g.node(other).kind.is_actor() && !scope.contains(&other) {
-                out.push(Involvement {
-                    member: m,
-                    other,
-                    relation: r,
-                    activity: None,
-                });
-            }
-        }
-    }
-    out.sort_by_key(|p| p.relation);
-    out
+    involvements_where(view, scope, |rel, _, other| {
+        let direct = matches!(
+            rel.kind,
+            RelationKind::CooperatesWith | RelationKind::Supports | RelationKind::Member
+        );
+        direct && g.node(other).kind.is_actor() && !scope.contains(&other)
+    })
 }
 
 /// Funders of the activities a scope takes part in: one involvement per
