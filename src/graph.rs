@@ -60,6 +60,8 @@ pub struct CoopGraph {
     pub warnings: Vec<Diagnostic>,
     ids: FxHashMap<String, usize>,
     node_spans: Vec<Span>,
+    /// Per node, the spans of its `alt_dates` claims (empty for most).
+    alt_spans: Vec<Vec<Span>>,
     relation_spans: Vec<Span>,
 }
 
@@ -86,6 +88,16 @@ impl CoopGraph {
             .iter()
             .map(|n| Span::parse(&n.start, &n.end))
             .collect();
+        let alt_spans = data
+            .nodes
+            .iter()
+            .map(|n| {
+                n.alt_dates
+                    .iter()
+                    .map(|c| Span::parse(&c.start, &c.end))
+                    .collect()
+            })
+            .collect();
         let relation_spans = data
             .relations
             .iter()
@@ -98,6 +110,7 @@ impl CoopGraph {
             warnings: diags,
             ids,
             node_spans,
+            alt_spans,
             relation_spans,
         })
     }
@@ -117,6 +130,11 @@ impl CoopGraph {
 
     pub fn node_span(&self, i: usize) -> &Span {
         &self.node_spans[i]
+    }
+
+    /// Spans of node `i`'s alternative date claims, in `alt_dates` order.
+    pub fn alt_spans(&self, i: usize) -> &[Span] {
+        &self.alt_spans[i]
     }
 
     pub fn relation_span(&self, i: usize) -> &Span {

@@ -189,19 +189,10 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         other_dates: n
             .alt_dates
             .iter()
-            .map(|c| DateClaimView {
-                start: c
-                    .start
-                    .as_ref()
-                    .and_then(|t| t.parse().ok())
-                    .as_ref()
-                    .map(DateView::of),
-                end: c
-                    .end
-                    .as_ref()
-                    .and_then(|t| t.parse().ok())
-                    .as_ref()
-                    .map(DateView::of),
+            .zip(g.alt_spans(i))
+            .map(|(c, span)| DateClaimView {
+                start: DateView::new(&c.start, &span.start),
+                end: DateView::new(&c.end, &span.end),
                 note: c.note.clone(),
                 sources: cite(g, &c.sources),
             })
