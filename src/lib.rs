@@ -10,7 +10,8 @@
 //!    graph, the selection applied to it, and the compact network metrics use;
 //! 4. [`analysis`], [`metrics`]: answers (summary, node view, shared partners,
 //!    timelines, paths…) and collaboration metrics, as serialisable values;
-//! 5. [`write`], [`generate`]: atomic output files and synthetic datasets.
+//! 5. [`render`], [`interchange`], [`write`], [`generate`]: figures, other
+//!    tools' formats, atomic output files and synthetic datasets.
 //!
 //! The command-line interface (`src/main.rs`, `src/cli/`) only parses options
 //! and prints what these layers return.
@@ -28,11 +29,13 @@ pub mod error;
 pub mod generate;
 pub mod graph;
 pub mod import;
+pub mod interchange;
 pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod names;
 pub mod network;
+pub mod render;
 pub mod validate;
 pub mod view;
 pub mod write;

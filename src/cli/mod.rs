@@ -4,12 +4,17 @@
 
 mod communities;
 mod ego;
+mod export;
 mod find;
 mod generate;
+mod heatmap;
+mod import;
 mod metrics;
 mod output;
 mod overlap;
 mod path;
+mod render;
+mod report;
 mod schema;
 mod shared;
 mod show;
@@ -156,6 +161,71 @@ impl GlobalArgs {
     }
 }
 
+/// `-o FILE` and `--force`: where a figure or export goes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArgs {
+    /// Write to this file; its extension picks the format.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[allow(dead_code)] // until render and export use it
+impl OutputArgs {
+    /// The lower-case extension of the output file, if any.
+    pub fn extension(&self) -> Option<String> {
+        self.output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_lowercase())
+    }
+}
+
+#[allow(dead_code)] // until render and export use it
+impl GlobalArgs {
+    /// Writes `bytes` to `path` atomically (a temporary file renamed over
+    /// it), replacing an existing file only with `force`, and never a file
+    /// or directory given as --data.
+    pub fn write_output(
+        &self,
+        path: &std::path::Path,
+        force: bool,
+        bytes: &[u8],
+    ) -> coopgraph::Result<()> {
+        self.guard_input(path)?;
+        coopgraph::write::atomic(path, force, |w| w.write_all(bytes))
+    }
+
+    /// Refuses `path` if it is, or lies inside, a --data path.
+    pub fn guard_input(&self, path: &std::path::Path) -> coopgraph::Result<()> {
+        let canon = |p: &std::path::Path| {
+            std::fs::canonicalize(p).ok().or_else(|| {
+                let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+                let dir =
+                    std::fs::canonicalize(parent.unwrap_or(std::path::Path::new("."))).ok()?;
+                Some(dir.join(p.file_name()?))
+            })
+        };
+        let Some(target) = canon(path) else {
+            return Ok(());
+        };
+        for input in &self.data {
+            if let Some(input) = canon(input)
+                && target.starts_with(&input)
+            {
+                return Err(Error::Usage(format!(
+                    "{} is an input (--data {}); coopgraph never writes to its inputs",
+                    path.display(),
+                    input.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// `--from`/`--to`: keep relations active in a time window.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct WindowArgs {
@@ -218,14 +288,7 @@ impl NetworkArgs {
         g: &CoopGraph,
     ) -> coopgraph::Result<coopgraph::network::Network> {
         use coopgraph::network::{Network, ViewKind, WeightBy};
-        let mut sel = Selection {
-            window: self.window.window()?,
-            relations: self.filter.relation.iter().map(|r| r.0).collect(),
-            ..Selection::default()
-        };
-        if let Some(name) = &self.ego {
-            sel.ego = Some((g.resolve(name)?, self.depth));
-        }
+        let sel = self.selection(g, false)?;
         let kinds: Vec<NodeKind> = self.filter.kind.iter().map(|k| k.0).collect();
         let view = global.time("view", || coopgraph::view::View::new(g, &sel));
         let (kind, weight) = match (self.view, self.weight) {
@@ -234,6 +297,25 @@ impl NetworkArgs {
             (ViewArg::Actors, WeightArg::Years) => (ViewKind::Actors, WeightBy::Years),
         };
         Ok(global.time("network", || Network::of_view(&view, kind, weight, &kinds)))
+    }
+
+    /// The selection of the options: window, relation kinds and ego centre,
+    /// and with `with_kinds` the node kinds too (render and export of the
+    /// full view filter nodes before drawing; `network` filters the actors
+    /// view after projecting).
+    pub fn selection(&self, g: &CoopGraph, with_kinds: bool) -> coopgraph::Result<Selection> {
+        let mut sel = Selection {
+            window: self.window.window()?,
+            relations: self.filter.relation.iter().map(|r| r.0).collect(),
+            ..Selection::default()
+        };
+        if with_kinds {
+            sel.kinds = self.filter.kind.iter().map(|k| k.0).collect();
+        }
+        if let Some(name) = &self.ego {
+            sel.ego = Some((g.resolve(name)?, self.depth));
+        }
+        Ok(sel)
     }
 }
 
@@ -315,6 +397,11 @@ pub enum Command {
     Communities(communities::Args),
     Generate(generate::Args),
     Schema(schema::Args),
+    Render(render::Args),
+    Heatmap(heatmap::Args),
+    Report(report::Args),
+    Export(export::Args),
+    Import(import::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -341,6 +428,11 @@ pub fn main() -> ExitCode {
         Command::Communities(a) => communities::run(&cli.global, a),
         Command::Generate(a) => generate::run(&cli.global, a),
         Command::Schema(a) => schema::run(&cli.global, a),
+        Command::Render(a) => render::run(&cli.global, a),
+        Command::Heatmap(a) => heatmap::run(&cli.global, a),
+        Command::Report(a) => report::run(&cli.global, a),
+        Command::Export(a) => export::run(&cli.global, a),
+        Command::Import(a) => import::run(&cli.global, a),
     };
     match result {
         Ok(code) => code,

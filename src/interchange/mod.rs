@@ -1,0 +1,1 @@
+//! Interchange with other tools: export and import formats.

@@ -1,0 +1,206 @@
+//! SVG text for the figures coopgraph draws itself (the fallback network
+//! layout, timelines, heatmaps).
+//!
+//! [`esc`] is the one escaping function: every name, label and source that
+//! reaches an SVG goes through it. Numbers go through [`num`], so that the same
+//! figure always gives the same bytes.
+//!
+//! ```
+//! use coopgraph::render::svg::{Svg, esc};
+//! assert_eq!(esc("R&D <\"x\">"), "R&amp;D &lt;&quot;x&quot;&gt;");
+//! let mut s = Svg::new(100.0, 50.0, "A title", "What it shows");
+//! s.text(10.0, 20.0, "Hello & bye", "start", 12.0, "", None);
+//! let out = s.finish();
+//! assert!(out.starts_with("<?xml") && out.contains(">A title</title>"));
+//! assert!(out.contains("Hello &amp; bye") && out.trim_end().ends_with("</svg>"));
+//! ```
+
+use super::style::{FONT, INK};
+use std::fmt::Write;
+
+/// Escapes text for XML content and attribute values. Characters XML 1.0 does
+/// not allow (most control characters) become U+FFFD, so that the document
+/// stays well-formed whatever the input.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate or length with at most two decimals and no trailing zeros:
+/// the same value always prints the same way.
+///
+/// ```
+/// assert_eq!(coopgraph::render::svg::num(1.5), "1.5");
+/// assert_eq!(coopgraph::render::svg::num(2.0), "2");
+/// assert_eq!(coopgraph::render::svg::num(-0.001), "0");
+/// ```
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// An SVG document under construction. Elements are appended in drawing
+/// order; [`Svg::finish`] closes the document.
+#[derive(Debug, Clone)]
+pub struct Svg {
+    out: String,
+}
+
+impl Svg {
+    /// A `width`×`height` document with its `<title>` and `<desc>`, a white
+    /// background, and the figure font.
+    pub fn new(width: f64, height: f64, title: &str, desc: &str) -> Svg {
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
+             viewBox=\"0 0 {w} {h}\" font-family=\"{font}, Arial, Helvetica, sans-serif\" \
+             role=\"img\" aria-labelledby=\"title desc\">\n\
+             <title id=\"title\">{title}</title>\n<desc id=\"desc\">{desc}</desc>\n\
+             <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n",
+            w = num(width),
+            h = num(height),
+            font = FONT,
+            title = esc(title),
+            desc = esc(desc),
+        );
+        Svg { out }
+    }
+
+    /// Appends raw markup the caller has already escaped (`<defs>`, say).
+    pub fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+        if !markup.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+
+    /// Opens a group; with a `hover` text, the group carries it as a
+    /// `<title>` child, which browsers show as a tooltip.
+    pub fn open_group(&mut self, class: &str, hover: Option<&str>) {
+        let _ = write!(self.out, "<g class=\"{}\">", esc(class));
+        if let Some(h) = hover {
+            let _ = write!(self.out, "<title>{}</title>", esc(h));
+        }
+        self.out.push('\n');
+    }
+
+    pub fn close_group(&mut self) {
+        self.out.push_str("</g>\n");
+    }
+
+    /// A rectangle. `extra` holds further attributes, already escaped.
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}{}/>",
+            num(x),
+            num(y),
+            num(w.max(0.0)),
+            num(h.max(0.0)),
+            esc(fill),
+            if extra.is_empty() { "" } else { " " },
+            extra
+        );
+    }
+
+    /// A straight line from `a` to `b`. `extra` holds further attributes,
+    /// already escaped.
+    pub fn line(&mut self, a: (f64, f64), b: (f64, f64), stroke: &str, width: f64, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}{}/>",
+            num(a.0),
+            num(a.1),
+            num(b.0),
+            num(b.1),
+            esc(stroke),
+            num(width),
+            if extra.is_empty() { "" } else { " " },
+            extra
+        );
+    }
+
+    /// A line of text. `anchor` is `start`, `middle` or `end`; `weight` is
+    /// empty or `bold`; `fill` defaults to the ink colour.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        anchor: &str,
+        size: f64,
+        weight: &str,
+        fill: Option<&str>,
+    ) {
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{}\"{} fill=\"{}\">{}</text>",
+            num(x),
+            num(y),
+            esc(anchor),
+            num(size),
+            if weight.is_empty() {
+                String::new()
+            } else {
+                format!(" font-weight=\"{}\"", esc(weight))
+            },
+            esc(fill.unwrap_or(INK)),
+            esc(text)
+        );
+    }
+
+    /// The finished document.
+    pub fn finish(mut self) -> String {
+        self.out.push_str("</svg>\n");
+        self.out
+    }
+}
+
+/// A rough width of `text` at `size` points in the figure font, for layout
+/// (SVG has no text measurement; DejaVu Sans averages about 0.6 em).
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_document() {
+        assert_eq!(esc("a\u{0}b\u{1b}c\u{FFFF}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
+        assert_eq!(esc("'"), "&#39;");
+        assert_eq!(esc("line\nbreak"), "line\nbreak");
+    }
+
+    #[test]
+    fn numbers_print_the_same_way() {
+        assert_eq!(num(10.0), "10");
+        assert_eq!(num(10.456), "10.46");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(-3.1), "-3.1");
+    }
+}
