@@ -10,6 +10,8 @@
 //!   Relations with no known dates are kept, because nothing says they fall
 //!   outside the window.
 //! - node kinds (`--kind`) and relation kinds (`--relation`);
+//! - sources (`--source ID`): relations cited from one of the given sources,
+//!   and the nodes those sources cite or those relations join;
 //! - an ego network (`--ego NAME --depth N`): the nodes within N relations of
 //!   NAME, counted without regard to direction, through relations that pass
 //!   the other filters.
@@ -79,6 +81,48 @@ pub struct Selection {
     pub relations: Vec<RelationKind>,
     /// Centre node and depth of an ego network.
     pub ego: Option<(usize, usize)>,
+    /// Source ids: keep only relations cited from one of them; empty keeps all.
+    pub sources: Vec<String>,
+}
+
+impl Selection {
+    /// The selection in words, for captions: `ego Serbia (depth 2); from
+    /// 2015-01-01; kinds agency, network`. Empty when everything is kept.
+    ///
+    /// ```
+    /// use coopgraph::{graph::CoopGraph, model::{Lang, NodeKind}, view::Selection};
+    /// let g = CoopGraph::embedded().unwrap();
+    /// let sel = Selection { kinds: vec![NodeKind::Agency], ..Selection::default() };
+    /// assert_eq!(sel.describe(&g, Lang::En), "kinds agency");
+    /// assert_eq!(Selection::default().describe(&g, Lang::En), "");
+    /// ```
+    pub fn describe(&self, g: &CoopGraph, lang: crate::model::Lang) -> String {
+        let mut parts = Vec::new();
+        if let Some((centre, depth)) = self.ego {
+            parts.push(format!(
+                "ego {} (depth {depth})",
+                g.display_name(centre, lang)
+            ));
+        }
+        match (self.window.from, self.window.to) {
+            (Some(f), Some(t)) => parts.push(format!("{f} to {t}")),
+            (Some(f), None) => parts.push(format!("from {f}")),
+            (None, Some(t)) => parts.push(format!("until {t}")),
+            (None, None) => {}
+        }
+        if !self.kinds.is_empty() {
+            let k: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
+            parts.push(format!("kinds {}", k.join(", ")));
+        }
+        if !self.relations.is_empty() {
+            let r: Vec<&str> = self.relations.iter().map(|r| r.as_str()).collect();
+            parts.push(format!("relations {}", r.join(", ")));
+        }
+        if !self.sources.is_empty() {
+            parts.push(format!("sources {}", self.sources.join(", ")));
+        }
+        parts.join("; ")
+    }
 }
 
 /// The relation's dates, or else the dates of the project or network it joins.
@@ -129,7 +173,25 @@ impl<'g> View<'g> {
             v.relations[i] = f.is_some_and(|f| v.nodes[f])
                 && t.is_some_and(|t| v.nodes[t])
                 && (sel.relations.is_empty() || sel.relations.contains(&r.kind))
+                && (sel.sources.is_empty()
+                    || r.sources.iter().any(|c| sel.sources.contains(&c.source)))
                 && (sel.window.is_open() || sel.window.overlaps(&effective_span(g, i)));
+        }
+        if !sel.sources.is_empty() {
+            // What the sources say: nodes they cite or that their relations touch.
+            let mut touched = vec![false; v.nodes.len()];
+            for r in v.relation_indices() {
+                let rel = g.relation(r);
+                for id in [&rel.from, &rel.to] {
+                    if let Some(i) = g.index_of(id) {
+                        touched[i] = true;
+                    }
+                }
+            }
+            for (i, n) in g.data.nodes.iter().enumerate() {
+                let cited = n.sources.iter().any(|c| sel.sources.contains(&c.source));
+                v.nodes[i] &= touched[i] || cited;
+            }
         }
         if let Some((centre, depth)) = sel.ego {
             v.restrict_to_ego(centre, depth);

@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
     let g = global.graph()?;
     let centre = g.resolve(&args.name)?;
-    let mut sel = args.filter.selection(window);
+    let mut sel = args.filter.selection(g, window)?;
     sel.ego = Some((centre, args.depth));
     let view = View::new(g, &sel);
     let e = ego(&view, centre, args.depth, global.lang());

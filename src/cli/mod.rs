@@ -107,6 +107,20 @@ impl GlobalArgs {
         }
     }
 
+    /// What the data is, for captions: the --data paths, or the embedded
+    /// dataset.
+    pub fn data_label(&self) -> String {
+        if self.data.is_empty() {
+            "coopgraph's embedded dataset, read from the Swedish Migration Agency's pages".into()
+        } else {
+            self.data
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+
     /// The validated dataset as a graph.
     ///
     /// The graph lives until the process exits: it is leaked rather than
@@ -307,6 +321,7 @@ impl NetworkArgs {
         let mut sel = Selection {
             window: self.window.window()?,
             relations: self.filter.relation.iter().map(|r| r.0).collect(),
+            sources: self.filter.sources(g)?,
             ..Selection::default()
         };
         if with_kinds {
@@ -328,16 +343,44 @@ pub struct FilterArgs {
     /// Keep only relations of these kinds (repeatable or comma-separated).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub relation: Vec<RelationArg>,
+    /// Keep only relations cited from these sources (source ids, as
+    /// `coopgraph summary` lists them; repeatable or comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub source: Vec<String>,
 }
 
 impl FilterArgs {
-    pub fn selection(&self, window: Window) -> Selection {
-        Selection {
+    pub fn selection(&self, g: &CoopGraph, window: Window) -> coopgraph::Result<Selection> {
+        Ok(Selection {
             window,
             kinds: self.kind.iter().map(|k| k.0).collect(),
             relations: self.relation.iter().map(|r| r.0).collect(),
             ego: None,
+            sources: self.sources(g)?,
+        })
+    }
+
+    /// The --source ids, each checked against the dataset's sources.
+    pub fn sources(&self, g: &CoopGraph) -> coopgraph::Result<Vec<String>> {
+        for id in &self.source {
+            if !g.data.sources.iter().any(|s| &s.id == id) {
+                let known = g.data.sources.iter().map(|s| s.id.as_str());
+                let hint = known
+                    .clone()
+                    .max_by(|a, b| {
+                        strsim::jaro_winkler(a, id)
+                            .total_cmp(&strsim::jaro_winkler(b, id))
+                            .then_with(|| b.cmp(a))
+                    })
+                    .map(|b| format!("; did you mean \"{b}\"?"))
+                    .unwrap_or_default();
+                return Err(Error::Usage(format!(
+                    "no source is called \"{id}\"{hint} (sources: {})",
+                    known.collect::<Vec<_>>().join(", ")
+                )));
+            }
         }
+        Ok(self.source.clone())
     }
 }
 

@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             "the two ends of a path must differ".into(),
         ));
     }
-    let view = View::new(g, &args.filter.selection(window));
+    let view = View::new(g, &args.filter.selection(g, window)?);
     let p = paths(
         &view,
         a,

@@ -1,1 +1,404 @@
+//! Network diagrams as Graphviz DOT, built as a graphviz-rust AST and printed
+//! by its printer; no DOT text is pasted together.
+//!
+//! Every string that reaches the DOT file (ids, labels, hover texts) goes
+//! through [`quoted`] (a DOT double-quoted string) or [`html`] (an HTML-like
+//! label), so that quotes, backslashes, newlines and markup in names come out
+//! as text.
+//!
+//! ```
+//! use coopgraph::{graph::CoopGraph, view::View};
+//! use coopgraph::render::{diagram::{Diagram, DiagramOptions}, dot};
+//! let g = CoopGraph::embedded().unwrap();
+//! let d = Diagram::of_view(&View::full(&g), &DiagramOptions::default());
+//! let text = dot::to_string(&d, dot::Engine::Dot);
+//! assert!(text.starts_with("digraph"));
+//! assert!(graphviz_rust::parse(&text).is_ok());
+//! ```
 
+use super::diagram::Diagram;
+use super::style::{FONT, GREY, INK, PAPER, edge_style, node_style, wrap};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// Members per row inside a cluster (dot layout).
+const GRID: usize = 3;
+
+/// The Graphviz layout programs coopgraph offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Engine {
+    /// Layered, for hierarchies and clustered figures.
+    Dot,
+    /// Stress majorisation, for small networks.
+    Neato,
+    /// Force-directed, with clusters.
+    Fdp,
+    /// Multiscale force-directed, for large networks.
+    Sfdp,
+}
+
+impl Engine {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Dot => "dot",
+            Engine::Neato => "neato",
+            Engine::Fdp => "fdp",
+            Engine::Sfdp => "sfdp",
+        }
+    }
+}
+
+/// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`
+/// (Graphviz's centred line break), other control characters dropped.
+///
+/// ```
+/// use coopgraph::render::dot::quoted;
+/// use graphviz_rust::dot_structures::Id;
+/// assert_eq!(quoted("say \"hi\"\\"), Id::Escaped(r#""say \"hi\"\\""#.into()));
+/// assert_eq!(quoted("two\nlines"), Id::Escaped(r#""two\nlines""#.into()));
+/// ```
+pub fn quoted(s: &str) -> Id {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
+}
+
+/// Text for inside an HTML-like label: markup characters as entities,
+/// control characters dropped.
+///
+/// ```
+/// assert_eq!(coopgraph::render::dot::html("<b> & \"c\""), "&lt;b&gt; &amp; &quot;c&quot;");
+/// ```
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(Id::Plain(key.to_string()), value)
+}
+
+fn plain(key: &str, value: &str) -> Attribute {
+    attr(key, quoted(value))
+}
+
+fn num(key: &str, value: f64) -> Attribute {
+    attr(key, Id::Plain(super::svg::num(value)))
+}
+
+fn node_id(key: &str) -> NodeId {
+    NodeId(quoted(key), None)
+}
+
+/// The diagram as a graphviz-rust graph, styled for `engine`.
+pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
+    let mut stmts: Vec<Stmt> = Vec::new();
+    let mut graph_attrs = vec![
+        plain("fontname", FONT),
+        plain("bgcolor", "#FFFFFF"),
+        plain("labelloc", "t"),
+        plain("labeljust", "l"),
+        num("pad", 0.3),
+        attr("label", Id::Html(title_label(d))),
+        plain("tooltip", &d.title),
+    ];
+    match engine {
+        Engine::Dot => {
+            // Clusters read best as grids of members, top to bottom.
+            let dir = if d.clusters.is_empty() { "LR" } else { "TB" };
+            graph_attrs.push(plain("rankdir", dir));
+            graph_attrs.push(num("nodesep", 0.25));
+            graph_attrs.push(num("ranksep", 0.6));
+            graph_attrs.push(plain("newrank", "true"));
+            graph_attrs.push(plain("compound", "true"));
+        }
+        Engine::Neato | Engine::Fdp | Engine::Sfdp => {
+            graph_attrs.push(plain("overlap", "false"));
+            graph_attrs.push(plain("splines", "true"));
+            graph_attrs.push(num("sep", 0.3));
+            if engine == Engine::Neato {
+                graph_attrs.push(plain("mode", "major"));
+            }
+            if engine == Engine::Sfdp {
+                graph_attrs.push(plain("overlap", "prism"));
+            }
+        }
+    }
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+        plain("fontname", FONT),
+        num("fontsize", 10.0),
+        plain("color", INK),
+        num("penwidth", 0.8),
+        plain("margin", "0.08,0.04"),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        plain("fontname", FONT),
+        num("fontsize", 8.0),
+        num("arrowsize", 0.7),
+    ])));
+    for (i, _) in d
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.cluster.is_none())
+    {
+        stmts.push(Stmt::Node(node(d, i)));
+    }
+    for (c, cluster) in d.clusters.iter().enumerate() {
+        let style = node_style(crate::model::NodeKind::Network);
+        let mut inner = vec![
+            Stmt::Attribute(plain("label", &wrap(&cluster.label, 40).join("\n"))),
+            Stmt::Attribute(plain("tooltip", &cluster.hover)),
+            Stmt::Attribute(plain("style", "filled,rounded")),
+            Stmt::Attribute(plain("fillcolor", PAPER)),
+            Stmt::Attribute(plain("color", style.fill)),
+            Stmt::Attribute(num("penwidth", 1.6)),
+            Stmt::Attribute(plain("fontname", FONT)),
+            Stmt::Attribute(num("fontsize", 11.0)),
+            Stmt::Attribute(plain("labeljust", "l")),
+        ];
+        let members: Vec<usize> = (0..d.nodes.len())
+            .filter(|&i| d.nodes[i].cluster == Some(c))
+            .collect();
+        for &i in &members {
+            inner.push(Stmt::Node(node(d, i)));
+        }
+        if engine == Engine::Dot {
+            // Invisible edges stack the members in rows of GRID, so that a
+            // large council is a block rather than one long row.
+            for (k, &i) in members.iter().enumerate().skip(GRID) {
+                inner.push(Stmt::Edge(Edge {
+                    ty: EdgeTy::Pair(
+                        Vertex::N(node_id(&d.nodes[members[k - GRID]].key)),
+                        Vertex::N(node_id(&d.nodes[i].key)),
+                    ),
+                    attributes: vec![plain("style", "invis")],
+                }));
+            }
+        }
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{c}")),
+            stmts: inner,
+        }));
+    }
+    let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
+    for e in &d.edges {
+        let mut attrs = Vec::new();
+        match e.kind {
+            Some(kind) => {
+                let s = edge_style(kind);
+                attrs.push(plain("style", s.line));
+                attrs.push(num("penwidth", s.width));
+                attrs.push(plain("color", s.colour));
+                attrs.push(plain("arrowhead", s.arrow));
+            }
+            None => {
+                attrs.push(num("penwidth", 0.8 + 3.2 * e.weight / max_weight));
+                attrs.push(plain("color", GREY));
+            }
+        }
+        attrs.push(plain("tooltip", &e.hover));
+        if engine == Engine::Dot {
+            if let Some(c) = e.from_cluster {
+                attrs.push(plain("ltail", &format!("cluster_{c}")));
+            }
+            if let Some(c) = e.to_cluster {
+                attrs.push(plain("lhead", &format!("cluster_{c}")));
+            }
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(
+                Vertex::N(node_id(&d.nodes[e.from].key)),
+                Vertex::N(node_id(&d.nodes[e.to].key)),
+            ),
+            attributes: attrs,
+        }));
+    }
+    stmts.push(Stmt::Node(legend(d)));
+    let id = quoted(&d.title);
+    if d.directed {
+        Graph::DiGraph {
+            id,
+            strict: false,
+            stmts,
+        }
+    } else {
+        Graph::Graph {
+            id,
+            strict: false,
+            stmts,
+        }
+    }
+}
+
+/// The diagram as DOT text.
+pub fn to_string(d: &Diagram, engine: Engine) -> String {
+    let mut ctx = PrinterContext::default();
+    let mut s = to_graph(d, engine).print(&mut ctx);
+    s.push('\n');
+    s
+}
+
+fn node(d: &Diagram, i: usize) -> Node {
+    let n = &d.nodes[i];
+    let style = node_style(n.kind);
+    let mut styles = vec!["filled"];
+    if !style.style.is_empty() {
+        styles.push(style.style);
+    }
+    let size = 10.0 + 8.0 * n.scale;
+    let attrs = vec![
+        plain("label", &wrap(&n.label, d.wrap).join("\n")),
+        plain("shape", style.shape),
+        plain("style", &styles.join(",")),
+        plain("fillcolor", style.fill),
+        plain("fontcolor", style.text),
+        num("fontsize", size),
+        plain("tooltip", &n.hover),
+    ];
+    Node::new(node_id(&n.key), attrs)
+}
+
+/// The bold title and the grey caption above the figure.
+fn title_label(d: &Diagram) -> String {
+    let mut s = format!("<<FONT POINT-SIZE=\"16\"><B>{}</B></FONT>", html(&d.title));
+    for line in wrap(&d.caption, 110) {
+        s.push_str(&format!(
+            "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"{GREY}\">{}</FONT>",
+            html(&line)
+        ));
+    }
+    s.push_str("<BR ALIGN=\"LEFT\"/>>");
+    s
+}
+
+/// The legend: an HTML-like table with a swatch per node kind and a line
+/// sample per relation kind present, as one node so that every layout
+/// engine keeps it together.
+fn legend(d: &Diagram) -> Node {
+    let mut rows = String::new();
+    rows.push_str("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>");
+    for kind in d.node_kinds() {
+        let s = node_style(kind);
+        rows.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{}\" WIDTH=\"28\" FIXEDSIZE=\"FALSE\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{} ({})</TD></TR>",
+            s.fill,
+            s.text,
+            html(shape_glyph(s.shape, s.style)),
+            html(kind.as_str()),
+            html(&shape_name(s.shape, s.style)),
+        ));
+    }
+    if !d.clusters.is_empty() {
+        rows.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">network with its members inside</TD></TR>",
+            node_style(crate::model::NodeKind::Network).fill
+        ));
+    }
+    for kind in d.relation_kinds() {
+        let s = edge_style(kind);
+        let glyph = match s.line {
+            "bold" => "━━━",
+            "dashed" => "╍╍╍",
+            "dotted" => "┈┈┈",
+            _ => "───",
+        };
+        rows.push_str(&format!(
+            "<TR><TD><FONT COLOR=\"{}\">{glyph}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+            s.colour,
+            html(&kind.to_string()),
+        ));
+    }
+    if !d.directed {
+        rows.push_str(
+            "<TR><TD>───</TD><TD ALIGN=\"LEFT\">tie; width = projects and networks shared</TD></TR>",
+        );
+    }
+    if let Some(m) = &d.size_by {
+        rows.push_str(&format!(
+            "<TR><TD>A a</TD><TD ALIGN=\"LEFT\">label size: {}</TD></TR>",
+            html(m)
+        ));
+    }
+    let table = format!(
+        "<<TABLE BORDER=\"1\" COLOR=\"{GREY}\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"{PAPER}\">{rows}</TABLE>>"
+    );
+    Node::new(
+        node_id("coopgraph-legend"),
+        vec![
+            attr("label", Id::Html(table)),
+            plain("shape", "plaintext"),
+            num("fontsize", 9.0),
+            plain("tooltip", "Legend"),
+        ],
+    )
+}
+
+fn shape_glyph(shape: &str, style: &str) -> &'static str {
+    match (shape, style) {
+        ("box", "rounded") => "▢",
+        ("box", _) => "□",
+        ("ellipse", _) => "◯",
+        ("hexagon", _) => "⬡",
+        ("diamond", _) => "◇",
+        ("octagon", _) => "⯃",
+        _ => "■",
+    }
+}
+
+fn shape_name(shape: &str, style: &str) -> String {
+    if style.is_empty() {
+        shape.to_string()
+    } else {
+        format!("{style} {shape}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::CoopGraph;
+    use crate::render::diagram::DiagramOptions;
+    use crate::view::View;
+
+    #[test]
+    fn hostile_labels_survive_a_parse() {
+        let g = CoopGraph::embedded().unwrap();
+        let mut d =
+            super::super::diagram::Diagram::of_view(&View::full(&g), &DiagramOptions::default());
+        d.title = "quote \" backslash \\ <script>alert(1)</script> & \u{202E}rtl \u{1F600}".into();
+        d.nodes[0].label = "line\nbreak \"x\" \\n".into();
+        d.nodes[0].hover = "tab\there\u{7}bell".into();
+        let text = to_string(&d, Engine::Dot);
+        let parsed = graphviz_rust::parse(&text).expect("parses");
+        // The AST printed again is the same text: nothing was lost or split.
+        let mut ctx = PrinterContext::default();
+        assert_eq!(format!("{}\n", parsed.print(&mut ctx)), text);
+        assert!(text.contains("&lt;script&gt;"));
+        assert!(!text.contains('\u{7}'));
+    }
+}

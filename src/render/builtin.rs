@@ -1,0 +1,761 @@
+//! The built-in layout: SVG network diagrams without Graphviz.
+//!
+//! Free nodes are placed by stress majorisation (Gansner, Koren & North,
+//! "Graph Drawing by Stress Majorization", GD 2004): graph distances become
+//! target lengths, started from a classical multidimensional scaling (Torgerson
+//! 1952, by power iteration), then improved by the SMACOF update. Overlapping
+//! boxes are then pushed apart. Clustered networks are drawn as cards listing
+//! their members, in a grid under the network. Everything is deterministic:
+//! no random start, fixed iteration counts, and ties broken by index.
+//!
+//! ```
+//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
+//! use coopgraph::render::{builtin, diagram::{Diagram, DiagramOptions}};
+//! let g = CoopGraph::embedded().unwrap();
+//! let turkey = g.resolve("Turkey").unwrap();
+//! let v = View::new(&g, &Selection { ego: Some((turkey, 1)), ..Selection::default() });
+//! let svg = builtin::svg(&Diagram::of_view(&v, &DiagramOptions::default())).unwrap();
+//! assert!(svg.contains("<desc") && svg.contains("Turkey"));
+//! ```
+
+use super::diagram::Diagram;
+use super::style::{GREY, INK, PAPER, edge_style, node_style, wrap};
+use super::svg::{Svg, esc, num, text_width};
+use crate::error::{Error, Result};
+use crate::model::NodeKind;
+use std::collections::VecDeque;
+use std::fmt::Write;
+
+/// The largest number of free nodes the built-in layout takes (its cost
+/// grows with the square of the node count).
+pub const MAX_NODES: usize = 2000;
+
+const FONT_SIZE: f64 = 11.0;
+const LINE: f64 = 13.5;
+const MARGIN: f64 = 24.0;
+const LEGEND_WIDTH: f64 = 230.0;
+const CARD_WIDTH: f64 = 250.0;
+
+/// A node's box: centre and half sizes.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    x: f64,
+    y: f64,
+    hw: f64,
+    hh: f64,
+}
+
+/// The diagram drawn as SVG by the built-in layout. Fails for more than
+/// [`MAX_NODES`] free nodes.
+pub fn svg(d: &Diagram) -> Result<String> {
+    let free: Vec<usize> = (0..d.nodes.len())
+        .filter(|&i| d.nodes[i].cluster.is_none())
+        .collect();
+    if free.len() > MAX_NODES {
+        return Err(Error::Usage(format!(
+            "{} nodes are too many for the built-in layout (at most {MAX_NODES}); \
+             install Graphviz (`--layout sfdp`) or narrow the selection (--ego, --kind, --from/--to)",
+            free.len()
+        )));
+    }
+    let labels: Vec<Vec<String>> = d.nodes.iter().map(|n| wrap(&n.label, d.wrap)).collect();
+    let mut boxes: Vec<Placed> = d
+        .nodes
+        .iter()
+        .zip(&labels)
+        .map(|(n, lines)| {
+            let size = FONT_SIZE * (1.0 + 0.7 * n.scale);
+            let w = lines
+                .iter()
+                .map(|l| text_width(l, size))
+                .fold(0.0, f64::max);
+            let h = lines.len() as f64 * size * 1.25;
+            let (fx, fy) = shape_room(node_style(n.kind).shape);
+            Placed {
+                x: 0.0,
+                y: 0.0,
+                hw: (w / 2.0 + 8.0) * fx,
+                hh: (h / 2.0 + 5.0) * fy,
+            }
+        })
+        .collect();
+
+    // Free nodes by stress majorisation.
+    let index: Vec<Option<usize>> = {
+        let mut ix = vec![None; d.nodes.len()];
+        for (k, &i) in free.iter().enumerate() {
+            ix[i] = Some(k);
+        }
+        ix
+    };
+    let mut adj = vec![Vec::new(); free.len()];
+    for e in &d.edges {
+        if let (Some(a), Some(b)) = (index[e.from], index[e.to])
+            && a != b
+        {
+            adj[a].push(b);
+            adj[b].push(a);
+        }
+    }
+    let unit = {
+        let mut widths: Vec<f64> = free.iter().map(|&i| boxes[i].hw * 2.0).collect();
+        widths.sort_by(f64::total_cmp);
+        widths
+            .get(widths.len() / 2)
+            .copied()
+            .unwrap_or(60.0)
+            .max(60.0)
+            * 1.1
+    };
+    let pos = stress_layout(&adj);
+    for (k, &i) in free.iter().enumerate() {
+        boxes[i].x = pos[k].0 * unit;
+        boxes[i].y = pos[k].1 * unit;
+    }
+    remove_overlaps(&mut boxes, &free);
+
+    // Bounding box of the free part, moved to start at the origin.
+    let (mut min_x, mut min_y, mut max_x, mut max_y) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    if !free.is_empty() {
+        min_x = f64::INFINITY;
+        min_y = f64::INFINITY;
+        max_x = f64::NEG_INFINITY;
+        max_y = f64::NEG_INFINITY;
+        for &i in &free {
+            let b = boxes[i];
+            min_x = min_x.min(b.x - b.hw);
+            max_x = max_x.max(b.x + b.hw);
+            min_y = min_y.min(b.y - b.hh);
+            max_y = max_y.max(b.y + b.hh);
+        }
+    }
+    let title_lines = wrap(&d.caption, 120);
+    let top = MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0;
+    for &i in &free {
+        boxes[i].x += MARGIN - min_x;
+        boxes[i].y += top - min_y;
+    }
+    let free_w = max_x - min_x;
+    let free_h = max_y - min_y;
+
+    // Cluster cards below the free part, in rows.
+    let card_w = CARD_WIDTH;
+    let per_row = (((free_w + card_w) / (card_w + 16.0)).floor() as usize).clamp(2, 5);
+    let mut cards: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let cards_top = top + free_h + if free.is_empty() { 0.0 } else { 24.0 };
+    let mut row_y = cards_top;
+    let mut row_h: f64 = 0.0;
+    for (c, cluster) in d.clusters.iter().enumerate() {
+        let col = c % per_row;
+        if col == 0 && c > 0 {
+            row_y += row_h + 16.0;
+            row_h = 0.0;
+        }
+        let x = MARGIN + col as f64 * (card_w + 16.0);
+        let head = wrap(&cluster.label, 36);
+        let mut y = row_y + 10.0 + LINE * head.len() as f64 + 6.0;
+        for i in (0..d.nodes.len()).filter(|&i| d.nodes[i].cluster == Some(c)) {
+            let lines = wrap(&d.nodes[i].label, 34);
+            let h = lines.len() as f64 * 12.5 + 6.0;
+            boxes[i] = Placed {
+                x: x + card_w / 2.0,
+                y: y + h / 2.0,
+                hw: card_w / 2.0 - 10.0,
+                hh: h / 2.0,
+            };
+            y += h + 4.0;
+        }
+        let h = y - row_y + 6.0;
+        row_h = row_h.max(h);
+        cards.push((x, row_y, card_w, h));
+    }
+    let cards_bottom = if d.clusters.is_empty() {
+        cards_top
+    } else {
+        row_y + row_h
+    };
+    let cards_w = if d.clusters.is_empty() {
+        0.0
+    } else {
+        (per_row.min(d.clusters.len())) as f64 * (card_w + 16.0)
+    };
+    let body_w = free_w.max(cards_w).max(360.0);
+    let legend_x = MARGIN + body_w + 24.0;
+    let (legend_svg, legend_h) = legend(d, legend_x, top);
+    let width = legend_x + LEGEND_WIDTH + MARGIN;
+    let height = (cards_bottom + 40.0).max(top + legend_h + 40.0);
+
+    let mut s = Svg::new(width, height, &d.title, &d.caption);
+    s.raw(&markers(d));
+    s.text(MARGIN, MARGIN + 14.0, &d.title, "start", 16.0, "bold", None);
+    for (k, line) in title_lines.iter().enumerate() {
+        s.text(
+            MARGIN,
+            MARGIN + 32.0 + LINE * k as f64,
+            line,
+            "start",
+            10.0,
+            "",
+            Some(GREY),
+        );
+    }
+    // Cards behind everything.
+    for (c, (x, y, w, h)) in cards.iter().enumerate() {
+        let cl = &d.clusters[c];
+        s.open_group("cluster", Some(&cl.hover));
+        s.rect(
+            *x,
+            *y,
+            *w,
+            *h,
+            PAPER,
+            &format!(
+                "rx=\"6\" stroke=\"{}\" stroke-width=\"1.6\"",
+                node_style(NodeKind::Network).fill
+            ),
+        );
+        for (k, line) in wrap(&cl.label, 36).iter().enumerate() {
+            s.text(
+                x + 8.0,
+                y + 18.0 + LINE * k as f64,
+                line,
+                "start",
+                11.0,
+                "bold",
+                None,
+            );
+        }
+        s.close_group();
+    }
+    // Edges under nodes.
+    let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
+    for e in &d.edges {
+        let a = end_box(d, &boxes, &cards, e.from, e.from_cluster);
+        let b = end_box(d, &boxes, &cards, e.to, e.to_cluster);
+        let (p, q) = (clip(a, b), clip(b, a));
+        let mut extra = String::new();
+        let (colour, width) = match e.kind {
+            Some(k) => {
+                let st = edge_style(k);
+                if let Some(dash) = st.dasharray() {
+                    let _ = write!(extra, "stroke-dasharray=\"{dash}\" ");
+                }
+                if d.directed && st.arrow != "none" {
+                    let _ = write!(extra, "marker-end=\"url(#arrow-{})\" ", k.as_str());
+                }
+                (
+                    st.colour,
+                    if st.line == "bold" {
+                        st.width * 1.2
+                    } else {
+                        st.width
+                    },
+                )
+            }
+            None => (GREY, 0.8 + 3.2 * e.weight / max_weight),
+        };
+        s.open_group("edge", Some(&e.hover));
+        s.line(p, q, colour, width, extra.trim_end());
+        s.close_group();
+    }
+    for (i, n) in d.nodes.iter().enumerate() {
+        let b = boxes[i];
+        let st = node_style(n.kind);
+        s.open_group("node", Some(&n.hover));
+        if n.cluster.is_some() {
+            s.rect(
+                b.x - b.hw,
+                b.y - b.hh,
+                b.hw * 2.0,
+                b.hh * 2.0,
+                st.fill,
+                "rx=\"3\"",
+            );
+        } else {
+            s.raw(&shape(st.shape, st.style, b, st.fill));
+        }
+        let lines = if n.cluster.is_some() {
+            wrap(&n.label, 34)
+        } else {
+            labels[i].clone()
+        };
+        let size = if n.cluster.is_some() {
+            10.0
+        } else {
+            FONT_SIZE * (1.0 + 0.7 * n.scale)
+        };
+        let lh = if n.cluster.is_some() {
+            12.5
+        } else {
+            size * 1.25
+        };
+        let first = b.y - lh * (lines.len() as f64 - 1.0) / 2.0 + size * 0.35;
+        let (x, anchor) = if n.cluster.is_some() {
+            (b.x - b.hw + 6.0, "start")
+        } else {
+            (b.x, "middle")
+        };
+        for (k, line) in lines.iter().enumerate() {
+            s.text(
+                x,
+                first + lh * k as f64,
+                line,
+                anchor,
+                size,
+                "",
+                Some(st.text),
+            );
+        }
+        s.close_group();
+    }
+    s.raw(&legend_svg);
+    s.text(
+        MARGIN,
+        height - 14.0,
+        "Drawn by coopgraph's built-in layout (stress majorisation).",
+        "start",
+        9.0,
+        "",
+        Some(GREY),
+    );
+    Ok(s.finish())
+}
+
+/// The box an edge end attaches to: a node, or a cluster's card.
+fn end_box(
+    _d: &Diagram,
+    boxes: &[Placed],
+    cards: &[(f64, f64, f64, f64)],
+    node: usize,
+    cluster: Option<usize>,
+) -> Placed {
+    match cluster.and_then(|c| cards.get(c)) {
+        Some(&(x, y, w, h)) => Placed {
+            x: x + w / 2.0,
+            y: y + h / 2.0,
+            hw: w / 2.0,
+            hh: h / 2.0,
+        },
+        None => boxes[node],
+    }
+}
+
+/// The point where the segment from `a`'s centre to `b`'s centre leaves `a`'s box.
+fn clip(a: Placed, b: Placed) -> (f64, f64) {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    if dx == 0.0 && dy == 0.0 {
+        return (a.x, a.y);
+    }
+    let tx = if dx == 0.0 {
+        f64::INFINITY
+    } else {
+        a.hw / dx.abs()
+    };
+    let ty = if dy == 0.0 {
+        f64::INFINITY
+    } else {
+        a.hh / dy.abs()
+    };
+    let t = tx.min(ty).min(1.0);
+    (a.x + dx * t, a.y + dy * t)
+}
+
+/// Extra room a shape needs around its label, horizontally and vertically.
+fn shape_room(shape: &str) -> (f64, f64) {
+    match shape {
+        "ellipse" => (1.25, 1.35),
+        "diamond" => (1.6, 1.8),
+        "hexagon" | "octagon" => (1.2, 1.15),
+        _ => (1.0, 1.0),
+    }
+}
+
+/// A node's outline in SVG.
+fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
+    let stroke = format!(
+        "fill=\"{}\" stroke=\"{INK}\" stroke-width=\"0.8\"",
+        esc(fill)
+    );
+    let poly = |pts: &[(f64, f64)]| {
+        let p: Vec<String> = pts
+            .iter()
+            .map(|(x, y)| format!("{},{}", num(b.x + x), num(b.y + y)))
+            .collect();
+        format!("<polygon points=\"{}\" {stroke}/>", p.join(" "))
+    };
+    let (w, h) = (b.hw, b.hh);
+    match shape {
+        "ellipse" => format!(
+            "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" {stroke}/>",
+            num(b.x),
+            num(b.y),
+            num(w),
+            num(h)
+        ),
+        "diamond" => poly(&[(0.0, -h), (w, 0.0), (0.0, h), (-w, 0.0)]),
+        "hexagon" => {
+            let c = h * 0.6;
+            poly(&[
+                (-w + c, -h),
+                (w - c, -h),
+                (w, 0.0),
+                (w - c, h),
+                (-w + c, h),
+                (-w, 0.0),
+            ])
+        }
+        "octagon" => {
+            let c = h * 0.45;
+            poly(&[
+                (-w + c, -h),
+                (w - c, -h),
+                (w, -h + c),
+                (w, h - c),
+                (w - c, h),
+                (-w + c, h),
+                (-w, h - c),
+                (-w, -h + c),
+            ])
+        }
+        _ => format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" {stroke}/>",
+            num(b.x - w),
+            num(b.y - h),
+            num(2.0 * w),
+            num(2.0 * h),
+            if style == "rounded" { "6" } else { "0" }
+        ),
+    }
+}
+
+/// One arrowhead marker per relation kind present.
+fn markers(d: &Diagram) -> String {
+    let mut s = String::from("<defs>");
+    for kind in d.relation_kinds() {
+        let st = edge_style(kind);
+        let fill = if matches!(st.arrow, "empty" | "odot") {
+            "#FFFFFF"
+        } else {
+            st.colour
+        };
+        let path = match st.arrow {
+            "diamond" => "M0,5 L5,0 L10,5 L5,10 z",
+            "odot" => "M2,5 a3,3 0 1,0 6,0 a3,3 0 1,0 -6,0",
+            _ => "M0,0 L10,5 L0,10 z",
+        };
+        let _ = write!(
+            s,
+            "<marker id=\"arrow-{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path d=\"{path}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/></marker>",
+            kind.as_str(),
+            fill,
+            st.colour
+        );
+    }
+    s.push_str("</defs>");
+    s
+}
+
+/// The legend panel at (`x`, `y`), and its height.
+fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
+    let mut rows: Vec<String> = Vec::new();
+    let mut yy = y + 34.0;
+    let row = 18.0;
+    for kind in d.node_kinds() {
+        let st = node_style(kind);
+        let b = Placed {
+            x: x + 22.0,
+            y: yy - 4.0,
+            hw: 12.0,
+            hh: 6.5,
+        };
+        rows.push(shape(st.shape, st.style, b, st.fill));
+        rows.push(legend_text(x + 42.0, yy, kind.as_str()));
+        yy += row;
+    }
+    if !d.clusters.is_empty() {
+        rows.push(format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
+            num(x + 10.0),
+            num(yy - 10.5),
+            node_style(NodeKind::Network).fill
+        ));
+        rows.push(legend_text(x + 42.0, yy, "network with its members"));
+        yy += row;
+    }
+    for kind in d.relation_kinds() {
+        let st = edge_style(kind);
+        let dash = st
+            .dasharray()
+            .map(|d| format!(" stroke-dasharray=\"{d}\""))
+            .unwrap_or_default();
+        let marker = if d.directed && st.arrow != "none" {
+            format!(" marker-end=\"url(#arrow-{})\"", kind.as_str())
+        } else {
+            String::new()
+        };
+        rows.push(format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{dash}{marker}/>",
+            num(x + 8.0),
+            num(yy - 4.0),
+            num(x + 36.0),
+            num(yy - 4.0),
+            st.colour,
+            num(st.width)
+        ));
+        rows.push(legend_text(x + 42.0, yy, &kind.to_string()));
+        yy += row;
+    }
+    if !d.directed {
+        rows.push(format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{GREY}\" stroke-width=\"3\"/>",
+            num(x + 8.0),
+            num(yy - 4.0),
+            num(x + 36.0),
+            num(yy - 4.0)
+        ));
+        rows.push(legend_text(x + 42.0, yy, "tie (width: weight)"));
+        yy += row;
+    }
+    if let Some(m) = &d.size_by {
+        rows.push(legend_text(x + 8.0, yy, &format!("label size: {m}")));
+        yy += row;
+    }
+    let h = yy - y;
+    let mut s = format!(
+        "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{PAPER}\" stroke=\"{GREY}\" stroke-width=\"0.6\"/>",
+        num(x),
+        num(y),
+        num(LEGEND_WIDTH),
+        num(h)
+    );
+    s.push_str(&legend_text_bold(x + 8.0, y + 4.0 + 10.0, "Legend"));
+    for r in rows {
+        s.push_str(&r);
+    }
+    s.push_str("</g>");
+    (s, h)
+}
+
+fn legend_text(x: f64, y: f64, text: &str) -> String {
+    format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{INK}\">{}</text>",
+        num(x),
+        num(y),
+        esc(text)
+    )
+}
+
+fn legend_text_bold(x: f64, y: f64, text: &str) -> String {
+    format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" fill=\"{INK}\">{}</text>",
+        num(x),
+        num(y),
+        esc(text)
+    )
+}
+
+/// Positions (in units of one ideal edge length) for the nodes of an
+/// undirected graph given as adjacency lists.
+fn stress_layout(adj: &[Vec<usize>]) -> Vec<(f64, f64)> {
+    let n = adj.len();
+    match n {
+        0 => return Vec::new(),
+        1 => return vec![(0.0, 0.0)],
+        _ => {}
+    }
+    // All-pairs hop distances by BFS; unreachable pairs get the diameter + 1.
+    let mut dist = vec![f64::INFINITY; n * n];
+    let mut queue = VecDeque::new();
+    for s in 0..n {
+        dist[s * n + s] = 0.0;
+        queue.clear();
+        queue.push_back(s);
+        while let Some(u) = queue.pop_front() {
+            let du = dist[s * n + u];
+            for &v in &adj[u] {
+                if dist[s * n + v].is_infinite() {
+                    dist[s * n + v] = du + 1.0;
+                    queue.push_back(v);
+                }
+            }
+        }
+    }
+    let diameter = dist
+        .iter()
+        .filter(|d| d.is_finite())
+        .fold(0.0f64, |a, &b| a.max(b));
+    for d in dist.iter_mut() {
+        if d.is_infinite() {
+            *d = diameter + 1.0;
+        }
+    }
+    let mut pos = classical_mds(&dist, n);
+    // SMACOF with weights d^-2, updated in place (Gauss–Seidel order).
+    for _ in 0..300 {
+        for i in 0..n {
+            let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
+            for j in 0..n {
+                if i == j {
+                    continue;
+                }
+                let d = dist[i * n + j];
+                let w = 1.0 / (d * d);
+                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+                let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+                sx += w * (pos[j].0 + d * dx / len);
+                sy += w * (pos[j].1 + d * dy / len);
+                sw += w;
+            }
+            pos[i] = (sx / sw, sy / sw);
+        }
+    }
+    pos
+}
+
+/// Classical MDS: the top two eigenvectors of the double-centred squared
+/// distance matrix, by power iteration from fixed start vectors.
+fn classical_mds(dist: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let mut b = vec![0.0; n * n];
+    let mut row = vec![0.0; n];
+    let mut total = 0.0;
+    for i in 0..n {
+        for j in 0..n {
+            let d2 = dist[i * n + j].powi(2);
+            row[i] += d2 / n as f64;
+            total += d2 / (n * n) as f64;
+        }
+    }
+    for i in 0..n {
+        for j in 0..n {
+            b[i * n + j] = -0.5 * (dist[i * n + j].powi(2) - row[i] - row[j] + total);
+        }
+    }
+    let mut vecs: Vec<Vec<f64>> = Vec::new();
+    let mut vals: Vec<f64> = Vec::new();
+    for k in 0..2 {
+        let mut v: Vec<f64> = (0..n)
+            .map(|i| ((i * (k + 3) + 1) % 7) as f64 - 3.0 + i as f64 / n as f64)
+            .collect();
+        let mut lambda = 0.0;
+        for _ in 0..200 {
+            for (u, &l) in vecs.iter().zip(&vals) {
+                let dot: f64 = u.iter().zip(&v).map(|(a, b)| a * b).sum();
+                let _ = l;
+                for (x, y) in v.iter_mut().zip(u) {
+                    *x -= dot * y;
+                }
+            }
+            let mut next = vec![0.0; n];
+            for i in 0..n {
+                next[i] = (0..n).map(|j| b[i * n + j] * v[j]).sum();
+            }
+            let norm = next.iter().map(|x| x * x).sum::<f64>().sqrt();
+            if norm < 1e-12 {
+                break;
+            }
+            lambda = norm;
+            v = next.into_iter().map(|x| x / norm).collect();
+        }
+        vecs.push(v);
+        vals.push(lambda);
+    }
+    (0..n)
+        .map(|i| {
+            (
+                vecs[0][i] * vals[0].max(0.0).sqrt(),
+                vecs[1][i] * vals[1].max(0.0).sqrt(),
+            )
+        })
+        .collect()
+}
+
+/// Pushes overlapping boxes apart along the line between their centres,
+/// a few sweeps at most.
+fn remove_overlaps(boxes: &mut [Placed], ids: &[usize]) {
+    const GAP: f64 = 6.0;
+    for _ in 0..200 {
+        let mut moved = false;
+        for a in 0..ids.len() {
+            for b in a + 1..ids.len() {
+                let (p, q) = (boxes[ids[a]], boxes[ids[b]]);
+                let ox = p.hw + q.hw + GAP - (p.x - q.x).abs();
+                let oy = p.hh + q.hh + GAP - (p.y - q.y).abs();
+                if ox <= 0.0 || oy <= 0.0 {
+                    continue;
+                }
+                moved = true;
+                // Move along the axis that needs less, half each.
+                let (mut dx, mut dy) = (0.0, 0.0);
+                if ox / (p.hw + q.hw) < oy / (p.hh + q.hh) {
+                    dx = ox / 2.0
+                        * if p.x < q.x || (p.x == q.x && a < b) {
+                            -1.0
+                        } else {
+                            1.0
+                        };
+                } else {
+                    dy = oy / 2.0
+                        * if p.y < q.y || (p.y == q.y && a < b) {
+                            -1.0
+                        } else {
+                            1.0
+                        };
+                }
+                boxes[ids[a]].x += dx;
+                boxes[ids[a]].y += dy;
+                boxes[ids[b]].x -= dx;
+                boxes[ids[b]].y -= dy;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stress_layout_keeps_graph_distances_in_order() {
+        // A path a-b-c-d: the ends must be farther apart than neighbours.
+        let adj = vec![vec![1], vec![0, 2], vec![1, 3], vec![2]];
+        let p = stress_layout(&adj);
+        let d = |i: usize, j: usize| ((p[i].0 - p[j].0).powi(2) + (p[i].1 - p[j].1).powi(2)).sqrt();
+        assert!((d(0, 1) - 1.0).abs() < 0.05, "{}", d(0, 1));
+        assert!((d(0, 3) - 3.0).abs() < 0.1, "{}", d(0, 3));
+    }
+
+    #[test]
+    fn overlaps_are_removed() {
+        let mut boxes = vec![
+            Placed {
+                x: 0.0,
+                y: 0.0,
+                hw: 20.0,
+                hh: 10.0,
+            },
+            Placed {
+                x: 1.0,
+                y: 0.0,
+                hw: 20.0,
+                hh: 10.0,
+            },
+            Placed {
+                x: 0.0,
+                y: 1.0,
+                hw: 20.0,
+                hh: 10.0,
+            },
+        ];
+        remove_overlaps(&mut boxes, &[0, 1, 2]);
+        for a in 0..3 {
+            for b in a + 1..3 {
+                let (p, q) = (boxes[a], boxes[b]);
+                let apart = (p.x - q.x).abs() >= p.hw + q.hw || (p.y - q.y).abs() >= p.hh + q.hh;
+                assert!(apart, "{a} {b} overlap");
+            }
+        }
+    }
+}

@@ -1,0 +1,589 @@
+//! What a network diagram shows, independent of how it is drawn.
+//!
+//! A [`Diagram`] is built from a [`View`] (every node and relation of the
+//! selection) or from the actors projection of a view, and holds drawable
+//! nodes, edges and clusters with their labels and hover texts. Both back
+//! ends draw from it: [`super::dot`] (a Graphviz DOT AST) and
+//! [`super::layout`]'s built-in layout. So the two engines show the same
+//! things, and a fix to what is shown is made once.
+//!
+//! ```
+//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
+//! use coopgraph::render::diagram::{Diagram, DiagramOptions};
+//! let g = CoopGraph::embedded().unwrap();
+//! let serbia = g.resolve("Serbia").unwrap();
+//! let view = View::new(&g, &Selection { ego: Some((serbia, 1)), ..Selection::default() });
+//! let d = Diagram::of_view(&view, &DiagramOptions::default());
+//! assert!(d.nodes.iter().any(|n| n.label == "Serbia"));
+//! assert_eq!(d.edges.len(), view.relation_indices().count());
+//! ```
+
+use crate::error::{Error, Result};
+use crate::format_sources;
+use crate::graph::CoopGraph;
+use crate::metrics::{self, Metric};
+use crate::model::{Lang, NodeKind, RelationKind};
+use crate::network::{Network, ViewKind, WeightBy};
+use crate::view::{Selection, View, effective_span};
+use std::collections::BTreeMap;
+
+/// A network figure as the user asks for it: which view, what sizes nodes,
+/// whether networks are clusters. [`Diagram::build`] turns it and a
+/// selection into a diagram; `render` and `report` both go through it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkFigure {
+    pub view: ViewKind,
+    pub weight: WeightBy,
+    pub size_by: Option<Metric>,
+    pub cluster_networks: bool,
+    /// Title; default from the selection.
+    pub title: Option<String>,
+    pub wrap: usize,
+}
+
+impl Default for NetworkFigure {
+    fn default() -> Self {
+        NetworkFigure {
+            view: ViewKind::Full,
+            weight: WeightBy::Shared,
+            size_by: None,
+            cluster_networks: false,
+            title: None,
+            wrap: 22,
+        }
+    }
+}
+
+/// How to build a diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramOptions {
+    pub title: String,
+    /// The caption under the title: the data and the filters.
+    pub caption: String,
+    pub lang: Lang,
+    /// A value per graph node (indexed like `data.nodes`) that sizes nodes,
+    /// and the metric's name for the legend.
+    pub size_by: Option<(String, Vec<f64>)>,
+    /// Draw each network with its members inside.
+    pub cluster_networks: bool,
+    /// Wrap labels at this many characters.
+    pub wrap: usize,
+}
+
+impl Default for DiagramOptions {
+    fn default() -> Self {
+        DiagramOptions {
+            title: String::new(),
+            caption: String::new(),
+            lang: Lang::En,
+            size_by: None,
+            cluster_networks: false,
+            wrap: 22,
+        }
+    }
+}
+
+/// A drawable node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramNode {
+    /// Unique key (the dataset id, or `network/id` for a member drawn inside
+    /// a network's cluster).
+    pub key: String,
+    /// Graph node index.
+    pub node: usize,
+    /// Display name, unwrapped.
+    pub label: String,
+    pub kind: NodeKind,
+    /// Name, kind, dates and sources, shown on hover.
+    pub hover: String,
+    /// The size metric scaled to 0..=1 (0 without --size-by).
+    pub scale: f64,
+    /// Index into `clusters` for members drawn inside a network.
+    pub cluster: Option<usize>,
+}
+
+/// A drawable edge between two diagram nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramEdge {
+    pub from: usize,
+    pub to: usize,
+    /// `None` for ties of the actors projection.
+    pub kind: Option<RelationKind>,
+    /// Relation, role, dates and sources, shown on hover.
+    pub hover: String,
+    /// Tie weight (1 for relations).
+    pub weight: f64,
+    /// Set when an end is a clustered network: the edge attaches to the
+    /// cluster's box rather than to a node.
+    pub from_cluster: Option<usize>,
+    pub to_cluster: Option<usize>,
+}
+
+/// A network drawn as a box around its members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Graph node index of the network.
+    pub node: usize,
+    pub label: String,
+    pub hover: String,
+}
+
+/// A network diagram: what to draw, in a deterministic order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagram {
+    pub title: String,
+    pub caption: String,
+    /// Directed relations (full view) or undirected ties (actors view).
+    pub directed: bool,
+    pub nodes: Vec<DiagramNode>,
+    pub edges: Vec<DiagramEdge>,
+    pub clusters: Vec<Cluster>,
+    /// Name of the metric that sizes nodes, for the legend.
+    pub size_by: Option<String>,
+    pub wrap: usize,
+}
+
+impl Diagram {
+    /// The diagram of `fig` over the selection `sel` of `g`. The caption
+    /// names the data (`data`), the selection and the counts.
+    pub fn build(
+        g: &CoopGraph,
+        sel: &Selection,
+        fig: &NetworkFigure,
+        lang: Lang,
+        data: &str,
+    ) -> Result<Diagram> {
+        // For the actors view the kind filter applies after projecting, as
+        // in `metrics`.
+        let kinds = sel.kinds.clone();
+        let mut base = sel.clone();
+        if fig.view == ViewKind::Actors {
+            base.kinds.clear();
+        }
+        let view = View::new(g, &base);
+        let net = match fig.view {
+            ViewKind::Full => None,
+            ViewKind::Actors => Some(Network::of_view(
+                &view,
+                ViewKind::Actors,
+                fig.weight,
+                &kinds,
+            )),
+        };
+        let size_by = match fig.size_by {
+            None => None,
+            Some(m) => {
+                let full;
+                let on = match &net {
+                    Some(n) => n,
+                    None => {
+                        full = Network::of_view(&view, ViewKind::Full, WeightBy::Shared, &[]);
+                        &full
+                    }
+                };
+                let values = metrics::metric(on, m, &metrics::Options::default())
+                    .map_err(|e| Error::Usage(format!("--size-by {}: {e}", m.as_str())))?;
+                let mut by_node = vec![0.0; g.data.nodes.len()];
+                for (k, &i) in on.nodes.iter().enumerate() {
+                    by_node[i] = values[k];
+                }
+                Some((m.as_str().to_string(), by_node))
+            }
+        };
+        let described = sel.describe(g, lang);
+        let title = fig
+            .title
+            .clone()
+            .unwrap_or_else(|| match (&sel.ego, fig.view) {
+                (Some((c, _)), _) => format!("Cooperation network of {}", g.display_name(*c, lang)),
+                (None, ViewKind::Actors) => "Actors tied by shared projects and networks".into(),
+                (None, ViewKind::Full) => "Cooperation network".into(),
+            });
+        let opts = DiagramOptions {
+            title,
+            caption: String::new(),
+            lang,
+            size_by,
+            cluster_networks: fig.cluster_networks,
+            wrap: fig.wrap,
+        };
+        let mut d = match &net {
+            Some(n) => Diagram::of_network(&view, n, &opts),
+            None => Diagram::of_view(&view, &opts),
+        };
+        let shown = d.nodes.iter().filter(|n| n.cluster.is_none()).count() + d.clusters.len();
+        let mut caption = format!("Data: {data}.");
+        if !described.is_empty() {
+            caption.push_str(&format!(" Selection: {described}."));
+        }
+        if fig.view == ViewKind::Actors {
+            caption.push_str(&format!(
+                " Actors view: {} actors, {} ties weighted by {}.",
+                d.nodes.len(),
+                d.edges.len(),
+                match fig.weight {
+                    WeightBy::Shared => "projects and networks shared",
+                    WeightBy::Years => "years of overlapping participation",
+                }
+            ));
+        } else {
+            caption.push_str(&format!(
+                " {} nodes, {} relations.",
+                view.node_count(),
+                view.relation_indices().count()
+            ));
+            if !d.clusters.is_empty() {
+                caption.push_str(&format!(
+                    " {} networks drawn with their members inside ({shown} boxes and nodes).",
+                    d.clusters.len()
+                ));
+            }
+        }
+        d.caption = caption;
+        Ok(d)
+    }
+
+    /// Node kinds present, in legend order.
+    pub fn node_kinds(&self) -> Vec<NodeKind> {
+        NodeKind::ALL
+            .into_iter()
+            .filter(|k| {
+                self.nodes.iter().any(|n| n.kind == *k)
+                    || (*k == NodeKind::Network && !self.clusters.is_empty())
+            })
+            .collect()
+    }
+
+    /// Relation kinds present, in legend order.
+    pub fn relation_kinds(&self) -> Vec<RelationKind> {
+        RelationKind::ALL
+            .into_iter()
+            .filter(|k| self.edges.iter().any(|e| e.kind == Some(*k)))
+            .collect()
+    }
+
+    /// Every relation of the view, as a directed edge.
+    ///
+    /// With `cluster_networks`, each network that has members in the view
+    /// becomes a cluster holding a copy of each member (labelled with its
+    /// role when that is not plain membership), and the membership relations
+    /// are shown by containment instead of edges.
+    pub fn of_view(view: &View, opts: &DiagramOptions) -> Diagram {
+        let g = view.graph;
+        let mut d = Diagram::empty(opts, true);
+        let scale = Scale::new(opts, view.node_indices());
+        // Clusters first: which relations are shown by containment.
+        let mut contained = vec![false; g.data.relations.len()];
+        let mut cluster_of: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
+        if opts.cluster_networks {
+            for r in view.relation_indices() {
+                let rel = g.relation(r);
+                let (Some(f), Some(t)) = (g.index_of(&rel.from), g.index_of(&rel.to)) else {
+                    continue;
+                };
+                if g.node(t).kind != NodeKind::Network || !rel.kind.is_participation() {
+                    continue;
+                }
+                let next = cluster_of.len();
+                let c = *cluster_of.entry(t).or_insert(next);
+                if c == members.len() {
+                    members.push(Vec::new());
+                }
+                members[c].push((f, r));
+                contained[r] = true;
+            }
+            let mut order: Vec<(usize, usize)> = cluster_of.iter().map(|(n, c)| (*n, *c)).collect();
+            order.sort_by_key(|(n, _)| *n);
+            let mut renumber = vec![0; order.len()];
+            for (new, (net, old)) in order.iter().enumerate() {
+                renumber[*old] = new;
+                d.clusters.push(Cluster {
+                    node: *net,
+                    label: g.display_name(*net, opts.lang).to_string(),
+                    hover: node_hover(view, *net, opts.lang),
+                });
+            }
+            for c in cluster_of.values_mut() {
+                *c = renumber[*c];
+            }
+            let mut by_new = vec![Vec::new(); members.len()];
+            for (old, m) in members.into_iter().enumerate() {
+                by_new[renumber[old]] = m;
+            }
+            members = by_new;
+        }
+        // Free-standing nodes: every node that is not a clustered network and
+        // that has a relation drawn as an edge, or no relation at all.
+        let mut key_of: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut has_edge = vec![false; g.data.nodes.len()];
+        let mut has_any = vec![false; g.data.nodes.len()];
+        for r in view.relation_indices() {
+            let rel = g.relation(r);
+            for id in [&rel.from, &rel.to] {
+                if let Some(i) = g.index_of(id) {
+                    has_any[i] = true;
+                    has_edge[i] |= !contained[r];
+                }
+            }
+        }
+        for i in view.node_indices() {
+            if cluster_of.contains_key(&i) || (has_any[i] && !has_edge[i]) {
+                continue;
+            }
+            key_of.insert(i, d.nodes.len());
+            d.nodes.push(DiagramNode {
+                key: g.node(i).id.clone(),
+                node: i,
+                label: g.display_name(i, opts.lang).to_string(),
+                kind: g.node(i).kind,
+                hover: node_hover(view, i, opts.lang),
+                scale: scale.of(i),
+                cluster: None,
+            });
+        }
+        // Members inside clusters.
+        let mut first_member: Vec<Option<usize>> = vec![None; d.clusters.len()];
+        for (c, list) in members.iter().enumerate() {
+            let net = d.clusters[c].node;
+            let mut seen: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for (member, r) in list {
+                seen.entry(*member).or_default().push(*r);
+            }
+            for (member, rels) in seen {
+                let roles: Vec<String> = rels
+                    .iter()
+                    .filter_map(|r| {
+                        let rel = g.relation(*r);
+                        let role = rel.role.clone().unwrap_or_else(|| rel.kind.to_string());
+                        (role != "member").then_some(role)
+                    })
+                    .collect();
+                let name = g.display_name(member, opts.lang);
+                let label = if roles.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name} ({})", roles.join(", "))
+                };
+                let hover = rels
+                    .iter()
+                    .map(|r| relation_hover(view, *r, opts.lang))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                first_member[c].get_or_insert(d.nodes.len());
+                d.nodes.push(DiagramNode {
+                    key: format!("{}/{}", g.node(net).id, g.node(member).id),
+                    node: member,
+                    label,
+                    kind: g.node(member).kind,
+                    hover,
+                    scale: scale.of(member),
+                    cluster: Some(c),
+                });
+            }
+        }
+        // Edges for every relation not shown by containment.
+        for r in view.relation_indices() {
+            if contained[r] {
+                continue;
+            }
+            let rel = g.relation(r);
+            let (Some(f), Some(t)) = (g.index_of(&rel.from), g.index_of(&rel.to)) else {
+                continue;
+            };
+            let end = |i: usize| match cluster_of.get(&i) {
+                Some(&c) => first_member[c].map(|n| (n, Some(c))),
+                None => key_of.get(&i).map(|&n| (n, None)),
+            };
+            let (Some((from, from_cluster)), Some((to, to_cluster))) = (end(f), end(t)) else {
+                continue;
+            };
+            d.edges.push(DiagramEdge {
+                from,
+                to,
+                kind: Some(rel.kind),
+                hover: relation_hover(view, r, opts.lang),
+                weight: 1.0,
+                from_cluster,
+                to_cluster,
+            });
+        }
+        d
+    }
+
+    /// The actors projection `net` of `view`: actors tied by the projects
+    /// and networks they share, drawn as undirected edges whose width
+    /// follows the weight.
+    pub fn of_network(view: &View, net: &Network, opts: &DiagramOptions) -> Diagram {
+        let g = view.graph;
+        let mut d = Diagram::empty(opts, false);
+        let scale = Scale::new(opts, net.nodes.iter().copied());
+        for &i in &net.nodes {
+            d.nodes.push(DiagramNode {
+                key: g.node(i).id.clone(),
+                node: i,
+                label: g.display_name(i, opts.lang).to_string(),
+                kind: g.node(i).kind,
+                hover: node_hover(view, i, opts.lang),
+                scale: scale.of(i),
+                cluster: None,
+            });
+        }
+        for (u, v, w) in net.edges() {
+            let name = |x: usize| g.display_name(net.nodes[x], opts.lang);
+            d.edges.push(DiagramEdge {
+                from: u,
+                to: v,
+                kind: None,
+                hover: format!("{} and {}: tie weight {}", name(u), name(v), trim(w)),
+                weight: w,
+                from_cluster: None,
+                to_cluster: None,
+            });
+        }
+        d
+    }
+
+    fn empty(opts: &DiagramOptions, directed: bool) -> Diagram {
+        Diagram {
+            title: opts.title.clone(),
+            caption: opts.caption.clone(),
+            directed,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            clusters: Vec::new(),
+            size_by: opts.size_by.as_ref().map(|(name, _)| name.clone()),
+            wrap: opts.wrap,
+        }
+    }
+}
+
+/// The size metric of each node, scaled to 0..=1 by the largest value among
+/// the drawn nodes.
+struct Scale<'a> {
+    values: Option<&'a [f64]>,
+    max: f64,
+}
+
+impl<'a> Scale<'a> {
+    fn new(opts: &'a DiagramOptions, nodes: impl Iterator<Item = usize>) -> Scale<'a> {
+        let values = opts.size_by.as_ref().map(|(_, v)| v.as_slice());
+        let max = values.map_or(0.0, |v| {
+            nodes
+                .filter_map(|i| v.get(i).copied())
+                .filter(|x| x.is_finite())
+                .fold(0.0, f64::max)
+        });
+        Scale { values, max }
+    }
+
+    fn of(&self, i: usize) -> f64 {
+        match self.values.and_then(|v| v.get(i)) {
+            Some(x) if self.max > 0.0 && x.is_finite() => (x / self.max).clamp(0.0, 1.0),
+            _ => 0.0,
+        }
+    }
+}
+
+/// A number without trailing zeros: `2`, `2.5`.
+fn trim(x: f64) -> String {
+    super::svg::num(x)
+}
+
+/// `Name (kind), 2019 to 2021` and its sources, one per line.
+fn node_hover(view: &View, i: usize, lang: Lang) -> String {
+    let g = view.graph;
+    let n = g.node(i);
+    let mut s = format!("{} ({})", g.display_name(i, lang), n.kind);
+    let span = g.node_span(i);
+    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
+        s.push_str(&format!(", {dates}"));
+    }
+    if !n.sources.is_empty() {
+        s.push_str(&format!("\nsources: {}", format_sources(&n.sources)));
+    }
+    s
+}
+
+/// `A leads B (role), 2019 to 2021` and its sources.
+fn relation_hover(view: &View, r: usize, lang: Lang) -> String {
+    let g = view.graph;
+    let rel = g.relation(r);
+    let name = |id: &str| {
+        g.index_of(id)
+            .map_or(id.to_string(), |i| g.display_name(i, lang).to_string())
+    };
+    let mut s = format!("{} {} {}", name(&rel.from), rel.kind, name(&rel.to));
+    if let Some(role) = &rel.role {
+        s.push_str(&format!(" ({role})"));
+    }
+    let span = effective_span(g, r);
+    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
+        s.push_str(&format!(", {dates}"));
+    }
+    s.push_str(&format!("\nsources: {}", format_sources(&rel.sources)));
+    s
+}
+
+fn dates_text(
+    start: Option<&crate::date::PartialDate>,
+    end: Option<&crate::date::PartialDate>,
+) -> Option<String> {
+    match (start, end) {
+        (Some(s), Some(e)) => Some(format!("{s} to {e}")),
+        (Some(s), None) => Some(format!("from {s}")),
+        (None, Some(e)) => Some(format!("until {e}")),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_replace_membership_edges_with_containment() {
+        let g = CoopGraph::embedded().unwrap();
+        let view = View::new(
+            &g,
+            &Selection {
+                sources: vec!["crime-en".into()],
+                ..Selection::default()
+            },
+        );
+        let opts = DiagramOptions {
+            cluster_networks: true,
+            ..DiagramOptions::default()
+        };
+        let d = Diagram::of_view(&view, &opts);
+        assert!(!d.clusters.is_empty());
+        // Every participation relation into a clustered network is a member
+        // copy inside that cluster, and none is an edge.
+        for r in view.relation_indices() {
+            let rel = g.relation(r);
+            let t = g.index_of(&rel.to).unwrap();
+            if let Some(c) = d.clusters.iter().position(|c| c.node == t)
+                && rel.kind.is_participation()
+            {
+                let f = g.index_of(&rel.from).unwrap();
+                assert!(
+                    d.nodes.iter().any(|n| n.cluster == Some(c) && n.node == f),
+                    "{} not inside {}",
+                    rel.from,
+                    rel.to
+                );
+            }
+        }
+        assert!(d.edges.iter().all(|e| {
+            !(e.kind.is_some_and(|k| k.is_participation()) && e.to_cluster.is_some())
+        }));
+        // No clustered network is also drawn as a free node.
+        for c in &d.clusters {
+            assert!(
+                !d.nodes
+                    .iter()
+                    .any(|n| n.node == c.node && n.cluster.is_none())
+            );
+        }
+    }
+}
