@@ -6,6 +6,7 @@ pub mod find;
 pub mod overlap;
 pub mod participation;
 pub mod path;
+pub mod ranking;
 pub mod shared;
 pub mod show;
 pub mod summary;

@@ -14,6 +14,7 @@
 use super::{Format, GlobalArgs, NetworkArgs, output};
 use clap::ValueEnum;
 use coopgraph::analysis::NodeRef;
+use coopgraph::analysis::ranking::{csv_records, ranked};
 use coopgraph::metrics::{Metric, MetricTable, Options};
 use itertools::Itertools;
 use serde::Serialize;
@@ -124,13 +125,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     });
     let lang = global.lang();
     let nref = |i: usize| NodeRef::new(g, net.nodes[i], lang);
-    let key = table.get(sort).expect("the sort metric was computed");
-    let mut order: Vec<usize> = (0..net.node_count()).collect();
-    order.sort_by(|&a, &b| {
-        key[b]
-            .total_cmp(&key[a])
-            .then_with(|| (nref(a).name, nref(a).id).cmp(&(nref(b).name, nref(b).id)))
-    });
+    let mut order = ranked(g, &net, &table, sort, lang);
     if let Some(n) = args.top {
         order.truncate(n);
     }
@@ -170,18 +165,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             })?;
         }
         Format::Csv => {
-            let header = ["id", "name", "kind"]
-                .into_iter()
-                .map(String::from)
-                .chain(metrics.iter().map(|m| m.as_str().to_string()));
-            let rows = order.iter().map(|&i| {
-                let r = nref(i);
-                [r.id, r.name, r.kind]
-                    .into_iter()
-                    .chain(cols.iter().map(|c| c[i].to_string()))
-                    .collect::<Vec<_>>()
-            });
-            output::csv(std::iter::once(header.collect::<Vec<_>>()).chain(rows))?;
+            output::csv(csv_records(g, &net, &table, &metrics, &order, lang))?;
         }
         Format::Table => {
             let mut header = vec!["name", "kind"];

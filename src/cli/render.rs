@@ -43,6 +43,9 @@ pub struct Args {
     /// Figure title (default from the selection).
     #[arg(long)]
     pub title: Option<String>,
+    /// Leave out nodes that no drawn relation touches.
+    #[arg(long)]
+    pub drop_isolated: bool,
     /// Wrap node labels at this many characters.
     #[arg(long, default_value_t = 22)]
     pub wrap: usize,
@@ -120,6 +123,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         },
         size_by: args.size_by.map(|m| m.0),
         cluster_networks: args.cluster.is_some(),
+        drop_isolated: args.drop_isolated,
         title: args.title.clone(),
         wrap: args.wrap.max(8),
     };

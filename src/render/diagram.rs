@@ -36,6 +36,8 @@ pub struct NetworkFigure {
     pub weight: WeightBy,
     pub size_by: Option<Metric>,
     pub cluster_networks: bool,
+    /// Leave out nodes that no drawn edge touches.
+    pub drop_isolated: bool,
     /// Title; default from the selection.
     pub title: Option<String>,
     pub wrap: usize,
@@ -48,6 +50,7 @@ impl Default for NetworkFigure {
             weight: WeightBy::Shared,
             size_by: None,
             cluster_networks: false,
+            drop_isolated: false,
             title: None,
             wrap: 22,
         }
@@ -211,6 +214,9 @@ impl Diagram {
             Some(n) => Diagram::of_network(&view, n, &opts),
             None => Diagram::of_view(&view, &opts),
         };
+        if fig.drop_isolated {
+            d.drop_isolated();
+        }
         let shown = d.nodes.iter().filter(|n| n.cluster.is_none()).count() + d.clusters.len();
         let mut caption = format!("Data: {data}.");
         if !described.is_empty() {
@@ -442,6 +448,28 @@ impl Diagram {
             });
         }
         d
+    }
+
+    /// Removes free nodes that no edge touches (cluster members stay).
+    pub fn drop_isolated(&mut self) {
+        let mut touched = vec![false; self.nodes.len()];
+        for e in &self.edges {
+            touched[e.from] = true;
+            touched[e.to] = true;
+        }
+        let mut new_index = vec![usize::MAX; self.nodes.len()];
+        let mut kept = Vec::new();
+        for (i, n) in std::mem::take(&mut self.nodes).into_iter().enumerate() {
+            if touched[i] || n.cluster.is_some() {
+                new_index[i] = kept.len();
+                kept.push(n);
+            }
+        }
+        self.nodes = kept;
+        for e in &mut self.edges {
+            e.from = new_index[e.from];
+            e.to = new_index[e.to];
+        }
     }
 
     fn empty(opts: &DiagramOptions, directed: bool) -> Diagram {

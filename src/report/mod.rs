@@ -1,0 +1,480 @@
+//! The one-command report: every figure and table a [`spec::ReportSpec`]
+//! lists, plus `index.html` (each figure with its caption and table) and
+//! `report.md`, as a list of files in memory.
+//!
+//! The report is built without touching the disk; the caller writes the
+//! files (the CLI writes each atomically). The same graph, spec and options
+//! always give the same bytes.
+//!
+//! ```
+//! use coopgraph::graph::CoopGraph;
+//! use coopgraph::report::{self, Options, spec::ReportSpec};
+//! use coopgraph::render::layout::Renderer;
+//! let g = CoopGraph::embedded().unwrap();
+//! let spec = ReportSpec::parse("s.toml", r#"
+//! title = "Turkey"
+//! [[figure]]
+//! id = "turkey"
+//! kind = "network"
+//! select = { ego = "Turkey", depth = 1 }
+//! "#).unwrap();
+//! let opts = Options { renderer: Renderer::Builtin, ..Options::default() };
+//! let files = report::build(&g, &spec, &opts).unwrap();
+//! let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+//! assert_eq!(names, ["figures/turkey.dot", "figures/turkey.svg", "index.html", "report.md"]);
+//! ```
+
+pub mod spec;
+
+use crate::analysis::comembership::comembership;
+use crate::analysis::ranking::{csv_records, ranked};
+use crate::analysis::shared::Via;
+use crate::analysis::timeline::timeline;
+use crate::date::{Day, PartialDate};
+use crate::error::{Error, Result};
+use crate::graph::CoopGraph;
+use crate::metrics::{self, Metric};
+use crate::model::{Lang, NodeKind};
+use crate::network::{Network, ViewKind, WeightBy};
+use crate::render::diagram::{Diagram, NetworkFigure};
+use crate::render::dot::Engine;
+use crate::render::heatmap::{self, Mode};
+use crate::render::layout::{self, OutputFormat, Renderer};
+use crate::render::svg::esc;
+use crate::view::{Selection, View, Window};
+use spec::{FigureKind, FigureSpec, LayoutSpec, ReportSpec, SelectionSpec, TableSpec, ViewSpec, WeightSpec};
+
+/// How to build a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub renderer: Renderer,
+    pub lang: Lang,
+    /// The day timeline statuses refer to.
+    pub as_of: Day,
+    /// What the data is, for captions.
+    pub data: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            renderer: Renderer::Auto,
+            lang: Lang::En,
+            as_of: Day {
+                year: 2026,
+                month: 1,
+                day: 1,
+            },
+            data: "coopgraph's embedded dataset".into(),
+        }
+    }
+}
+
+/// One file of the report, relative to the report directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A figure or table as the index shows it.
+struct Section {
+    title: String,
+    caption: String,
+    /// Path of the SVG, for figures.
+    image: Option<String>,
+    /// Other files of the section (DOT, CSV), with a label.
+    links: Vec<(String, String)>,
+    /// A table: header and rows.
+    table: Option<(Vec<String>, Vec<Vec<String>>)>,
+    /// Which engine drew the figure.
+    engine: Option<String>,
+}
+
+/// Builds every file of the report, in path order.
+pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    let mut sections = Vec::new();
+    for f in &spec.figures {
+        let s = figure(g, f, opts, &mut files)
+            .map_err(|e| Error::Usage(format!("figure {:?}: {e}", f.id)))?;
+        sections.push(s);
+    }
+    for t in &spec.tables {
+        let s = table(g, t, opts, &mut files)
+            .map_err(|e| Error::Usage(format!("table {:?}: {e}", t.id)))?;
+        sections.push(s);
+    }
+    files.push(OutputFile {
+        path: "index.html".into(),
+        bytes: index_html(spec, &sections, opts).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "report.md".into(),
+        bytes: report_md(spec, &sections, opts).into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The selection a spec names, resolved against `g`.
+pub fn selection(g: &CoopGraph, s: &SelectionSpec) -> Result<Selection> {
+    let date = |d: &Option<String>, what: &str| -> Result<Option<PartialDate>> {
+        d.as_ref()
+            .map(|t| {
+                t.parse::<PartialDate>()
+                    .map_err(|e| Error::Usage(format!("{what} {t:?}: {e}")))
+            })
+            .transpose()
+    };
+    let (from, to) = (date(&s.from, "from")?, date(&s.to, "to")?);
+    let window = Window::new(from.as_ref(), to.as_ref()).map_err(Error::Usage)?;
+    for id in &s.sources {
+        if !g.data.sources.iter().any(|src| &src.id == id) {
+            let known: Vec<&str> = g.data.sources.iter().map(|s| s.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "no source is called {id:?} (sources: {})",
+                known.join(", ")
+            )));
+        }
+    }
+    let ego = match &s.ego {
+        Some(name) => Some((g.resolve(name)?, s.depth.unwrap_or(1))),
+        None => None,
+    };
+    Ok(Selection {
+        window,
+        kinds: s.kinds.clone(),
+        relations: s.relations.clone(),
+        ego,
+        sources: s.sources.clone(),
+    })
+}
+
+fn view_kind(v: Option<ViewSpec>) -> ViewKind {
+    match v.unwrap_or_default() {
+        ViewSpec::Full => ViewKind::Full,
+        ViewSpec::Actors => ViewKind::Actors,
+    }
+}
+
+fn weight_by(w: Option<WeightSpec>) -> WeightBy {
+    match w.unwrap_or_default() {
+        WeightSpec::Shared => WeightBy::Shared,
+        WeightSpec::Years => WeightBy::Years,
+    }
+}
+
+fn figure(
+    g: &CoopGraph,
+    f: &FigureSpec,
+    opts: &Options,
+    files: &mut Vec<OutputFile>,
+) -> Result<Section> {
+    let sel = selection(g, &f.select)?;
+    let described = sel.describe(g, opts.lang);
+    let mut caption = format!("Data: {}.", opts.data);
+    if !described.is_empty() {
+        caption.push_str(&format!(" Selection: {described}."));
+    }
+    let svg_path = format!("figures/{}.svg", f.id);
+    let mut links = Vec::new();
+    let (svg, title, engine) = match f.kind {
+        FigureKind::Network => {
+            let fig = NetworkFigure {
+                view: view_kind(f.view),
+                weight: weight_by(f.weight),
+                size_by: f.size_by,
+                cluster_networks: f.cluster.unwrap_or(false),
+                drop_isolated: f.drop_isolated.unwrap_or(false),
+                title: f.title.clone(),
+                wrap: 22,
+            };
+            let d = Diagram::build(g, &sel, &fig, opts.lang, &opts.data)?;
+            let engine = match f.layout.unwrap_or_default() {
+                LayoutSpec::Dot => Engine::Dot,
+                LayoutSpec::Neato => Engine::Neato,
+                LayoutSpec::Fdp => Engine::Fdp,
+                LayoutSpec::Sfdp => Engine::Sfdp,
+            };
+            let dot = layout::draw(&d, OutputFormat::Dot, engine, opts.renderer)?;
+            let dot_path = format!("figures/{}.dot", f.id);
+            files.push(OutputFile {
+                path: dot_path.clone(),
+                bytes: dot.bytes,
+            });
+            links.push(("DOT".to_string(), dot_path));
+            let drawn = layout::draw(&d, OutputFormat::Svg, engine, opts.renderer)?;
+            caption = d.caption.clone();
+            (drawn.bytes, d.title.clone(), Some(drawn.engine))
+        }
+        FigureKind::Timeline => {
+            let name = f.actor.as_deref().unwrap_or_default();
+            let actor = g.resolve(name)?;
+            let view = View::new(g, &sel);
+            let t = timeline(&view, actor, opts.as_of, opts.lang);
+            let title = f.title.clone().unwrap_or_else(|| {
+                format!("Cooperation history of {}", g.display_name(actor, opts.lang))
+            });
+            let svg = crate::render::timeline::svg(&t, &caption);
+            (svg.into_bytes(), title, None)
+        }
+        FigureKind::Heatmap => {
+            let view = View::new(g, &sel);
+            let rows = f.rows.unwrap_or(NodeKind::Agency);
+            let m = comembership(&view, rows, Via::Network, 60, 60, opts.lang);
+            let mode = if f.square.unwrap_or(false) {
+                Mode::Shared
+            } else {
+                Mode::Membership
+            };
+            let title = f
+                .title
+                .clone()
+                .unwrap_or_else(|| heatmap::default_title(&m, mode));
+            let svg = heatmap::svg(&m, mode, Some(&title), &caption);
+            (svg.into_bytes(), title, None)
+        }
+    };
+    files.push(OutputFile {
+        path: svg_path.clone(),
+        bytes: svg,
+    });
+    let caption = match &f.caption {
+        Some(c) => format!("{c} {caption}"),
+        None => caption,
+    };
+    Ok(Section {
+        title,
+        caption,
+        image: Some(svg_path),
+        links,
+        table: None,
+        engine,
+    })
+}
+
+fn table(
+    g: &CoopGraph,
+    t: &TableSpec,
+    opts: &Options,
+    files: &mut Vec<OutputFile>,
+) -> Result<Section> {
+    let sel = selection(g, &t.select)?;
+    let kind = view_kind(t.view);
+    let mut base = sel.clone();
+    if kind == ViewKind::Actors {
+        base.kinds.clear();
+    }
+    let view = View::new(g, &base);
+    let net = Network::of_view(&view, kind, weight_by(t.weight), &sel.kinds);
+    let wanted: Vec<Metric> = if t.metrics.is_empty() {
+        Metric::ALL.to_vec()
+    } else {
+        t.metrics.clone()
+    };
+    let sort = t.sort.unwrap_or(wanted[0]);
+    let mut all = wanted.clone();
+    if !all.contains(&sort) {
+        all.push(sort);
+    }
+    let table = metrics::compute(&net, &all, &metrics::Options::default())
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let order = ranked(g, &net, &table, sort, opts.lang);
+    let records = csv_records(g, &net, &table, &wanted, &order, opts.lang);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in &records {
+        w.write_record(r).map_err(|e| Error::Usage(e.to_string()))?;
+    }
+    let csv_path = format!("tables/{}.csv", t.id);
+    files.push(OutputFile {
+        path: csv_path.clone(),
+        bytes: w.into_inner().map_err(|e| Error::Usage(e.to_string()))?,
+    });
+    // The index shows name, kind and the metrics, rounded; the CSV has all.
+    let header: Vec<String> = ["name", "kind"]
+        .into_iter()
+        .map(String::from)
+        .chain(wanted.iter().map(|m| m.as_str().to_string()))
+        .collect();
+    let shown = t.top.unwrap_or(records.len()).min(records.len() - 1);
+    let rows = records[1..=shown]
+        .iter()
+        .map(|r| {
+            let mut row = vec![r[1].clone(), r[2].clone()];
+            for (k, m) in wanted.iter().enumerate() {
+                let v: f64 = r[3 + k].parse().unwrap_or(f64::NAN);
+                row.push(match m {
+                    Metric::Degree | Metric::Core => format!("{v}"),
+                    _ => format!("{v:.4}"),
+                });
+            }
+            row
+        })
+        .collect();
+    let described = sel.describe(g, opts.lang);
+    let mut caption = t.caption.clone().unwrap_or_default();
+    caption.push_str(&format!(
+        " Data: {}.{} {} nodes, {} ties; top {} of {} shown.",
+        opts.data,
+        if described.is_empty() {
+            String::new()
+        } else {
+            format!(" Selection: {described}.")
+        },
+        net.node_count(),
+        net.edge_count(),
+        shown,
+        records.len() - 1
+    ));
+    Ok(Section {
+        title: t.title.clone().unwrap_or_else(|| t.id.clone()),
+        caption: caption.trim().to_string(),
+        image: None,
+        links: vec![("CSV".to_string(), csv_path)],
+        table: Some((header, rows)),
+        engine: None,
+    })
+}
+
+fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
+    let mut s = String::new();
+    s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // No script, no remote resources: the report works offline, and a name
+    // in the data can never run code.
+    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n");
+    s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    s.push_str(&format!("<title>{}</title>\n", esc(&spec.title)));
+    s.push_str(
+        "<style>\nbody{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45}\n\
+         h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2.2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\n\
+         figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}\n\
+         figcaption,.caption{color:#555;font-size:.9em;margin-top:.4em}\n\
+         table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}\n\
+         td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}\n\
+         nav ol{columns:2}.files{font-size:.85em}\n</style>\n</head>\n<body>\n",
+    );
+    s.push_str(&format!("<h1>{}</h1>\n", esc(&spec.title)));
+    if let Some(intro) = &spec.intro {
+        s.push_str(&format!("<p>{}</p>\n", esc(intro.trim())));
+    }
+    s.push_str(&format!(
+        "<p class=\"caption\">Data: {}. Timeline statuses as of {}.</p>\n<nav><ol>\n",
+        esc(&opts.data),
+        opts.as_of
+    ));
+    for (k, sec) in sections.iter().enumerate() {
+        s.push_str(&format!(
+            "<li><a href=\"#s{}\">{}</a></li>\n",
+            k + 1,
+            esc(&sec.title)
+        ));
+    }
+    s.push_str("</ol></nav>\n");
+    for (k, sec) in sections.iter().enumerate() {
+        s.push_str(&format!(
+            "<section id=\"s{}\">\n<h2>{}. {}</h2>\n",
+            k + 1,
+            k + 1,
+            esc(&sec.title)
+        ));
+        if let Some(img) = &sec.image {
+            s.push_str(&format!(
+                "<figure>\n<a href=\"{img}\"><img src=\"{img}\" alt=\"{}\"></a>\n<figcaption>{}</figcaption>\n</figure>\n",
+                esc(&sec.title),
+                esc(&sec.caption)
+            ));
+        } else {
+            s.push_str(&format!("<p class=\"caption\">{}</p>\n", esc(&sec.caption)));
+        }
+        if let Some((header, rows)) = &sec.table {
+            s.push_str("<table>\n<thead><tr>");
+            for h in header {
+                s.push_str(&format!("<th>{}</th>", esc(h)));
+            }
+            s.push_str("</tr></thead>\n<tbody>\n");
+            for row in rows {
+                s.push_str("<tr>");
+                for (c, cell) in row.iter().enumerate() {
+                    let class = if c >= 2 { " class=\"n\"" } else { "" };
+                    s.push_str(&format!("<td{class}>{}</td>", esc(cell)));
+                }
+                s.push_str("</tr>\n");
+            }
+            s.push_str("</tbody>\n</table>\n");
+        }
+        let mut files: Vec<String> = sec
+            .links
+            .iter()
+            .map(|(label, path)| format!("<a href=\"{path}\">{}</a>", esc(label)))
+            .collect();
+        if let Some(img) = &sec.image {
+            files.insert(0, format!("<a href=\"{img}\">SVG</a>"));
+        }
+        let engine = sec
+            .engine
+            .as_ref()
+            .map(|e| format!("; drawn by {}", esc(e)))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "<p class=\"files\">Files: {}{engine}</p>\n</section>\n",
+            files.join(", ")
+        ));
+    }
+    s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// Markdown table cell: pipes and line breaks would end the cell.
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
+    let mut s = format!("# {}\n\n", md_cell(&spec.title));
+    if let Some(intro) = &spec.intro {
+        s.push_str(&format!("{}\n\n", intro.trim()));
+    }
+    s.push_str(&format!(
+        "Data: {}. Timeline statuses as of {}.\n\n",
+        opts.data, opts.as_of
+    ));
+    for (k, sec) in sections.iter().enumerate() {
+        s.push_str(&format!("## {}. {}\n\n", k + 1, md_cell(&sec.title)));
+        if let Some(img) = &sec.image {
+            s.push_str(&format!("![{}]({img})\n\n", md_cell(&sec.title)));
+        }
+        s.push_str(&format!("{}\n\n", sec.caption));
+        if let Some((header, rows)) = &sec.table {
+            s.push_str(&format!(
+                "| {} |\n|{}|\n",
+                header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | "),
+                header
+                    .iter()
+                    .enumerate()
+                    .map(|(c, _)| if c >= 2 { "---:" } else { "---" })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ));
+            for row in rows {
+                s.push_str(&format!(
+                    "| {} |\n",
+                    row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")
+                ));
+            }
+            s.push('\n');
+        }
+        let mut files: Vec<String> = sec
+            .links
+            .iter()
+            .map(|(label, path)| format!("[{label}]({path})"))
+            .collect();
+        if let Some(img) = &sec.image {
+            files.insert(0, format!("[SVG]({img})"));
+        }
+        s.push_str(&format!("Files: {}\n\n", files.join(", ")));
+    }
+    s
+}

@@ -1,0 +1,382 @@
+//! The report specification: a TOML file listing the figures and tables of a
+//! report, each with its selection, layout and title. The default spec is
+//! `data/report.toml`, embedded in the binary; `coopgraph report --spec FILE`
+//! reads another, so a user adds a figure without touching code.
+//!
+//! ```
+//! use coopgraph::report::spec::ReportSpec;
+//! let spec = ReportSpec::parse("my.toml", r#"
+//! title = "Serbia"
+//! [[figure]]
+//! id = "serbia"
+//! kind = "timeline"
+//! actor = "Serbia"
+//! [[figure]]
+//! id = "serbia-network"
+//! kind = "network"
+//! select = { ego = "Serbia", depth = 1 }
+//! "#).unwrap();
+//! assert_eq!(spec.figures[1].select.depth, Some(1));
+//! assert_eq!(spec.figures[0].actor.as_deref(), Some("Serbia"));
+//! let err = ReportSpec::parse("my.toml", "title = 1\n").unwrap_err();
+//! assert!(err.to_string().contains("error"));
+//! ```
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::error::{Error, Result};
+use crate::metrics::Metric;
+use crate::model::{NodeKind, RelationKind};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The default report, as shipped in `data/report.toml`.
+pub const DEFAULT: &str = include_str!("../../data/report.toml");
+
+/// Largest spec file read, in bytes.
+pub const MAX_SIZE: usize = 1 << 20;
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSpec {
+    pub title: String,
+    /// A paragraph under the title.
+    #[serde(default)]
+    pub intro: Option<String>,
+    #[serde(default, rename = "figure")]
+    pub figures: Vec<FigureSpec>,
+    #[serde(default, rename = "table")]
+    pub tables: Vec<TableSpec>,
+}
+
+/// What a figure draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    /// A network diagram (as `coopgraph render`).
+    Network,
+    /// An actor's cooperation history (as `coopgraph timeline -o`).
+    Timeline,
+    /// A co-membership matrix (as `coopgraph heatmap`).
+    Heatmap,
+}
+
+/// The nodes and relations a figure or table uses; the same filters as the
+/// command-line options of the same names.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionSpec {
+    #[serde(default)]
+    pub ego: Option<String>,
+    #[serde(default)]
+    pub depth: Option<usize>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub kinds: Vec<NodeKind>,
+    #[serde(default)]
+    pub relations: Vec<RelationKind>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// `full` or `actors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ViewSpec {
+    #[default]
+    Full,
+    Actors,
+}
+
+/// `shared` or `years`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightSpec {
+    #[default]
+    Shared,
+    Years,
+}
+
+/// A Graphviz layout program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutSpec {
+    #[default]
+    Dot,
+    Neato,
+    Fdp,
+    Sfdp,
+}
+
+/// One figure. Fields that do not apply to its kind are refused by
+/// [`ReportSpec::check`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureSpec {
+    /// File name stem: lower-case letters, digits and `-`.
+    pub id: String,
+    pub kind: FigureKind,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Text shown under the figure in index.html and report.md.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The selection, e.g. `select = { ego = "Serbia", depth = 1 }`.
+    #[serde(default)]
+    pub select: SelectionSpec,
+    // network
+    #[serde(default)]
+    pub layout: Option<LayoutSpec>,
+    #[serde(default)]
+    pub view: Option<ViewSpec>,
+    #[serde(default)]
+    pub weight: Option<WeightSpec>,
+    #[serde(default)]
+    pub size_by: Option<Metric>,
+    #[serde(default)]
+    pub cluster: Option<bool>,
+    #[serde(default)]
+    pub drop_isolated: Option<bool>,
+    // timeline
+    #[serde(default)]
+    pub actor: Option<String>,
+    // heatmap
+    #[serde(default)]
+    pub rows: Option<NodeKind>,
+    #[serde(default)]
+    pub square: Option<bool>,
+}
+
+/// One table: node metrics of a network, ranked.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The selection, e.g. `select = { ego = "Serbia", depth = 1 }`.
+    #[serde(default)]
+    pub select: SelectionSpec,
+    #[serde(default)]
+    pub view: Option<ViewSpec>,
+    #[serde(default)]
+    pub weight: Option<WeightSpec>,
+    /// Columns; default all metrics.
+    #[serde(default)]
+    pub metrics: Vec<Metric>,
+    /// Rank by this metric (descending); default the first column.
+    #[serde(default)]
+    pub sort: Option<Metric>,
+    /// Keep the first N rows in the report (the CSV file has them all).
+    #[serde(default)]
+    pub top: Option<usize>,
+}
+
+impl ReportSpec {
+    /// The embedded default spec.
+    pub fn default_spec() -> Result<ReportSpec> {
+        ReportSpec::parse("data/report.toml", DEFAULT)
+    }
+
+    /// Parses and checks a spec; `file` names it in error messages
+    /// (`file:line:column`).
+    pub fn parse(file: &str, text: &str) -> Result<ReportSpec> {
+        let file: Arc<str> = Arc::from(file);
+        if text.len() > MAX_SIZE {
+            return Err(Error::Data(vec![
+                Diagnostic::error(
+                    "too-large",
+                    format!("the spec is {} bytes; the limit is {MAX_SIZE}", text.len()),
+                )
+                .at(Some(&LineIndex::new("").loc(&file, 0))),
+            ]));
+        }
+        let spec: ReportSpec = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start).min(text.len());
+            let loc = LineIndex::new(text).loc(&file, offset);
+            Error::Data(vec![
+                Diagnostic::error("spec-syntax", e.message().to_string())
+                    .at(Some(&loc))
+                    .help("see data/report.toml for every field a figure and a table take"),
+            ])
+        })?;
+        spec.check(&file, text)?;
+        Ok(spec)
+    }
+
+    /// Ids are unique file-name stems, and each figure has the fields its
+    /// kind needs and none that it ignores.
+    fn check(&self, file: &Arc<str>, text: &str) -> Result<()> {
+        let index = LineIndex::new(text);
+        let mut diags = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let ids = self
+            .figures
+            .iter()
+            .map(|f| f.id.as_str())
+            .chain(self.tables.iter().map(|t| t.id.as_str()));
+        for id in ids {
+            let loc = find_loc(&index, file, text, id);
+            let ok = !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !ok {
+                diags.push(
+                    Diagnostic::error("spec-id", format!("id {id:?} is not a file name stem"))
+                        .at(Some(&loc))
+                        .help("use lower-case letters, digits and '-', at most 64"),
+                );
+            }
+            if seen.contains(&id) {
+                diags.push(
+                    Diagnostic::error("spec-id", format!("id {id:?} is used twice"))
+                        .at(Some(&loc)),
+                );
+            }
+            seen.push(id);
+        }
+        for f in &self.figures {
+            let loc = find_loc(&index, file, text, &f.id);
+            let mut wrong: Vec<&str> = Vec::new();
+            let network_only = [
+                ("layout", f.layout.is_some()),
+                ("view", f.view.is_some()),
+                ("weight", f.weight.is_some()),
+                ("size_by", f.size_by.is_some()),
+                ("cluster", f.cluster.is_some()),
+                ("drop_isolated", f.drop_isolated.is_some()),
+            ];
+            match f.kind {
+                FigureKind::Network => {
+                    for (name, set) in [
+                        ("actor", f.actor.is_some()),
+                        ("rows", f.rows.is_some()),
+                        ("square", f.square.is_some()),
+                    ] {
+                        if set {
+                            wrong.push(name);
+                        }
+                    }
+                }
+                FigureKind::Timeline => {
+                    if f.actor.is_none() {
+                        diags.push(
+                            Diagnostic::error(
+                                "spec-field",
+                                format!("timeline figure {:?} needs an `actor`", f.id),
+                            )
+                            .at(Some(&loc)),
+                        );
+                    }
+                    let s = &f.select;
+                    for (name, set) in network_only.into_iter().chain([
+                        ("rows", f.rows.is_some()),
+                        ("square", f.square.is_some()),
+                        ("ego", s.ego.is_some()),
+                        ("depth", s.depth.is_some()),
+                        ("kinds", !s.kinds.is_empty()),
+                        ("relations", !s.relations.is_empty()),
+                        ("sources", !s.sources.is_empty()),
+                    ]) {
+                        if set {
+                            wrong.push(name);
+                        }
+                    }
+                }
+                FigureKind::Heatmap => {
+                    for (name, set) in network_only
+                        .into_iter()
+                        .chain([("actor", f.actor.is_some())])
+                    {
+                        if set {
+                            wrong.push(name);
+                        }
+                    }
+                }
+            }
+            if !wrong.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        "spec-field",
+                        format!(
+                            "{} figure {:?} does not use: {}",
+                            kind_name(f.kind),
+                            f.id,
+                            wrong.join(", ")
+                        ),
+                    )
+                    .at(Some(&loc)),
+                );
+            }
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Data(diags))
+        }
+    }
+}
+
+fn kind_name(k: FigureKind) -> &'static str {
+    match k {
+        FigureKind::Network => "network",
+        FigureKind::Timeline => "timeline",
+        FigureKind::Heatmap => "heatmap",
+    }
+}
+
+/// Where `id = "…"` is written, for error locations (the start of the file
+/// if it cannot be found).
+fn find_loc(index: &LineIndex, file: &Arc<str>, text: &str, id: &str) -> crate::diagnostic::Loc {
+    let needle = format!("\"{id}\"");
+    let offset = text
+        .match_indices(&needle)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].trim_end().ends_with('=') && text[..i].trim_end().trim_end_matches('=').trim_end().ends_with("id"))
+        .unwrap_or(0);
+    index.loc(file, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_spec_parses() {
+        let spec = ReportSpec::default_spec().unwrap();
+        assert!(!spec.figures.is_empty());
+    }
+
+    #[test]
+    fn errors_have_file_line_and_column() {
+        let text = "title = \"x\"\n[[figure]]\nid = \"a\"\nkind = \"netwrk\"\n";
+        let err = ReportSpec::parse("s.toml", text).unwrap_err();
+        let Error::Data(d) = err else { panic!("not a data error") };
+        let loc = d[0].loc.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (4, 8));
+    }
+
+    #[test]
+    fn fields_of_another_kind_are_refused() {
+        let text = "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"timeline\"\nactor = \"Serbia\"\nlayout = \"dot\"\n";
+        let err = ReportSpec::parse("s.toml", text).unwrap_err();
+        let Error::Data(d) = err else { panic!("not a data error") };
+        assert!(d[0].message.contains("layout"), "{}", d[0].message);
+        assert_eq!(d[0].loc.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn ids_must_be_unique_stems() {
+        let text = "title = \"x\"\n[[figure]]\nid = \"../x\"\nkind = \"heatmap\"\n[[table]]\nid = \"../x\"\n";
+        let err = ReportSpec::parse("s.toml", text).unwrap_err();
+        let Error::Data(d) = err else { panic!("not a data error") };
+        assert_eq!(d.len(), 3, "{d:?}");
+    }
+}
