@@ -36,6 +36,7 @@ pub mod model;
 pub mod names;
 pub mod network;
 pub mod render;
+pub mod report;
 pub mod validate;
 pub mod view;
 pub mod write;

@@ -1,6 +1,7 @@
 //! Answers to questions, as plain serialisable values. The CLI prints them as
 //! tables or serialises them as JSON; library users take them as they are.
 
+pub mod comembership;
 pub mod ego;
 pub mod find;
 pub mod overlap;

@@ -5,6 +5,7 @@
 mod communities;
 mod ego;
 mod export;
+mod figure;
 mod find;
 mod generate;
 mod heatmap;

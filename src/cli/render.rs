@@ -12,6 +12,7 @@
 //!        [--title TEXT] [--view full|actors] [--ego NAME --depth N] [--from Y] [--to Y]
 //!        [--kind K…] [--relation R…] [--source ID…]
 
+use super::figure::{self, FigureFormat};
 use super::metrics::MetricArg;
 use super::{GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg, output};
 use clap::ValueEnum;
@@ -143,17 +144,26 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let drawn = global.time("layout", || {
         layout::draw(&d, as_drawn, engine, args.engine.renderer())
     })?;
-    let bytes = match format {
-        Fmt::Png => {
-            return Err(Error::Usage("PNG: not yet".into()));
+    match format {
+        Fmt::Dot => {
+            global.write_output(path, args.output.force, &drawn.bytes)?;
+            if !global.quiet {
+                eprintln!("wrote {} (DOT)", path.display());
+            }
         }
-        _ => drawn.bytes,
-    };
-    global.write_output(path, args.output.force, &bytes)?;
+        Fmt::Svg | Fmt::Png => {
+            let svg = String::from_utf8_lossy(&drawn.bytes);
+            let fig = if format == Fmt::Svg {
+                FigureFormat::Svg
+            } else {
+                FigureFormat::Png
+            };
+            figure::write(global, &args.output, path, fig, &svg)?;
+        }
+    }
     if !global.quiet {
         eprintln!(
-            "wrote {} ({} nodes, {} edges; drawn by {})",
-            path.display(),
+            "{} nodes, {} edges; drawn by {}",
             d.nodes.len(),
             d.edges.len(),
             drawn.engine

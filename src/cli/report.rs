@@ -1,12 +1,138 @@
-//! coopgraph report — not built yet (work in progress on this issue).
+//! coopgraph report — the main job: every figure and table of a report spec
+//! (by default `data/report.toml`, embedded) from the dataset (by default the
+//! embedded one), written into DIR with an `index.html` that shows each
+//! figure with its caption and table, and a `report.md`.
+//!
+//! Each file is written atomically (a temporary file, then renamed). An
+//! existing DIR is reused: the report's own files are replaced, nothing else
+//! in DIR is touched. Two runs with the same inputs and --as-of give
+//! byte-identical files.
+//!
+//! Usage: coopgraph report [-o DIR] [--spec FILE] [--engine auto|graphviz|builtin]
+//!        [--as-of DATE] [--png]
 
-use super::GlobalArgs;
+use super::figure;
+use super::render::EngineArg;
+use super::{GlobalArgs, timeline::today};
+use coopgraph::Error;
+use coopgraph::date::PartialDate;
+use coopgraph::report::{self, spec::ReportSpec};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Not built yet.
+/// Write the report: figures, tables, index.html and report.md.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Directory to write into (created if missing).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        default_value = "report"
+    )]
+    pub output: PathBuf,
+    /// Report spec (TOML) instead of the embedded data/report.toml.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+    /// Who lays out the network figures: Graphviz if installed (auto), or
+    /// always one of them.
+    #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+    pub engine: EngineArg,
+    /// Date the timelines' statuses refer to; default today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub as_of: Option<PartialDate>,
+    /// Also write a PNG beside each SVG figure.
+    #[arg(long)]
+    pub png: bool,
+}
 
-pub fn run(_global: &GlobalArgs, _args: &Args) -> coopgraph::Result<ExitCode> {
-    Err(coopgraph::Error::Usage("`report` is not built yet".into()))
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let spec = match &args.spec {
+        None => ReportSpec::default_spec()?,
+        Some(path) => {
+            let meta = std::fs::metadata(path).map_err(|e| Error::Input {
+                path: path.clone(),
+                source: e,
+            })?;
+            if meta.len() > report::spec::MAX_SIZE as u64 {
+                return Err(Error::Usage(format!(
+                    "{} is {} bytes; a report spec may have at most {}",
+                    path.display(),
+                    meta.len(),
+                    report::spec::MAX_SIZE
+                )));
+            }
+            let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
+                path: path.clone(),
+                source: e,
+            })?;
+            ReportSpec::parse(&path.display().to_string(), &text)?
+        }
+    };
+    let g = global.graph()?;
+    let opts = report::Options {
+        renderer: args.engine.renderer(),
+        lang: global.lang(),
+        as_of: args
+            .as_of
+            .as_ref()
+            .map_or_else(today, PartialDate::earliest),
+        data: global.data_label(),
+    };
+    let mut files = global.time("build", || report::build(g, &spec, &opts))?;
+    if args.png {
+        let mut pngs = Vec::new();
+        for f in files.iter().filter(|f| f.path.ends_with(".svg")) {
+            let svg = String::from_utf8_lossy(&f.bytes);
+            pngs.push(report::OutputFile {
+                path: format!("{}.png", f.path.trim_end_matches(".svg")),
+                bytes: global.time("png", || figure::png(&svg))?,
+            });
+        }
+        files.extend(pngs);
+    }
+    // Check every target before writing any, so that a refusal leaves DIR
+    // as it was.
+    let targets: Vec<PathBuf> = files.iter().map(|f| args.output.join(&f.path)).collect();
+    for t in &targets {
+        global.guard_input(t)?;
+        if args.spec.as_ref().is_some_and(|s| same_file(s, t)) {
+            return Err(Error::Usage(format!(
+                "{} is the --spec file; coopgraph never writes to its inputs",
+                t.display()
+            )));
+        }
+    }
+    for (f, t) in files.iter().zip(&targets) {
+        if let Some(dir) = t.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Input {
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
+        }
+        coopgraph::write::atomic(t, true, |w| w.write_all(&f.bytes))?;
+    }
+    if !global.quiet {
+        let engine = match args.engine {
+            EngineArg::Builtin => "the built-in layout".to_string(),
+            _ => coopgraph::render::layout::graphviz_version().map_or_else(
+                || "the built-in layout (Graphviz not found)".to_string(),
+                |v| format!("Graphviz {v}"),
+            ),
+        };
+        eprintln!(
+            "wrote {} files to {} (network figures drawn by {engine}); open {}",
+            files.len(),
+            args.output.display(),
+            args.output.join("index.html").display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }

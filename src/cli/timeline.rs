@@ -4,10 +4,15 @@
 //! and whether it is finished, ongoing or planned as of a date (today unless
 //! --as-of is given). A state's history includes its authorities'.
 //!
+//! With `-o FILE.svg` or `-o FILE.png` it draws the history as a Gantt-style
+//! figure instead (bars coloured by funder, hatched where a date is partial,
+//! an arrowhead where still running, partners beside each bar).
+//!
 //! Usage: coopgraph timeline NAME [--from Y] [--to Y] [--as-of DATE]
+//!        [-o FILE.svg|FILE.png [--force]]
 
 use super::shared::link_text;
-use super::{Format, GlobalArgs, WindowArgs, output};
+use super::{Format, GlobalArgs, OutputArgs, WindowArgs, figure, output};
 use coopgraph::analysis::timeline::timeline;
 use coopgraph::analysis::{format_citations, span_human};
 use coopgraph::date::{Day, PartialDate};
@@ -25,9 +30,11 @@ pub struct Args {
     /// Date the status (finished, ongoing, planned) refers to; default today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub as_of: Option<PartialDate>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
-fn today() -> Day {
+pub fn today() -> Day {
     let d = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
@@ -40,6 +47,7 @@ fn today() -> Day {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
+    let figure_to = args.output.figure_format()?;
     let g = global.graph()?;
     let actor = g.resolve(&args.name)?;
     let view = View::new(
@@ -54,6 +62,18 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         .as_ref()
         .map_or_else(today, PartialDate::earliest);
     let t = timeline(&view, actor, as_of, global.lang());
+    if let Some((path, format)) = figure_to {
+        let caption = [
+            Some(figure::data_label(global)),
+            figure::window_label(&args.window),
+        ]
+        .into_iter()
+        .flatten()
+        .join(" ");
+        let svg = coopgraph::render::timeline::svg(&t, &caption);
+        figure::write(global, &args.output, path, format, &svg)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if global.format == Format::Json {
         output::json(&t)?;
         return Ok(ExitCode::SUCCESS);

@@ -365,7 +365,7 @@ fn shape_glyph(shape: &str, style: &str) -> &'static str {
         ("ellipse", _) => "◯",
         ("hexagon", _) => "⬡",
         ("diamond", _) => "◇",
-        ("octagon", _) => "⯃",
+        ("octagon", _) => "●",
         _ => "■",
     }
 }

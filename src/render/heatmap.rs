@@ -1,1 +1,432 @@
+//! Co-membership heatmaps of a [`CoMembership`] matrix, in its block order.
+//!
+//! - [`Mode::Membership`]: actors × activities (authorities × councils); a
+//!   filled cell where the actor takes part, darker where it leads or runs
+//!   the secretariat; each row's and column's count at its end.
+//! - [`Mode::Shared`]: actors × actors, each cell the number of activities
+//!   both take part in, on a light-to-dark blue scale (lightness alone
+//!   carries the value, so it reads with any colour vision and in grey); the
+//!   diagonal, in grey, is each actor's own count.
+//!
+//! Every cell carries a hover title with the relations and sources behind it.
+//!
+//! ```
+//! use coopgraph::{graph::CoopGraph, view::View, model::{Lang, NodeKind}};
+//! use coopgraph::analysis::{comembership::comembership, shared::Via};
+//! use coopgraph::render::heatmap::{Mode, svg};
+//! let g = CoopGraph::embedded().unwrap();
+//! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 60, 60, Lang::En);
+//! let out = svg(&m, Mode::Membership, None, "Embedded dataset");
+//! assert!(out.contains("Counter-Terrorism Cooperation Council"));
+//! ```
 
+use super::style::{GREY, INK, OKABE_ITO, clip, text_on, wrap};
+use super::svg::{Svg, text_width};
+use crate::analysis::comembership::CoMembership;
+use crate::analysis::format_citations;
+use crate::analysis::shared::Via;
+use crate::model::NodeKind;
+use itertools::Itertools;
+
+/// Which matrix to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Actors × activities.
+    Membership,
+    /// Actors × actors, weighted by shared activities.
+    Shared,
+}
+
+const MARGIN: f64 = 20.0;
+const CELL: f64 = 18.0;
+const LABEL_CHARS: usize = 48;
+const FONT_SIZE: f64 = 11.0;
+/// Column labels rise at this angle (degrees).
+const ANGLE: f64 = 55.0;
+/// Empty cells.
+const EMPTY: &str = "#F1F1F1";
+/// Taking part, and leading.
+const MEMBER: &str = OKABE_ITO[1];
+const LEADS: &str = OKABE_ITO[4];
+/// Ends of the sequential scale (ColorBrewer "Blues").
+const LIGHT: (u8, u8, u8) = (0xDE, 0xEB, 0xF7);
+const DARK: (u8, u8, u8) = (0x08, 0x30, 0x6B);
+
+/// The colour of `v` on a scale from 1 (light) to `max` (dark).
+///
+/// ```
+/// use coopgraph::render::heatmap::scale;
+/// assert_eq!(scale(1, 5), "#DEEBF7");
+/// assert_eq!(scale(5, 5), "#08306B");
+/// ```
+pub fn scale(v: usize, max: usize) -> String {
+    let t = if max <= 1 {
+        1.0
+    } else {
+        (v.clamp(1, max) - 1) as f64 / (max - 1) as f64
+    };
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+    format!(
+        "#{:02X}{:02X}{:02X}",
+        mix(LIGHT.0, DARK.0),
+        mix(LIGHT.1, DARK.1),
+        mix(LIGHT.2, DARK.2)
+    )
+}
+
+fn plural(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::State => "States",
+        NodeKind::Agency => "Authorities",
+        NodeKind::Organisation => "Organisations",
+        NodeKind::Fund => "Funds",
+        NodeKind::Project => "Projects",
+        NodeKind::Network => "Networks",
+    }
+}
+
+fn activities(via: Via) -> &'static str {
+    match via {
+        Via::Project => "projects",
+        Via::Network => "networks and councils",
+        _ => "projects and networks",
+    }
+}
+
+/// The title a figure gets when the caller gives none.
+pub fn default_title(m: &CoMembership, mode: Mode) -> String {
+    match mode {
+        Mode::Membership => format!(
+            "{} × the {} they take part in",
+            plural(m.kind),
+            activities(m.via)
+        ),
+        Mode::Shared => format!("{} by shared {}", plural(m.kind), activities(m.via)),
+    }
+}
+
+/// The figure of `m` in `mode`. `caption` names the data and the filters.
+pub fn svg(m: &CoMembership, mode: Mode, title: Option<&str>, caption: &str) -> String {
+    let title = title.map_or_else(|| default_title(m, mode), str::to_string);
+    let row_labels: Vec<String> = m.rows.iter().map(|r| clip(&r.name, LABEL_CHARS)).collect();
+    let col_labels: Vec<String> = match mode {
+        Mode::Membership => m.cols.iter().map(|c| clip(&c.name, LABEL_CHARS)).collect(),
+        Mode::Shared => row_labels.clone(),
+    };
+    let n_cols = col_labels.len();
+    let label_w = row_labels
+        .iter()
+        .map(|l| text_width(l, FONT_SIZE))
+        .fold(60.0, f64::max);
+    let col_w = col_labels
+        .iter()
+        .map(|l| text_width(l, FONT_SIZE))
+        .fold(0.0, f64::max);
+    let (sin, cos) = ANGLE.to_radians().sin_cos();
+    let x0 = MARGIN + label_w + 8.0;
+    let y0 = 64.0 + col_w * sin + 10.0;
+    let grid_w = CELL * n_cols as f64;
+    let grid_h = CELL * m.rows.len() as f64;
+    let counts_w = 28.0;
+    let legend_top = y0 + grid_h + 30.0;
+    let caption_lines = wrap(caption, 120);
+    let height = legend_top + 34.0 + 14.0 * caption_lines.len() as f64;
+    let width = (x0 + grid_w + counts_w + col_w * cos + MARGIN)
+        .max(text_width(&title, 16.0) + 2.0 * MARGIN)
+        .max(560.0);
+    let shared = match mode {
+        Mode::Shared => m.shared_counts(),
+        Mode::Membership => Vec::new(),
+    };
+    let max_shared = (0..shared.len())
+        .flat_map(|i| {
+            (0..shared.len())
+                .filter(move |&j| j != i)
+                .map(move |j| (i, j))
+        })
+        .map(|(i, j)| shared[i][j])
+        .max()
+        .unwrap_or(0);
+    let desc = match mode {
+        Mode::Membership => format!(
+            "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
+             groups that take part together form blocks; {} cells filled. {}",
+            m.rows.len(),
+            plural(m.kind).to_lowercase(),
+            m.cols.len(),
+            activities(m.via),
+            m.cells.len(),
+            caption
+        ),
+        Mode::Shared => format!(
+            "Heatmap of {n} {k} against themselves: each cell is the number of {a} both take \
+             part in (at most {max_shared}); the diagonal is each one's own count. Ordered by \
+             clustering so that groups form blocks. {caption}",
+            n = m.rows.len(),
+            k = plural(m.kind).to_lowercase(),
+            a = activities(m.via),
+        ),
+    };
+
+    let mut s = Svg::new(width.ceil(), height.ceil(), &title, &desc);
+    s.text(MARGIN, 30.0, &title, "start", 16.0, "bold", None);
+    let mut sub = format!(
+        "{} rows × {} columns, clustered (average linkage, Jaccard distance)",
+        m.rows.len(),
+        n_cols
+    );
+    if m.omitted_rows + m.omitted_cols > 0 {
+        sub.push_str(&format!(
+            "; {} rows and {} columns beyond the limits left out",
+            m.omitted_rows, m.omitted_cols
+        ));
+    }
+    s.text(MARGIN, 50.0, &sub, "start", 11.0, "", Some(GREY));
+
+    // Row labels, column labels (rotated), empty grid.
+    s.open_group("labels", None);
+    for (r, l) in row_labels.iter().enumerate() {
+        let y = y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
+        s.open_group("row-label", Some(&m.rows[r].name));
+        s.text(x0 - 6.0, y, l, "end", FONT_SIZE, "", None);
+        s.close_group();
+    }
+    for (c, l) in col_labels.iter().enumerate() {
+        let x = x0 + CELL * c as f64 + CELL / 2.0 + 4.0;
+        let y = y0 - 6.0;
+        let full = match mode {
+            Mode::Membership => &m.cols[c].name,
+            Mode::Shared => &m.rows[c].name,
+        };
+        s.raw(&format!(
+            "<g class=\"col-label\" transform=\"rotate(-{} {} {})\"><title>{}</title>",
+            ANGLE,
+            super::svg::num(x),
+            super::svg::num(y),
+            super::svg::esc(full)
+        ));
+        s.text(x, y, l, "start", FONT_SIZE, "", None);
+        s.close_group();
+    }
+    s.close_group();
+    s.rect(x0, y0, grid_w, grid_h, EMPTY, "");
+
+    match mode {
+        Mode::Membership => {
+            for cell in &m.cells {
+                let links = cell.links.iter().map(super::link_label).unique().join("; ");
+                let hover = format!(
+                    "{} in {}: {}\nsources: {}",
+                    m.rows[cell.row].name,
+                    m.cols[cell.col].name,
+                    links,
+                    format_citations(cell.links.iter().flat_map(|l| l.sources.iter()))
+                );
+                s.open_group("cell", Some(&hover));
+                let fill = if cell.leads { LEADS } else { MEMBER };
+                s.rect(
+                    x0 + CELL * cell.col as f64,
+                    y0 + CELL * cell.row as f64,
+                    CELL,
+                    CELL,
+                    fill,
+                    "",
+                );
+                s.close_group();
+            }
+            // Counts at the row and column ends.
+            let mut per_col = vec![0usize; n_cols];
+            let mut per_row = vec![0usize; m.rows.len()];
+            for c in &m.cells {
+                per_col[c.col] += 1;
+                per_row[c.row] += 1;
+            }
+            for (r, n) in per_row.iter().enumerate() {
+                let y = y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
+                s.text(
+                    x0 + grid_w + 6.0,
+                    y,
+                    &n.to_string(),
+                    "start",
+                    10.0,
+                    "",
+                    Some(GREY),
+                );
+            }
+            for (c, n) in per_col.iter().enumerate() {
+                let x = x0 + CELL * c as f64 + CELL / 2.0;
+                s.text(
+                    x,
+                    y0 + grid_h + 13.0,
+                    &n.to_string(),
+                    "middle",
+                    10.0,
+                    "",
+                    Some(GREY),
+                );
+            }
+        }
+        Mode::Shared => {
+            let by_col = cols_of_rows(m);
+            for (i, row) in shared.iter().enumerate() {
+                for (j, &v) in row.iter().enumerate() {
+                    if v == 0 {
+                        continue;
+                    }
+                    let fill = if i == j {
+                        "#CCCCCC".to_string()
+                    } else {
+                        scale(v, max_shared)
+                    };
+                    let both: Vec<&str> = by_col[i]
+                        .iter()
+                        .filter(|c| by_col[j].contains(c))
+                        .map(|&c| m.cols[c].name.as_str())
+                        .collect();
+                    let hover = if i == j {
+                        format!("{} takes part in {v}: {}", m.rows[i].name, both.join("; "))
+                    } else {
+                        format!(
+                            "{} and {} share {v}: {}",
+                            m.rows[i].name,
+                            m.rows[j].name,
+                            both.join("; ")
+                        )
+                    };
+                    let (x, y) = (x0 + CELL * j as f64, y0 + CELL * i as f64);
+                    s.open_group("cell", Some(&hover));
+                    s.rect(x, y, CELL, CELL, &fill, "");
+                    s.text(
+                        x + CELL / 2.0,
+                        y + CELL / 2.0 + 3.5,
+                        &v.to_string(),
+                        "middle",
+                        9.0,
+                        "",
+                        Some(text_on(&fill)),
+                    );
+                    s.close_group();
+                }
+            }
+        }
+    }
+    // Thin white lines between cells.
+    s.open_group("grid", None);
+    for c in 0..=n_cols {
+        let x = x0 + CELL * c as f64;
+        s.line((x, y0), (x, y0 + grid_h), "#FFFFFF", 1.0, "");
+    }
+    for r in 0..=m.rows.len() {
+        let y = y0 + CELL * r as f64;
+        s.line((x0, y), (x0 + grid_w, y), "#FFFFFF", 1.0, "");
+    }
+    s.close_group();
+
+    // Legend.
+    s.open_group("legend", None);
+    let ly = legend_top;
+    match mode {
+        Mode::Membership => {
+            s.rect(MARGIN, ly, 14.0, 14.0, MEMBER, "");
+            s.text(
+                MARGIN + 20.0,
+                ly + 11.0,
+                "takes part",
+                "start",
+                10.0,
+                "",
+                None,
+            );
+            s.rect(MARGIN + 110.0, ly, 14.0, 14.0, LEADS, "");
+            s.text(
+                MARGIN + 130.0,
+                ly + 11.0,
+                "leads it or runs its secretariat",
+                "start",
+                10.0,
+                "",
+                None,
+            );
+            s.text(
+                MARGIN + 330.0,
+                ly + 11.0,
+                "grey numbers: members per column, memberships per row",
+                "start",
+                10.0,
+                "",
+                Some(GREY),
+            );
+        }
+        Mode::Shared => {
+            s.text(MARGIN, ly + 11.0, "shared:", "start", 10.0, "", None);
+            let steps: Vec<usize> = if max_shared <= 8 {
+                (1..=max_shared).collect()
+            } else {
+                (0..6).map(|k| 1 + k * (max_shared - 1) / 5).collect()
+            };
+            let mut x = MARGIN + 50.0;
+            for v in steps {
+                let fill = scale(v, max_shared);
+                s.rect(x, ly, 22.0, 14.0, &fill, "");
+                s.text(
+                    x + 11.0,
+                    ly + 11.0,
+                    &v.to_string(),
+                    "middle",
+                    9.0,
+                    "",
+                    Some(text_on(&fill)),
+                );
+                x += 24.0;
+            }
+            s.rect(x + 16.0, ly, 22.0, 14.0, "#CCCCCC", "");
+            s.text(
+                x + 44.0,
+                ly + 11.0,
+                "own count (diagonal)",
+                "start",
+                10.0,
+                "",
+                Some(INK),
+            );
+        }
+    }
+    s.close_group();
+    for (k, l) in caption_lines.iter().enumerate() {
+        s.text(
+            MARGIN,
+            ly + 36.0 + 14.0 * k as f64,
+            l,
+            "start",
+            10.0,
+            "",
+            Some(GREY),
+        );
+    }
+    s.finish()
+}
+
+/// The columns of each row, in column order.
+fn cols_of_rows(m: &CoMembership) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); m.rows.len()];
+    for c in &m.cells {
+        out[c.row].push(c.col);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_darkens_monotonically() {
+        let lum = |c: &str| {
+            let v = |i| u32::from_str_radix(&c[i..i + 2], 16).unwrap();
+            v(1) + v(3) + v(5)
+        };
+        let shades: Vec<u32> = (1..=7).map(|v| lum(&scale(v, 7))).collect();
+        assert!(shades.windows(2).all(|w| w[0] > w[1]), "{shades:?}");
+        assert_eq!(scale(3, 1), "#08306B");
+    }
+}

@@ -8,6 +8,7 @@
 //!   texts), built from a view; both back ends draw from it;
 //! - [`dot`]: network diagrams as a graphviz-rust DOT AST;
 //! - [`layout`]: Graphviz when installed, else [`builtin`], our own layout;
+//! - [`png`]: PNG from any of the SVG figures (resvg, no Graphviz needed);
 //! - [`timeline`]: Gantt-style cooperation histories;
 //! - [`heatmap`]: co-membership matrices.
 
@@ -16,6 +17,20 @@ pub mod diagram;
 pub mod dot;
 pub mod heatmap;
 pub mod layout;
+pub mod png;
 pub mod style;
 pub mod svg;
 pub mod timeline;
+
+/// `member (participating authority), through Swedish Police Authority`: a
+/// relation as the figures' hover titles give it.
+pub fn link_label(l: &crate::analysis::participation::Link) -> String {
+    let mut s = l.kind.to_string();
+    if let Some(r) = &l.role {
+        s.push_str(&format!(" ({r})"));
+    }
+    if let Some(t) = &l.through {
+        s.push_str(&format!(", through {}", t.name));
+    }
+    s
+}

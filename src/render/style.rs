@@ -169,6 +169,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Shortens a label to at most `max` characters, ending it with `…` when
+/// anything was cut (figures show the full text in a hover title).
+///
+/// ```
+/// use coopgraph::render::style::clip;
+/// assert_eq!(clip("Counter-Terrorism Cooperation Council", 20), "Counter-Terrorism C…");
+/// assert_eq!(clip("MUR", 20), "MUR");
+/// ```
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

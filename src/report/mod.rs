@@ -42,7 +42,9 @@ use crate::render::heatmap::{self, Mode};
 use crate::render::layout::{self, OutputFormat, Renderer};
 use crate::render::svg::esc;
 use crate::view::{Selection, View, Window};
-use spec::{FigureKind, FigureSpec, LayoutSpec, ReportSpec, SelectionSpec, TableSpec, ViewSpec, WeightSpec};
+use spec::{
+    FigureKind, FigureSpec, LayoutSpec, ReportSpec, SelectionSpec, TableSpec, ViewSpec, WeightSpec,
+};
 
 /// How to build a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +216,10 @@ fn figure(
             let view = View::new(g, &sel);
             let t = timeline(&view, actor, opts.as_of, opts.lang);
             let title = f.title.clone().unwrap_or_else(|| {
-                format!("Cooperation history of {}", g.display_name(actor, opts.lang))
+                format!(
+                    "Cooperation history of {}",
+                    g.display_name(actor, opts.lang)
+                )
             });
             let svg = crate::render::timeline::svg(&t, &caption);
             (svg.into_bytes(), title, None)
@@ -450,7 +455,11 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
         if let Some((header, rows)) = &sec.table {
             s.push_str(&format!(
                 "| {} |\n|{}|\n",
-                header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | "),
+                header
+                    .iter()
+                    .map(|h| md_cell(h))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
                 header
                     .iter()
                     .enumerate()
@@ -461,7 +470,10 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
             for row in rows {
                 s.push_str(&format!(
                     "| {} |\n",
-                    row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")
+                    row.iter()
+                        .map(|c| md_cell(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 ));
             }
             s.push('\n');

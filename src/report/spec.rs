@@ -236,8 +236,7 @@ impl ReportSpec {
             }
             if seen.contains(&id) {
                 diags.push(
-                    Diagnostic::error("spec-id", format!("id {id:?} is used twice"))
-                        .at(Some(&loc)),
+                    Diagnostic::error("spec-id", format!("id {id:?} is used twice")).at(Some(&loc)),
                 );
             }
             seen.push(id);
@@ -339,7 +338,14 @@ fn find_loc(index: &LineIndex, file: &Arc<str>, text: &str, id: &str) -> crate::
     let offset = text
         .match_indices(&needle)
         .map(|(i, _)| i)
-        .find(|&i| text[..i].trim_end().ends_with('=') && text[..i].trim_end().trim_end_matches('=').trim_end().ends_with("id"))
+        .find(|&i| {
+            text[..i].trim_end().ends_with('=')
+                && text[..i]
+                    .trim_end()
+                    .trim_end_matches('=')
+                    .trim_end()
+                    .ends_with("id")
+        })
         .unwrap_or(0);
     index.loc(file, offset)
 }
@@ -358,7 +364,9 @@ mod tests {
     fn errors_have_file_line_and_column() {
         let text = "title = \"x\"\n[[figure]]\nid = \"a\"\nkind = \"netwrk\"\n";
         let err = ReportSpec::parse("s.toml", text).unwrap_err();
-        let Error::Data(d) = err else { panic!("not a data error") };
+        let Error::Data(d) = err else {
+            panic!("not a data error")
+        };
         let loc = d[0].loc.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (4, 8));
     }
@@ -367,7 +375,9 @@ mod tests {
     fn fields_of_another_kind_are_refused() {
         let text = "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"timeline\"\nactor = \"Serbia\"\nlayout = \"dot\"\n";
         let err = ReportSpec::parse("s.toml", text).unwrap_err();
-        let Error::Data(d) = err else { panic!("not a data error") };
+        let Error::Data(d) = err else {
+            panic!("not a data error")
+        };
         assert!(d[0].message.contains("layout"), "{}", d[0].message);
         assert_eq!(d[0].loc.as_ref().unwrap().line, 3);
     }
@@ -376,7 +386,9 @@ mod tests {
     fn ids_must_be_unique_stems() {
         let text = "title = \"x\"\n[[figure]]\nid = \"../x\"\nkind = \"heatmap\"\n[[table]]\nid = \"../x\"\n";
         let err = ReportSpec::parse("s.toml", text).unwrap_err();
-        let Error::Data(d) = err else { panic!("not a data error") };
+        let Error::Data(d) = err else {
+            panic!("not a data error")
+        };
         assert_eq!(d.len(), 3, "{d:?}");
     }
 }

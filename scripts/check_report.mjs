@@ -1,0 +1,45 @@
+// Opens a report's index.html in headless Chromium (Debian's chromium, driven
+// by playwright-core) and fails on a console error, a page error, a failed
+// request, an image that did not load, or a script that ran (the page has
+// none; `window.__coopgraph_xss` is what the hostile-names dataset's
+// `<script>` would set). Saves a full-page screenshot for review.
+//
+// Usage: node scripts/check_report.mjs REPORT_DIR SCREENSHOT.png
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [dir, shot] = process.argv.slice(2);
+if (!dir || !shot) {
+  console.error('usage: node scripts/check_report.mjs REPORT_DIR SCREENSHOT.png');
+  process.exit(2);
+}
+const problems = [];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed to load ${r.url()}: ${r.failure()?.errorText}`));
+  const url = pathToFileURL(path.resolve(dir, 'index.html')).href;
+  const response = await page.goto(url, { waitUntil: 'load' });
+  if (!response || !response.ok()) problems.push(`cannot open ${url}`);
+  const images = await page.$$eval('img', (imgs) =>
+    imgs.map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })));
+  if (images.length === 0) problems.push('the report shows no image');
+  for (const i of images) if (!i.ok) problems.push(`image did not load: ${i.src}`);
+  const ran = await page.evaluate(() => window.__coopgraph_xss === true);
+  if (ran) problems.push('a script from the data ran in the page');
+  await page.screenshot({ path: shot, fullPage: true });
+  console.log(`${images.length} images loaded; screenshot ${shot}`);
+} finally {
+  await browser.close();
+}
+if (problems.length) {
+  for (const p of problems) console.error(p);
+  process.exit(1);
+}

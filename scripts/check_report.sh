@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the report with each layout engine available and opens it in
+# headless Chromium (scripts/check_report.mjs): fails on a missing image, a
+# console error or a script that ran; leaves screenshots in
+# target/report-check/ for review. Needs chromium and node (.ci/run installs
+# chromium; playwright-core is installed here, into target/report-check).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/report-check
+mkdir -p "$out"
+if [ ! -d "$out/node_modules/playwright-core" ]; then
+  (cd "$out" && npm install --silent --no-audit --no-fund playwright-core@1 >/dev/null)
+fi
+cp scripts/check_report.mjs "$out/check_report.mjs"
+cargo build -q
+bin=target/debug/coopgraph
+engines=(builtin)
+if command -v dot >/dev/null; then engines+=(graphviz); fi
+for engine in "${engines[@]}"; do
+  rm -rf "$out/report-$engine"
+  "$bin" --quiet report -o "$out/report-$engine" --engine "$engine" --as-of 2026-11-21
+  node "$out/check_report.mjs" "$out/report-$engine" "$out/report-$engine.png"
+done
+# Hostile names: the report of a dataset full of markup must not run it.
+if [ -f tests/fixtures/hostile/report.json ]; then
+  rm -rf "$out/report-hostile"
+  "$bin" --quiet --data tests/fixtures/hostile/report.json report -o "$out/report-hostile" \
+    --spec tests/fixtures/hostile/report.toml --engine builtin --as-of 2026-11-21
+  node "$out/check_report.mjs" "$out/report-hostile" "$out/report-hostile.png"
+fi
+echo "report check passed (${engines[*]})"

@@ -1,0 +1,111 @@
+//! Writing the SVG figures (`timeline -o`, `heatmap -o`): SVG as drawn, or
+//! PNG through `coopgraph::render::png` with the system's fonts.
+
+use super::{GlobalArgs, OutputArgs};
+use coopgraph::Error;
+use coopgraph::render::png::{self, fontdb};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// PNG pixels per SVG unit: 2 gives 192 dpi, sharp on paper and on screens.
+pub const PNG_SCALE: f32 = 2.0;
+
+/// The format of a figure file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureFormat {
+    Svg,
+    Png,
+}
+
+impl OutputArgs {
+    /// The figure format `-o` asks for; a usage error for any extension
+    /// other than `.svg` and `.png`.
+    pub fn figure_format(&self) -> coopgraph::Result<Option<(&Path, FigureFormat)>> {
+        let Some(path) = self.output.as_deref() else {
+            return Ok(None);
+        };
+        match self.extension().as_deref() {
+            Some("svg") => Ok(Some((path, FigureFormat::Svg))),
+            Some("png") => Ok(Some((path, FigureFormat::Png))),
+            _ => Err(Error::Usage(format!(
+                "{}: the figure is written as .svg or .png; give one of these extensions",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// The system's fonts, loaded once. Text asks for DejaVu Sans; the
+/// sans-serif fallback is DejaVu Sans when installed.
+fn fonts() -> coopgraph::Result<Arc<fontdb::Database>> {
+    static FONTS: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    let db = FONTS.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        let font = coopgraph::render::style::FONT;
+        if db
+            .faces()
+            .any(|f| f.families.iter().any(|(n, _)| n == font))
+        {
+            db.set_sans_serif_family(font);
+        }
+        Arc::new(db)
+    });
+    if db.is_empty() {
+        return Err(Error::Output(std::io::Error::other(
+            "no fonts found for the PNG's text; install one (Debian: apt-get install \
+             fonts-dejavu-core) or write .svg instead",
+        )));
+    }
+    Ok(Arc::clone(db))
+}
+
+/// An SVG figure as PNG (resvg, the system's fonts).
+pub fn png(svg: &str) -> coopgraph::Result<Vec<u8>> {
+    png::from_svg(svg, &fonts()?, PNG_SCALE)
+}
+
+/// Writes an SVG figure to `path`, as SVG or converted to PNG, atomically,
+/// and says so on stderr (unless --quiet).
+pub fn write(
+    global: &GlobalArgs,
+    out: &OutputArgs,
+    path: &Path,
+    format: FigureFormat,
+    svg: &str,
+) -> coopgraph::Result<()> {
+    let (bytes, what) = match format {
+        FigureFormat::Svg => (svg.as_bytes().to_vec(), "SVG"),
+        FigureFormat::Png => (global.time("png", || self::png(svg))?, "PNG (resvg)"),
+    };
+    global.write_output(path, out.force, &bytes)?;
+    if !global.quiet {
+        eprintln!("wrote {} ({what})", path.display());
+    }
+    Ok(())
+}
+
+/// What a caption says of the data: the embedded dataset, or the --data
+/// paths.
+pub fn data_label(global: &GlobalArgs) -> String {
+    if global.data.is_empty() {
+        "Data: coopgraph's embedded dataset (Swedish Migration Agency pages).".into()
+    } else {
+        let paths: Vec<String> = global
+            .data
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        format!("Data: {}.", paths.join(", "))
+    }
+}
+
+/// What a caption says of `--from/--to`, if either is given.
+pub fn window_label(w: &super::WindowArgs) -> Option<String> {
+    match (&w.from, &w.to) {
+        (None, None) => None,
+        (Some(f), None) => Some(format!("Relations active from {f} on.")),
+        (None, Some(t)) => Some(format!("Relations active until {t}.")),
+        (Some(f), Some(t)) => Some(format!("Relations active from {f} to {t}.")),
+    }
+}
