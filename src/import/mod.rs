@@ -447,6 +447,15 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
     let file: Arc<str> = Arc::from(name);
     b.file(name);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = crate::diagnostic::LineIndex::new(text);
+    // The line of a record, from its byte offset: with CRLF line ends the
+    // csv crate counts lines short and starts a record at the `\n` of the
+    // line before.
+    let line_at = |p: &csv::Position| {
+        let start = (p.byte() as usize).min(text.len());
+        let skip = text[start..].len() - text[start..].trim_start_matches(['\r', '\n']).len();
+        lines.loc(&file, start + skip).line as u64
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .delimiter(delimiter(text))
@@ -501,13 +510,13 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, line_at);
                 diags
                     .push(Diagnostic::error("syntax", format!("CSV: {e}")).at(Some(&loc(line, 1))));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, line_at);
         let get = |field: &str| {
             column_of(field)
                 .and_then(|c| record.get(c))
