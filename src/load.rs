@@ -145,7 +145,11 @@ impl Dataset {
     }
 
     fn add_imported(&mut self, imp: Imported) {
-        if let Some(source) = imp.source {
+        for (source, loc) in imp.sources {
+            self.sources.push(source);
+            self.source_locs.push(loc);
+        }
+        for source in imp.file_sources {
             // An imported source is the file itself.
             self.source_locs.push(Loc {
                 file: Arc::from(source.file.as_deref().unwrap_or_default()),

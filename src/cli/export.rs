@@ -1,12 +1,140 @@
-//! coopgraph export — not built yet (work in progress on this issue).
+//! coopgraph export — the graph, or a selection of it, in the formats of
+//! analysts' tools (see `coopgraph::interchange` and README.md, Export).
+//!
+//! Usage: coopgraph export --to graphml|gexf|csv|json|ftm|neo4j -o PATH
+//!        [--view full|actors] [--weight shared|years] [--ego NAME [--depth N]]
+//!        [--from DATE] [--to DATE] [--kind K,…] [--relation R,…] [--force]
+//!
+//! `--to` names the format; a second `--to` with a date ends the time
+//! window, as in the other commands (a format name is never a date). `csv`
+//! and `neo4j` write a folder of files: the folder is created if needed,
+//! each file is written atomically, and existing files are replaced only
+//! with `--force`.
 
-use super::GlobalArgs;
+use super::{FilterArgs, GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg, WindowArgs};
+use coopgraph::Error;
+use coopgraph::date::PartialDate;
+use coopgraph::interchange::{Export, Format};
+use coopgraph::network::WeightBy;
+use coopgraph::view::View;
 use std::process::ExitCode;
 
-/// Not built yet.
+/// Export the graph for Gephi, NetworkX, yEd, igraph, Kumu, Aleph or Neo4j.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The format: graphml, gexf, csv, json, ftm or neo4j. Given twice,
+    /// the other value is the date that ends the time window.
+    #[arg(long = "to", value_name = "FORMAT|DATE", required = true)]
+    pub to: Vec<String>,
+    /// Keep relations active in or after this year (or partial date).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub from: Option<PartialDate>,
+    /// `full`: every node and relation; `actors`: the undirected, weighted
+    /// projection onto states, agencies and organisations (not a dataset:
+    /// it cannot be imported back).
+    #[arg(long, value_enum, default_value_t = ViewArg::Full)]
+    pub view: ViewArg,
+    /// Weight of actor ties: projects/networks shared, or years of overlap.
+    #[arg(long, value_enum, default_value_t = WeightArg::Shared)]
+    pub weight: WeightArg,
+    /// Only the neighbourhood of this node (id, name or alias).
+    #[arg(long, value_name = "NAME")]
+    pub ego: Option<String>,
+    /// Depth of the --ego neighbourhood.
+    #[arg(long, default_value_t = 1, requires = "ego")]
+    pub depth: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
 
-pub fn run(_global: &GlobalArgs, _args: &Args) -> coopgraph::Result<ExitCode> {
-    Err(coopgraph::Error::Usage("`export` is not built yet".into()))
+impl Args {
+    /// The format and the window's end, from the `--to` values.
+    fn format_and_end(&self) -> coopgraph::Result<(Format, Option<PartialDate>)> {
+        let (formats, dates): (Vec<&String>, Vec<&String>) =
+            self.to.iter().partition(|v| Format::parse(v).is_some());
+        let names = Format::ALL.map(Format::as_str).join(", ");
+        let format = match formats.as_slice() {
+            [f] => Format::parse(f).ok_or_else(|| Error::Usage("unreachable".into()))?,
+            [] => return Err(Error::Usage(format!("--to needs a format: {names}"))),
+            _ => return Err(Error::Usage("--to names more than one format".into())),
+        };
+        let end = match dates.as_slice() {
+            [] => None,
+            [d] => Some(d.parse::<PartialDate>().map_err(|e| {
+                Error::Usage(format!(
+                    "--to {d}: neither a format ({names}) nor a date: {e}"
+                ))
+            })?),
+            _ => return Err(Error::Usage("--to is given more than twice".into())),
+        };
+        Ok((format, end))
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let (format, end) = args.format_and_end()?;
+    let Some(path) = args.output.output.clone() else {
+        return Err(Error::Usage("export needs -o PATH".into()));
+    };
+    let g = global.graph()?;
+    let net = NetworkArgs {
+        view: args.view,
+        weight: args.weight,
+        ego: args.ego.clone(),
+        depth: args.depth,
+        window: WindowArgs {
+            from: args.from.clone(),
+            to: end,
+        },
+        filter: args.filter.clone(),
+    };
+    let export = match args.view {
+        ViewArg::Full => Export::full(&View::new(g, &net.selection(g, true)?)),
+        ViewArg::Actors => {
+            let view = View::new(g, &net.selection(g, false)?);
+            let weight = match args.weight {
+                WeightArg::Shared => WeightBy::Shared,
+                WeightArg::Years => WeightBy::Years,
+            };
+            let kinds: Vec<_> = args.filter.kind.iter().map(|k| k.0).collect();
+            Export::actors(&view, weight, &kinds)
+        }
+    };
+    let files = coopgraph::interchange::export(&export, format).map_err(Error::Usage)?;
+    if !format.is_folder() {
+        for (_, bytes) in &files {
+            global.write_output(&path, args.output.force, bytes)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    global.guard_input(&path)?;
+    if path.exists() && !path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file; --to {} writes a folder",
+            path.display(),
+            format.as_str()
+        )));
+    }
+    let targets: Vec<_> = files
+        .iter()
+        .map(|(name, bytes)| (path.join(name.unwrap_or("export")), bytes))
+        .collect();
+    if !args.output.force
+        && let Some((p, _)) = targets.iter().find(|(p, _)| p.exists())
+    {
+        return Err(Error::Usage(format!(
+            "{} exists; pass --force to replace it",
+            p.display()
+        )));
+    }
+    std::fs::create_dir_all(&path).map_err(|source| Error::Input {
+        path: path.clone(),
+        source,
+    })?;
+    for (p, bytes) in targets {
+        global.write_output(&p, args.output.force, bytes)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,12 +1,80 @@
-//! coopgraph import — not built yet (work in progress on this issue).
+//! coopgraph import — another tool's graph as a coopgraph dataset file.
+//!
+//! Usage: coopgraph import --from csv|graphml|json|ftm INPUT -o dataset.json
+//!        [--force] [--default-kind KIND]
+//!
+//! INPUT is a folder with `nodes.csv` and/or `edges.csv` (and optionally
+//! `sources.csv`) or one CSV file for `csv`, else one file. Every row that
+//! cannot be taken is reported on stderr with its line and the reason, and
+//! left out; records without sources cite an `imported from FILE` source.
+//! The dataset is validated before it is written: if it has errors, they
+//! are reported, nothing is written, and the exit status is 2.
 
-use super::GlobalArgs;
+use super::{GlobalArgs, OutputArgs};
+use coopgraph::Error;
+use coopgraph::import::{ImportOptions, MAX_IMPORT_BYTES, read_limited};
+use coopgraph::interchange;
+use coopgraph::load::Dataset;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Not built yet.
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+/// Formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum From {
+    Csv,
+    Graphml,
+    Json,
+    Ftm,
+}
 
-pub fn run(_global: &GlobalArgs, _args: &Args) -> coopgraph::Result<ExitCode> {
-    Err(coopgraph::Error::Usage("`import` is not built yet".into()))
+/// Turn a spreadsheet pair, GraphML, node-link JSON or FtM file into a dataset.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The input's format.
+    #[arg(long, value_enum)]
+    pub from: From,
+    /// The file (or, for csv, the folder) to read.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    let Some(out) = args.output.output.clone() else {
+        return Err(Error::Usage("import needs -o dataset.json".into()));
+    };
+    let opts = ImportOptions {
+        default_kind: global.default_kind.0,
+    };
+    let name = args.input.display().to_string();
+    let mut diags = Vec::new();
+    let text = || read_limited(&args.input, MAX_IMPORT_BYTES);
+    let imported = match args.from {
+        From::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,
+        From::Graphml => interchange::graphml::read(&name, &text()?, &opts, &mut diags),
+        From::Json => coopgraph::import::node_link(&name, &text()?, &opts, &mut diags),
+        From::Ftm => interchange::ftm::read(&name, &text()?, &opts, &mut diags),
+    };
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    let file = imported.into_file();
+    let mut json = serde_json::to_string_pretty(&file).map_err(|e| Error::Usage(e.to_string()))?;
+    json.push('\n');
+    let out_name = out.display().to_string();
+    let problems = coopgraph::validate::validate(&Dataset::from_str(&out_name, &json)?);
+    if problems.iter().any(|d| d.is_error()) {
+        return Err(Error::Data(problems));
+    }
+    global.write_output(&out, args.output.force, json.as_bytes())?;
+    if !global.quiet {
+        eprintln!(
+            "{out_name}: {} sources, {} nodes, {} relations; {} rows left out",
+            file.sources.len(),
+            file.nodes.len(),
+            file.relations.len(),
+            diags.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,1 +1,245 @@
-//! Interchange with other tools: export and import formats.
+//! Interchange with analysts' tools: the graph of a [`View`] written in the
+//! formats Gephi, NetworkX, yEd, igraph, Kumu, Aleph and Neo4j read, and
+//! their files read back as datasets.
+//!
+//! | format | module | export | import |
+//! |---|---|---|---|
+//! | GraphML | [`graphml`] | typed keys for every field | yes |
+//! | GEXF 1.3, dynamic | [`gexf`] | spells from the dates, colours by kind | no |
+//! | CSV folder (Gephi, Kumu) | [`csv`] | `nodes.csv`, `edges.csv`, `sources.csv` | yes |
+//! | node-link JSON (NetworkX) | [`nodelink`] | `node_link_graph` reads it | yes |
+//! | FollowTheMoney JSON lines | [`ftm`] | entities with dates and sources | yes |
+//! | Neo4j CSV | [`neo4j`] | `neo4j-admin database import` headers | no |
+//!
+//! Every export of the full view keeps every field of every node and
+//! relation: where a format has no native form for a compound field
+//! (aliases, alternative dates, declared members, amount, sources), the
+//! field is compact JSON text (see [`crate::import::fields`]). Importing an
+//! export of the full view gives back the same dataset file. The actors
+//! projection ([`Export::actors`]) is an undirected weighted graph of actors
+//! only; it is for analysis in other tools and cannot round-trip as a dataset.
+//!
+//! Importers go through [`crate::import::Builder`], the one place that turns
+//! foreign rows into records, so the rules for ids, kinds and sources are the
+//! same for `--data` and `coopgraph import`.
+
+pub mod csv;
+pub mod ftm;
+pub mod gexf;
+pub mod graphml;
+pub mod neo4j;
+pub mod nodelink;
+
+use crate::graph::CoopGraph;
+use crate::model::NodeKind;
+use crate::network::{Network, ViewKind, WeightBy};
+use crate::view::View;
+use std::borrow::Cow;
+
+/// The graph an export writes: the nodes and relations of a view, or the
+/// actors projection of one.
+#[derive(Debug, Clone)]
+pub struct Export<'g> {
+    pub graph: &'g CoopGraph,
+    /// Dataset indices of the nodes, in dataset order.
+    pub nodes: Vec<usize>,
+    pub edges: Vec<Edge>,
+    /// True for the full view (relations are directed), false for the
+    /// undirected actors projection.
+    pub directed: bool,
+}
+
+/// One edge of an [`Export`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    /// Dataset indices of the ends.
+    pub from: usize,
+    pub to: usize,
+    /// The relation, for the full view.
+    pub relation: Option<usize>,
+    /// The tie weight, for the actors projection.
+    pub weight: Option<f64>,
+}
+
+impl<'g> Export<'g> {
+    /// Every node and relation of the view, in dataset order.
+    ///
+    /// ```
+    /// use coopgraph::{graph::CoopGraph, view::View, interchange::Export};
+    /// let g = CoopGraph::embedded().unwrap();
+    /// let ex = Export::full(&View::full(&g));
+    /// assert_eq!(ex.nodes.len(), g.data.nodes.len());
+    /// assert_eq!(ex.edges.len(), g.data.relations.len());
+    /// ```
+    pub fn full(view: &View<'g>) -> Export<'g> {
+        let g = view.graph;
+        let edges = view
+            .relation_indices()
+            .filter_map(|r| {
+                let rel = g.relation(r);
+                Some(Edge {
+                    from: g.index_of(&rel.from)?,
+                    to: g.index_of(&rel.to)?,
+                    relation: Some(r),
+                    weight: None,
+                })
+            })
+            .collect();
+        Export {
+            graph: g,
+            nodes: view.node_indices().collect(),
+            edges,
+            directed: true,
+        }
+    }
+
+    /// The actors projection of the view ([`Network::of_view`]), keeping
+    /// actors of `kinds` (all if empty): undirected ties weighted by `weight`.
+    pub fn actors(view: &View<'g>, weight: WeightBy, kinds: &[NodeKind]) -> Export<'g> {
+        let net = Network::of_view(view, ViewKind::Actors, weight, kinds);
+        let mut nodes = net.nodes.clone();
+        nodes.sort_unstable();
+        let edges = net
+            .edges()
+            .map(|(u, v, w)| {
+                let (a, b) = (net.nodes[u], net.nodes[v]);
+                Edge {
+                    from: a.min(b),
+                    to: a.max(b),
+                    relation: None,
+                    weight: Some(w),
+                }
+            })
+            .collect::<Vec<_>>();
+        let mut edges = edges;
+        edges.sort_by_key(|e| (e.from, e.to));
+        Export {
+            graph: view.graph,
+            nodes,
+            edges,
+            directed: false,
+        }
+    }
+}
+
+/// The formats `coopgraph export` writes (`dot` is rendering's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Graphml,
+    Gexf,
+    Csv,
+    Json,
+    Ftm,
+    Neo4j,
+}
+
+impl Format {
+    /// Every format, in the order of the README.
+    pub const ALL: [Format; 6] = [
+        Format::Graphml,
+        Format::Gexf,
+        Format::Csv,
+        Format::Json,
+        Format::Ftm,
+        Format::Neo4j,
+    ];
+
+    /// The name `--to` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ftm => "ftm",
+            Format::Neo4j => "neo4j",
+        }
+    }
+
+    /// The format a name stands for.
+    ///
+    /// ```
+    /// use coopgraph::interchange::Format;
+    /// assert_eq!(Format::parse("GraphML"), Some(Format::Graphml));
+    /// assert_eq!(Format::parse("2020"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Whether the format is a folder of files rather than one file.
+    pub fn is_folder(self) -> bool {
+        matches!(self, Format::Csv | Format::Neo4j)
+    }
+}
+
+/// One output file: its name inside the output folder for folder formats
+/// (`None` for single-file formats), and its bytes.
+pub type OutputFile = (Option<&'static str>, Vec<u8>);
+
+/// Writes an export in `format`: one file, or the files of a folder.
+/// Fails only for the FtM export of the actors projection, which has no
+/// FtM form.
+pub fn export(ex: &Export, format: Format) -> Result<Vec<OutputFile>, String> {
+    Ok(match format {
+        Format::Graphml => vec![(None, graphml::write(ex))],
+        Format::Gexf => vec![(None, gexf::write(ex))],
+        Format::Json => vec![(None, nodelink::write(ex))],
+        Format::Ftm => vec![(None, ftm::write(ex)?)],
+        Format::Csv => csv::write(ex),
+        Format::Neo4j => neo4j::write(ex),
+    })
+}
+
+/// Text safe in XML 1.0: characters XML cannot hold at all (most control
+/// characters) become U+FFFD. Escaping of markup is left to the writer.
+pub(crate) fn xml_safe(s: &str) -> Cow<'_, str> {
+    let ok = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    if s.chars().all(ok) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if ok(c) { c } else { '\u{FFFD}' })
+                .collect(),
+        )
+    }
+}
+
+/// An XML attribute whose value is escaped completely, line breaks and tabs
+/// included (which XML parsers would otherwise turn into spaces).
+pub(crate) fn xml_attr<'a>(
+    key: &'a str,
+    value: &str,
+) -> quick_xml::events::attributes::Attribute<'a> {
+    let mut out = String::with_capacity(value.len());
+    for c in xml_safe(value).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    quick_xml::events::attributes::Attribute {
+        key: quick_xml::name::QName(key.as_bytes()),
+        value: Cow::Owned(out.into_bytes()),
+    }
+}
+
+/// Refuses XML this crate does not read: a document type declaration (and
+/// with it any entity definitions, so no external or expanding entities).
+pub(crate) fn refuse_doctype(event: &quick_xml::events::Event) -> Result<(), String> {
+    if matches!(event, quick_xml::events::Event::DocType(_)) {
+        Err("the file has a DOCTYPE declaration; coopgraph reads XML without DTDs or entity definitions".into())
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,96 @@
+//! CSV files for `neo4j-admin database import full`: `nodes.csv` with an
+//! `id:ID` column and `:LABEL`s, `relationships.csv` with `:START_ID`,
+//! `:END_ID` and `:TYPE`. Labels are the kind in upper camel case (`Agency`),
+//! plus `Actor` for states, agencies and organisations; relationship types
+//! are the relation kind in upper case (`PART_OF`); the actors projection's
+//! ties are `CO_PARTICIPATES` with a `weight`. Typed properties carry
+//! `:boolean`/`:double`; compound fields are JSON strings. The CSV is
+//! RFC 4180 (quotes doubled), which the tool reads with its defaults.
+
+use super::{Export, OutputFile};
+use crate::import::fields::{self, FieldType, NODE_FIELDS, RELATION_FIELDS};
+use crate::model::NodeKind;
+
+/// The files of the folder.
+pub const FILES: [&str; 2] = ["nodes.csv", "relationships.csv"];
+
+fn typed(name: &str, ty: FieldType) -> String {
+    match ty {
+        FieldType::Bool => format!("{name}:boolean"),
+        FieldType::Double => format!("{name}:double"),
+        FieldType::Text | FieldType::Json => name.to_string(),
+    }
+}
+
+/// The node label of a kind: `Organisation`, `State`…
+pub fn label(kind: NodeKind) -> String {
+    let s = kind.as_str();
+    let mut out = s[..1].to_uppercase();
+    out.push_str(&s[1..]);
+    if kind.is_actor() {
+        out.push_str(";Actor");
+    }
+    out
+}
+
+/// The export as `nodes.csv` and `relationships.csv`.
+pub fn write(ex: &Export) -> Vec<OutputFile> {
+    let g = ex.graph;
+    let mut nodes = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["id:ID".to_string(), ":LABEL".into()];
+    header.extend(
+        NODE_FIELDS
+            .iter()
+            .filter(|f| f.name != "id")
+            .map(|f| typed(f.name, f.ty)),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = nodes.write_record(&header);
+    for &i in &ex.nodes {
+        let n = g.node(i);
+        let values = fields::flatten(n, NODE_FIELDS);
+        let mut row = vec![n.id.clone(), label(n.kind)];
+        row.extend(values.into_iter().skip(1).map(Option::unwrap_or_default));
+        let _ = nodes.write_record(&row);
+    }
+    let mut rels = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![":START_ID".to_string(), ":END_ID".into(), ":TYPE".into()];
+    let keep = |name: &str| !matches!(name, "from" | "to");
+    if ex.directed {
+        header.extend(
+            RELATION_FIELDS
+                .iter()
+                .filter(|f| keep(f.name))
+                .map(|f| typed(f.name, f.ty)),
+        );
+    } else {
+        header.push("weight:double".into());
+    }
+    let _ = rels.write_record(&header);
+    for e in &ex.edges {
+        let mut row = vec![g.node(e.from).id.clone(), g.node(e.to).id.clone()];
+        match e.relation {
+            Some(r) => {
+                let rel = g.relation(r);
+                row.push(rel.kind.as_str().to_uppercase());
+                let values = fields::flatten(rel, RELATION_FIELDS);
+                row.extend(
+                    RELATION_FIELDS
+                        .iter()
+                        .zip(values)
+                        .filter(|(f, _)| keep(f.name))
+                        .map(|(_, v)| v.unwrap_or_default()),
+                );
+            }
+            None => {
+                row.push("CO_PARTICIPATES".into());
+                row.push(e.weight.map(|w| w.to_string()).unwrap_or_default());
+            }
+        }
+        let _ = rels.write_record(&row);
+    }
+    vec![
+        (Some(FILES[0]), nodes.into_inner().unwrap_or_default()),
+        (Some(FILES[1]), rels.into_inner().unwrap_or_default()),
+    ]
+}

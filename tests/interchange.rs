@@ -1,0 +1,349 @@
+//! Interchange: exports of the embedded dataset read back as the same
+//! dataset, spreadsheets as Excel writes them, safety of the XML reader, and
+//! the `export`/`import` commands' handling of existing files.
+
+use assert_cmd::Command;
+use coopgraph::diagnostic::Diagnostic;
+use coopgraph::graph::CoopGraph;
+use coopgraph::import::{ImportOptions, Imported};
+use coopgraph::interchange::{self, Export, Format};
+use coopgraph::load::Dataset;
+use coopgraph::network::WeightBy;
+use coopgraph::view::View;
+use serde_json::Value;
+use std::path::Path;
+
+fn coopgraph() -> Command {
+    Command::cargo_bin("coopgraph").unwrap()
+}
+
+/// The embedded dataset as its files state it, read with serde_json alone.
+fn original() -> Value {
+    let mut all = serde_json::json!({ "sources": [], "nodes": [], "relations": [] });
+    for f in ["sources", "international", "development", "crime"] {
+        let text = std::fs::read_to_string(format!("data/{f}.json")).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        for k in ["sources", "nodes", "relations"] {
+            if let Some(list) = v[k].as_array() {
+                all[k].as_array_mut().unwrap().extend(list.iter().cloned());
+            }
+        }
+    }
+    all
+}
+
+fn as_value(imp: Imported) -> Value {
+    let file = imp.into_file();
+    let v = serde_json::to_value(&file).unwrap();
+    serde_json::json!({
+        "sources": v.get("sources").cloned().unwrap_or(Value::Array(vec![])),
+        "nodes": v.get("nodes").cloned().unwrap_or(Value::Array(vec![])),
+        "relations": v.get("relations").cloned().unwrap_or(Value::Array(vec![])),
+    })
+}
+
+fn export_full(format: Format) -> Vec<(Option<&'static str>, Vec<u8>)> {
+    let g = CoopGraph::embedded().unwrap();
+    interchange::export(&Export::full(&View::full(&g)), format).unwrap()
+}
+
+fn one_file(format: Format) -> String {
+    let files = export_full(format);
+    assert_eq!(files.len(), 1);
+    String::from_utf8(files[0].1.clone()).unwrap()
+}
+
+/// Numbers as f64, so that `1000000` in a data file equals the model's
+/// `1000000.0`.
+fn numbers_as_f64(v: Value) -> Value {
+    match v {
+        Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+        Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// Compares record by record, so that a failure names the first difference.
+fn assert_same(back: Value, format: &str) {
+    let (orig, back) = (numbers_as_f64(original()), numbers_as_f64(back));
+    for k in ["sources", "nodes", "relations"] {
+        let (a, b) = (orig[k].as_array().unwrap(), back[k].as_array().unwrap());
+        for (x, y) in a.iter().zip(b) {
+            assert_eq!(x, y, "{format}: a record of `{k}` changed");
+        }
+        assert_eq!(a.len(), b.len(), "{format}: number of `{k}`");
+    }
+}
+
+fn read_back(format: Format, text: &str) -> (Value, Vec<Diagnostic>) {
+    let opts = ImportOptions::default();
+    let mut diags = Vec::new();
+    let imp = match format {
+        Format::Graphml => interchange::graphml::read("x.graphml", text, &opts, &mut diags),
+        Format::Json => coopgraph::import::node_link("x.json", text, &opts, &mut diags),
+        Format::Ftm => interchange::ftm::read("x.ftm", text, &opts, &mut diags),
+        _ => unreachable!(),
+    };
+    (as_value(imp), diags)
+}
+
+#[test]
+fn graphml_json_and_ftm_round_trip_every_field() {
+    for format in [Format::Graphml, Format::Json, Format::Ftm] {
+        let (back, diags) = read_back(format, &one_file(format));
+        assert!(diags.is_empty(), "{format:?}: {diags:?}");
+        assert_same(back, format.as_str());
+    }
+}
+
+#[test]
+fn csv_folder_round_trips_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in export_full(Format::Csv) {
+        std::fs::write(dir.path().join(name.unwrap()), bytes).unwrap();
+    }
+    let mut diags = Vec::new();
+    let imp = interchange::csv::read(dir.path(), &ImportOptions::default(), &mut diags).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_same(as_value(imp), "csv");
+}
+
+#[test]
+fn csv_headers_are_the_gephi_layout() {
+    let files = export_full(Format::Csv);
+    let header = |name: &str| {
+        let bytes = &files.iter().find(|f| f.0 == Some(name)).unwrap().1;
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(header("nodes.csv").starts_with("Id,Label,Type,"));
+    assert!(header("edges.csv").starts_with("Source,Target,Type,Id,Label,Weight,"));
+}
+
+#[test]
+fn excel_spreadsheets_read_and_bad_rows_are_reported_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = "\u{feff}Id;Label;Type\r\nse;Sweden;state\r\nsma;Migrationsverket;agency\r\nx;Nowhere;planet\r\n";
+    let edges =
+        "\u{feff}Source;Target;Label;start\r\nsma;se;part_of;2000\r\nsma;se;part_of;not a date\r\n";
+    std::fs::write(dir.path().join("nodes.csv"), nodes).unwrap();
+    std::fs::write(dir.path().join("edges.csv"), edges).unwrap();
+    let mut diags = Vec::new();
+    let imp = interchange::csv::read(dir.path(), &ImportOptions::default(), &mut diags).unwrap();
+    let file = imp.into_file();
+    // The planet row is left out and reported at its line (4), column 3.
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let msg = diags[0].to_string();
+    assert!(msg.contains("nodes.csv:4:3"), "{msg}");
+    assert!(msg.contains("unknown node kind `planet`"), "{msg}");
+    let ids: Vec<_> = file.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["se", "sma"]);
+    assert_eq!(file.nodes[1].name, "Migrationsverket");
+    assert_eq!(file.relations.len(), 2);
+    assert_eq!(file.relations[0].start.as_deref(), Some("2000"));
+    // Records without sources cite the file they came from, at their line.
+    assert_eq!(file.sources.len(), 2);
+    assert_eq!(
+        file.sources[0].title,
+        format!("imported from {}", dir.path().join("nodes.csv").display())
+    );
+    assert_eq!(file.nodes[1].sources[0].para, Some(3));
+    assert_eq!(file.relations[1].sources[0].para, Some(3));
+    // The bad date is a validation error, so the import command refuses it.
+    let text = serde_json::to_string(&file).unwrap();
+    let problems = coopgraph::validate::validate(&Dataset::from_str("x.json", &text).unwrap());
+    assert!(problems.iter().any(|d| d.is_error()));
+}
+
+#[test]
+fn xml_with_a_doctype_is_refused_and_entities_are_not_expanded() {
+    let xxe = r#"<?xml version="1.0"?>
+<!DOCTYPE graphml [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<graphml><graph edgedefault="directed"><node id="a"><data key="name">&x;</data></node></graph></graphml>"#;
+    let mut diags = Vec::new();
+    let imp = interchange::graphml::read("x.graphml", xxe, &ImportOptions::default(), &mut diags);
+    assert!(imp.nodes.is_empty());
+    assert!(diags[0].to_string().contains("DOCTYPE"), "{:?}", diags);
+    let undefined = r#"<graphml><key id="k" for="node" attr.name="name"/><graph><node id="a"><data key="k">&lol;</data></node></graph></graphml>"#;
+    let mut diags = Vec::new();
+    let imp = interchange::graphml::read(
+        "y.graphml",
+        undefined,
+        &ImportOptions::default(),
+        &mut diags,
+    );
+    assert!(!diags.is_empty());
+    assert!(imp.nodes.iter().all(|(n, _, _)| !n.name.contains("lol")));
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.graphml");
+    std::fs::write(&p, vec![b' '; 3 << 20]).unwrap();
+    let e = coopgraph::import::read_limited(&p, 2 << 20)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("is 3 MiB") && e.contains("at most 2 MiB"), "{e}");
+}
+
+#[test]
+fn names_with_markup_and_line_breaks_survive_graphml_and_csv() {
+    let name = "A <b>&amp;</b> \"quoted\" 'n'\nsecond line; comma, tab\t";
+    let data = serde_json::json!({
+        "sources": [{"id": "s", "kind": "page", "title": "T"}],
+        "nodes": [
+            {"id": "a", "kind": "organisation", "name": name, "sources": [{"source": "s"}]},
+            {"id": "b", "kind": "network", "name": "B", "sources": [{"source": "s"}]}
+        ],
+        "relations": [{"kind": "member", "from": "a", "to": "b", "note": name, "sources": [{"source": "s"}]}]
+    });
+    let g = CoopGraph::new(Dataset::from_str("t.json", &data.to_string()).unwrap()).unwrap();
+    let ex = Export::full(&View::full(&g));
+    let xml = String::from_utf8(interchange::graphml::write(&ex)).unwrap();
+    let mut diags = Vec::new();
+    let back = interchange::graphml::read("t.graphml", &xml, &ImportOptions::default(), &mut diags)
+        .into_file();
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(back.nodes[0].name, name);
+    assert_eq!(back.relations[0].note.as_deref(), Some(name));
+    // GEXF puts names in attributes, where line breaks must be escaped.
+    let gexf = String::from_utf8(interchange::gexf::write(&ex)).unwrap();
+    assert!(gexf.contains(
+        "label=\"A &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;quoted&quot; &apos;n&apos;&#10;second line"
+    ));
+}
+
+#[test]
+fn gexf_spells_run_from_the_first_to_the_last_day_of_the_dates() {
+    let gexf = one_file(Format::Gexf);
+    assert!(gexf.contains("<gexf xmlns=\"http://gexf.net/1.3\""));
+    assert!(gexf.contains("mode=\"dynamic\""));
+    // vct-project: 2022-09 to 2024-12.
+    let at = gexf.find("<node id=\"vct-project\"").unwrap();
+    let node = &gexf[at..at + gexf[at..].find("</node>").unwrap()];
+    assert!(
+        node.contains("<spell start=\"2022-09-01\" end=\"2024-12-31\"/>"),
+        "{node}"
+    );
+    assert!(node.contains("<viz:color"));
+}
+
+#[test]
+fn the_actors_projection_is_undirected_and_weighted() {
+    let g = CoopGraph::embedded().unwrap();
+    let view = View::full(&g);
+    let ex = Export::actors(&view, WeightBy::Shared, &[]);
+    assert!(!ex.directed);
+    assert!(ex.nodes.iter().all(|&i| g.node(i).kind.is_actor()));
+    let xml = String::from_utf8(interchange::graphml::write(&ex)).unwrap();
+    assert!(xml.contains("edgedefault=\"undirected\""));
+    assert_eq!(xml.matches("<edge ").count(), ex.edges.len());
+    assert!(interchange::export(&ex, Format::Ftm).is_err());
+}
+
+#[test]
+fn a_foreign_ftm_file_maps_back_and_reports_what_it_cannot_take() {
+    let ftm = [
+        r#"{"id":"p1","schema":"Project","properties":{"name":["Pilot"],"startDate":["2020"]}}"#,
+        r#"{"id":"pp","schema":"ProjectParticipant","properties":{"participant":["o1"],"project":["p1"],"role":["coordinator"]}}"#,
+        r#"{"id":"o1","schema":"PublicBody","properties":{"name":["Border Agency"],"country":["se"]}}"#,
+        r#"{"id":"x","schema":"Person","properties":{"name":["Someone"]}}"#,
+    ]
+    .join("\n");
+    let mut diags = Vec::new();
+    let file =
+        interchange::ftm::read("f.ftm", &ftm, &ImportOptions::default(), &mut diags).into_file();
+    assert_eq!(diags.len(), 1);
+    assert!(diags[0].to_string().contains("f.ftm:4:1"), "{}", diags[0]);
+    assert!(diags[0].to_string().contains("`Person`"));
+    assert_eq!(file.nodes.len(), 2);
+    assert_eq!(file.nodes[1].country.as_deref(), Some("SE"));
+    let r = &file.relations[0];
+    assert_eq!(
+        (r.kind.as_str(), r.from.as_str(), r.to.as_str()),
+        ("partner", "o1", "p1")
+    );
+    assert_eq!(r.role.as_deref(), Some("coordinator"));
+}
+
+fn run(args: &[&str]) -> assert_cmd::assert::Assert {
+    coopgraph().args(args).assert()
+}
+
+#[test]
+fn export_is_deterministic_and_replaces_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.graphml");
+    let ps = p.to_str().unwrap();
+    run(&["export", "--to", "graphml", "-o", ps]).success();
+    let first = std::fs::read(&p).unwrap();
+    run(&["export", "--to", "graphml", "-o", ps]).code(2);
+    run(&["export", "--to", "graphml", "-o", ps, "--force"]).success();
+    assert_eq!(first, std::fs::read(&p).unwrap());
+    // A window: a second --to is the end date.
+    run(&[
+        "export", "--to", "graphml", "--to", "2010", "-o", ps, "--force",
+    ])
+    .success();
+    assert!(std::fs::read(&p).unwrap().len() < first.len());
+    run(&[
+        "export", "--to", "graphml", "--to", "someday", "-o", ps, "--force",
+    ])
+    .code(2);
+}
+
+#[test]
+fn folder_exports_refuse_existing_files_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("neo");
+    let o = out.to_str().unwrap();
+    run(&["export", "--to", "neo4j", "-o", o]).success();
+    let header = std::fs::read_to_string(out.join("relationships.csv")).unwrap();
+    assert!(header.starts_with(":START_ID,:END_ID,:TYPE,"));
+    run(&["export", "--to", "neo4j", "-o", o]).code(2);
+    run(&["export", "--to", "neo4j", "-o", o, "--force"]).success();
+    // An existing folder with other files is reused.
+    let csv = dir.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(csv.join("notes.txt"), "mine").unwrap();
+    run(&["export", "--to", "csv", "-o", csv.to_str().unwrap()]).success();
+    assert_eq!(
+        std::fs::read_to_string(csv.join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn import_writes_a_dataset_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("g.json");
+    let out = dir.path().join("back.json");
+    run(&["export", "--to", "json", "-o", src.to_str().unwrap()]).success();
+    run(&[
+        "import",
+        "--from",
+        "json",
+        src.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .success();
+    run(&["validate", "--data", out.to_str().unwrap()]).success();
+    run(&[
+        "import",
+        "--from",
+        "json",
+        src.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .code(2);
+    assert!(Path::new(&out).exists());
+}
