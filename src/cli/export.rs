@@ -1,7 +1,7 @@
 //! coopgraph export — the graph, or a selection of it, in the formats of
 //! analysts' tools (see `coopgraph::interchange` and README.md, Export).
 //!
-//! Usage: coopgraph export --to graphml|gexf|csv|json|ftm|neo4j -o PATH
+//! Usage: coopgraph export --to graphml|gexf|csv|json|ftm|neo4j|dot -o PATH
 //!        [--view full|actors] [--weight shared|years] [--ego NAME [--depth N]]
 //!        [--from DATE] [--to DATE] [--kind K,…] [--relation R,…] [--force]
 //!
@@ -15,14 +15,16 @@ use super::{FilterArgs, GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg,
 use coopgraph::Error;
 use coopgraph::date::PartialDate;
 use coopgraph::interchange::{Export, Format};
-use coopgraph::network::WeightBy;
+use coopgraph::network::{ViewKind, WeightBy};
+use coopgraph::render::diagram::{Diagram, NetworkFigure};
+use coopgraph::render::dot::Engine;
 use coopgraph::view::View;
 use std::process::ExitCode;
 
 /// Export the graph for Gephi, NetworkX, yEd, igraph, Kumu, Aleph or Neo4j.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The format: graphml, gexf, csv, json, ftm or neo4j. Given twice,
+    /// The format: graphml, gexf, csv, json, ftm, neo4j or dot. Given twice,
     /// the other value is the date that ends the time window.
     #[arg(long = "to", value_name = "FORMAT|DATE", required = true)]
     pub to: Vec<String>,
@@ -51,12 +53,16 @@ pub struct Args {
 
 impl Args {
     /// The format and the window's end, from the `--to` values.
-    fn format_and_end(&self) -> coopgraph::Result<(Format, Option<PartialDate>)> {
+    fn format_and_end(&self) -> coopgraph::Result<(Target, Option<PartialDate>)> {
+        let target = |v: &str| match Format::parse(v) {
+            Some(f) => Some(Target::File(f)),
+            None => v.trim().eq_ignore_ascii_case("dot").then_some(Target::Dot),
+        };
         let (formats, dates): (Vec<&String>, Vec<&String>) =
-            self.to.iter().partition(|v| Format::parse(v).is_some());
-        let names = Format::ALL.map(Format::as_str).join(", ");
+            self.to.iter().partition(|v| target(v).is_some());
+        let names = format!("{}, dot", Format::ALL.map(Format::as_str).join(", "));
         let format = match formats.as_slice() {
-            [f] => Format::parse(f).ok_or_else(|| Error::Usage("unreachable".into()))?,
+            [f] => target(f).ok_or_else(|| Error::Usage("unreachable".into()))?,
             [] => return Err(Error::Usage(format!("--to needs a format: {names}"))),
             _ => return Err(Error::Usage("--to names more than one format".into())),
         };
@@ -71,6 +77,13 @@ impl Args {
         };
         Ok((format, end))
     }
+}
+
+/// What `--to` names: an interchange format, or DOT as `render` draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    File(Format),
+    Dot,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
@@ -89,6 +102,28 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             to: end,
         },
         filter: args.filter.clone(),
+    };
+    let format = match format {
+        Target::File(f) => f,
+        Target::Dot => {
+            // As `render -o FILE.dot` draws it, with the default styling.
+            let fig = NetworkFigure {
+                view: match args.view {
+                    ViewArg::Full => ViewKind::Full,
+                    ViewArg::Actors => ViewKind::Actors,
+                },
+                weight: match args.weight {
+                    WeightArg::Shared => WeightBy::Shared,
+                    WeightArg::Years => WeightBy::Years,
+                },
+                ..NetworkFigure::default()
+            };
+            let sel = net.selection(g, true)?;
+            let d = Diagram::build(g, &sel, &fig, global.lang(), &global.data_label())?;
+            let text = coopgraph::render::dot::to_string(&d, Engine::Dot);
+            global.write_output(&path, args.output.force, text.as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let export = match args.view {
         ViewArg::Full => Export::full(&View::new(g, &net.selection(g, true)?)),
