@@ -526,6 +526,8 @@ pub fn svg(t: &Timeline, caption: &str) -> String {
     items.push((format!("still running on {}", t.as_of), "arrow".into()));
     items.push(("as-of date".into(), "asof".into()));
     let col_w = (width - 2.0 * MARGIN) / legend_cols as f64;
+    // Legend text stops short of the next column.
+    let legend_chars = ((col_w - 40.0) / text_width("m", 10.0)).max(8.0) as usize;
     s.open_group("legend", None);
     for (k, (text, fill)) in items.iter().enumerate() {
         let lx = MARGIN + col_w * (k % legend_cols) as f64;
@@ -556,7 +558,7 @@ pub fn svg(t: &Timeline, caption: &str) -> String {
         s.text(
             lx + 30.0,
             ly + 9.0,
-            &clip(text, 60),
+            &clip(text, legend_chars),
             "start",
             10.0,
             "",
