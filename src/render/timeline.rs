@@ -87,21 +87,21 @@ fn funder_of(e: &Entry) -> Option<&str> {
 /// What is known of an entry's extent on the year axis.
 #[derive(Debug, Clone, Copy)]
 struct Extent {
-    /// First and last possible start, as fractional years.
+    /// Earliest and latest possible start (the beginning of the day), as
+    /// fractional years.
     start: Option<(f64, f64)>,
-    /// First and last possible end (the end of the last day).
+    /// Earliest and latest possible end (the end of the day).
     end: Option<(f64, f64)>,
 }
 
 fn extent(e: &Entry) -> Extent {
-    let span = |d: &Option<DateView>| {
-        d.as_ref()
-            .and_then(bounds)
-            .map(|(lo, hi)| (year_pos(lo), year_pos_end(hi)))
-    };
+    // A start is a day's beginning, an end a day's end: a date to the day
+    // leaves nothing open.
+    let start = e.start.as_ref().and_then(bounds);
+    let end = e.end.as_ref().and_then(bounds);
     Extent {
-        start: span(&e.start),
-        end: span(&e.end),
+        start: start.map(|(lo, hi)| (year_pos(lo), year_pos(hi))),
+        end: end.map(|(lo, hi)| (year_pos_end(lo), year_pos_end(hi))),
     }
 }
 
@@ -526,6 +526,8 @@ pub fn svg(t: &Timeline, caption: &str) -> String {
     items.push((format!("still running on {}", t.as_of), "arrow".into()));
     items.push(("as-of date".into(), "asof".into()));
     let col_w = (width - 2.0 * MARGIN) / legend_cols as f64;
+    // Legend text stops short of the next column.
+    let legend_chars = ((col_w - 40.0) / text_width("m", 10.0)).max(8.0) as usize;
     s.open_group("legend", None);
     for (k, (text, fill)) in items.iter().enumerate() {
         let lx = MARGIN + col_w * (k % legend_cols) as f64;
@@ -556,7 +558,7 @@ pub fn svg(t: &Timeline, caption: &str) -> String {
         s.text(
             lx + 30.0,
             ly + 9.0,
-            &clip(text, 60),
+            &clip(text, legend_chars),
             "start",
             10.0,
             "",
