@@ -84,28 +84,3 @@ pub fn write(
     }
     Ok(())
 }
-
-/// What a caption says of the data: the embedded dataset, or the --data
-/// paths.
-pub fn data_label(global: &GlobalArgs) -> String {
-    if global.data.is_empty() {
-        "Data: coopgraph's embedded dataset (Swedish Migration Agency pages).".into()
-    } else {
-        let paths: Vec<String> = global
-            .data
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        format!("Data: {}.", paths.join(", "))
-    }
-}
-
-/// What a caption says of `--from/--to`, if either is given.
-pub fn window_label(w: &super::WindowArgs) -> Option<String> {
-    match (&w.from, &w.to) {
-        (None, None) => None,
-        (Some(f), None) => Some(format!("Relations active from {f} on.")),
-        (None, Some(t)) => Some(format!("Relations active until {t}.")),
-        (Some(f), Some(t)) => Some(format!("Relations active from {f} to {t}.")),
-    }
-}

@@ -20,7 +20,6 @@ use coopgraph::analysis::shared::Via;
 use coopgraph::model::NodeKind;
 use coopgraph::render::heatmap::{self, Mode};
 use coopgraph::view::{Selection, View};
-use itertools::Itertools;
 use std::process::ExitCode;
 
 /// The co-membership heatmap: actors × networks, or actors × actors.
@@ -78,13 +77,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     let figure_to = args.output.figure_format()?;
     let g = global.graph()?;
-    let view = View::new(
-        g,
-        &Selection {
-            window,
-            ..Selection::default()
-        },
-    );
+    let view_selection = Selection {
+        window,
+        ..Selection::default()
+    };
+    let view = View::new(g, &view_selection);
     let m = comembership(
         &view,
         args.kind.0,
@@ -98,13 +95,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         MatrixArg::Shared => Mode::Shared,
     };
     if let Some((path, format)) = figure_to {
-        let caption = [
-            Some(figure::data_label(global)),
-            figure::window_label(&args.window),
-        ]
-        .into_iter()
-        .flatten()
-        .join(" ");
+        let caption =
+            coopgraph::render::caption(g, &view_selection, global.lang(), &global.data_label());
         let svg = heatmap::svg(&m, mode, args.title.as_deref(), &caption);
         figure::write(global, &args.output, path, format, &svg)?;
         return Ok(ExitCode::SUCCESS);

@@ -50,27 +50,20 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let figure_to = args.output.figure_format()?;
     let g = global.graph()?;
     let actor = g.resolve(&args.name)?;
-    let view = View::new(
-        g,
-        &Selection {
-            window,
-            ..Selection::default()
-        },
-    );
+    let view_selection = Selection {
+        window,
+        ..Selection::default()
+    };
+    let view = View::new(g, &view_selection);
     let as_of = args
         .as_of
         .as_ref()
         .map_or_else(today, PartialDate::earliest);
     let t = timeline(&view, actor, as_of, global.lang());
     if let Some((path, format)) = figure_to {
-        let caption = [
-            Some(figure::data_label(global)),
-            figure::window_label(&args.window),
-        ]
-        .into_iter()
-        .flatten()
-        .join(" ");
-        let svg = coopgraph::render::timeline::svg(&t, &caption);
+        let caption =
+            coopgraph::render::caption(g, &view_selection, global.lang(), &global.data_label());
+        let svg = coopgraph::render::timeline::svg(&t, None, &caption);
         figure::write(global, &args.output, path, format, &svg)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -193,7 +193,6 @@ impl Diagram {
                 Some((m.as_str().to_string(), by_node))
             }
         };
-        let described = sel.describe(g, lang);
         let title = fig
             .title
             .clone()
@@ -218,10 +217,7 @@ impl Diagram {
             d.drop_isolated();
         }
         let shown = d.nodes.iter().filter(|n| n.cluster.is_none()).count() + d.clusters.len();
-        let mut caption = format!("Data: {data}.");
-        if !described.is_empty() {
-            caption.push_str(&format!(" Selection: {described}."));
-        }
+        let mut caption = super::caption(g, sel, lang, data);
         if fig.view == ViewKind::Actors {
             caption.push_str(&format!(
                 " Actors view: {} actors, {} ties weighted by {}.",

@@ -22,6 +22,29 @@ pub mod style;
 pub mod svg;
 pub mod timeline;
 
+/// The caption of a figure: `Data: … . Selection: … .` (the selection part
+/// only when something is filtered).
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, model::Lang, view::Selection};
+/// let g = CoopGraph::embedded().unwrap();
+/// let c = coopgraph::render::caption(&g, &Selection::default(), Lang::En, "my.json");
+/// assert_eq!(c, "Data: my.json.");
+/// ```
+pub fn caption(
+    g: &crate::graph::CoopGraph,
+    sel: &crate::view::Selection,
+    lang: crate::model::Lang,
+    data: &str,
+) -> String {
+    let described = sel.describe(g, lang);
+    if described.is_empty() {
+        format!("Data: {data}.")
+    } else {
+        format!("Data: {data}. Selection: {described}.")
+    }
+}
+
 /// `member (participating authority), through Swedish Police Authority`: a
 /// relation as the figures' hover titles give it.
 pub fn link_label(l: &crate::analysis::participation::Link) -> String {

@@ -18,7 +18,7 @@
 //! let g = CoopGraph::embedded().unwrap();
 //! let t = timeline(&View::full(&g), g.resolve("Serbia").unwrap(),
 //!                  Day { year: 2026, month: 1, day: 1 }, Lang::En);
-//! let svg = coopgraph::render::timeline::svg(&t, "Embedded dataset");
+//! let svg = coopgraph::render::timeline::svg(&t, None, "Embedded dataset");
 //! assert!(svg.contains("EU-Twinning project with Serbia"));
 //! ```
 
@@ -199,9 +199,10 @@ fn axis(t: &Timeline, as_of: f64) -> (i32, i32) {
     (lo.floor() as i32, hi.ceil() as i32)
 }
 
-/// The figure of a timeline. `caption` names the data and the filters; it is
-/// printed under the figure and kept in its `<desc>`.
-pub fn svg(t: &Timeline, caption: &str) -> String {
+/// The figure of a timeline, titled `title` (default "Cooperation history
+/// of …"). `caption` names the data and the filters; it is printed under the
+/// figure and kept in its `<desc>`.
+pub fn svg(t: &Timeline, title: Option<&str>, caption: &str) -> String {
     let as_of_day = t
         .as_of
         .parse::<PartialDate>()
@@ -271,7 +272,10 @@ pub fn svg(t: &Timeline, caption: &str) -> String {
         .map(|(x, p)| x + 6.0 + text_width(p, 10.0))
         .fold(plot_right, f64::max);
 
-    let title = format!("Cooperation history of {}", t.actor.name);
+    let title = title.map_or_else(
+        || format!("Cooperation history of {}", t.actor.name),
+        str::to_string,
+    );
     let subtitle = if t.scope.len() > 1 {
         format!(
             "Including {}; status as of {}",

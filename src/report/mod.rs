@@ -174,11 +174,7 @@ fn figure(
     files: &mut Vec<OutputFile>,
 ) -> Result<Section> {
     let sel = selection(g, &f.select)?;
-    let described = sel.describe(g, opts.lang);
-    let mut caption = format!("Data: {}.", opts.data);
-    if !described.is_empty() {
-        caption.push_str(&format!(" Selection: {described}."));
-    }
+    let mut caption = crate::render::caption(g, &sel, opts.lang, &opts.data);
     let svg_path = format!("figures/{}.svg", f.id);
     let mut links = Vec::new();
     let (svg, title, engine) = match f.kind {
@@ -221,7 +217,7 @@ fn figure(
                     g.display_name(actor, opts.lang)
                 )
             });
-            let svg = crate::render::timeline::svg(&t, &caption);
+            let svg = crate::render::timeline::svg(&t, Some(&title), &caption);
             (svg.into_bytes(), title, None)
         }
         FigureKind::Heatmap => {
