@@ -44,3 +44,12 @@ where
     tmp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
+
+/// Creates `dir` and its parents if missing, for outputs that are folders
+/// (a report, a CSV or Neo4j export).
+pub fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Input {
+        path: dir.to_path_buf(),
+        source: e,
+    })
+}

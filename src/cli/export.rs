@@ -164,10 +164,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             p.display()
         )));
     }
-    std::fs::create_dir_all(&path).map_err(|source| Error::Input {
-        path: path.clone(),
-        source,
-    })?;
+    coopgraph::write::create_dir(&path)?;
     for (p, bytes) in targets {
         global.write_output(&p, args.output.force, bytes)?;
     }

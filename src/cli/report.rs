@@ -105,10 +105,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     for (f, t) in files.iter().zip(&targets) {
         if let Some(dir) = t.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Input {
-                path: dir.to_path_buf(),
-                source: e,
-            })?;
+            coopgraph::write::create_dir(dir)?;
         }
         coopgraph::write::atomic(t, true, |w| w.write_all(&f.bytes))?;
     }

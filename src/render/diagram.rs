@@ -216,7 +216,6 @@ impl Diagram {
         if fig.drop_isolated {
             d.drop_isolated();
         }
-        let shown = d.nodes.iter().filter(|n| n.cluster.is_none()).count() + d.clusters.len();
         let mut caption = super::caption(g, sel, lang, data);
         if fig.view == ViewKind::Actors {
             caption.push_str(&format!(
@@ -229,14 +228,21 @@ impl Diagram {
                 }
             ));
         } else {
+            // Distinct dataset nodes drawn (a member drawn inside several
+            // clusters counts once), and the relations shown as edges or by
+            // containment.
+            let mut drawn: Vec<usize> = d.nodes.iter().map(|n| n.node).collect();
+            drawn.extend(d.clusters.iter().map(|c| c.node));
+            drawn.sort_unstable();
+            drawn.dedup();
             caption.push_str(&format!(
                 " {} nodes, {} relations.",
-                view.node_count(),
+                drawn.len(),
                 view.relation_indices().count()
             ));
             if !d.clusters.is_empty() {
                 caption.push_str(&format!(
-                    " {} networks drawn with their members inside ({shown} boxes and nodes).",
+                    " {} networks are drawn as boxes with their members inside.",
                     d.clusters.len()
                 ));
             }
