@@ -16,6 +16,18 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// An input file larger than the input size limit.
+    #[error(
+        "{} is larger than the input size limit of {limit} bytes; if it should be read, raise the limit with --max-input-size",
+        path.display()
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+    /// An output file that cannot be written; any previous file is intact.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A name given on the command line that does not resolve.
     #[error(transparent)]
     Name(#[from] ResolveError),
@@ -31,8 +43,12 @@ impl Error {
     /// 2 for usage and data errors, 1 for runtime failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Data(_) | Error::Input { .. } | Error::Name(_) | Error::Usage(_) => 2,
-            Error::Output(_) => 1,
+            Error::Data(_)
+            | Error::Input { .. }
+            | Error::TooLarge { .. }
+            | Error::Name(_)
+            | Error::Usage(_) => 2,
+            Error::Output(_) | Error::Write { .. } => 1,
         }
     }
 }
