@@ -469,13 +469,15 @@ pub fn main() -> ExitCode {
 }
 
 /// Prints an error to stderr, with every diagnostic for a data error.
+/// Names and messages from the data are escaped as table output is.
 fn report(e: &Error) {
+    let safe = |s: String| output::for_terminal(&s, true).into_owned();
     if let Error::Data(diags) = e {
         for d in diags {
-            eprintln!("{d}");
+            eprintln!("{}", safe(d.to_string()));
         }
         eprintln!("error: {e}; nothing else was run (see `coopgraph validate`)");
     } else {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", safe(e.to_string()));
     }
 }

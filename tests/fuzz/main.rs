@@ -581,21 +581,13 @@ fn edit(v: &mut Value, target: usize, k: &mut usize, f: &mut dyn FnMut(&mut Valu
 }
 
 /// The hostile strings of `tests/hostile.rs`, as mutation material.
-const HOSTILE: &[&str] = &[
-    "\"quoted\" 'single'",
-    "back\\slash",
-    "line\nbreak\r\n",
-    "<script>alert(1)</script>",
-    "&amp; &lt; &",
-    "\u{202e}مصلحة الهجرة",
-    "😀👩‍👩‍👧",
-    "\u{0}\u{1b}[31m\u{7}",
-    "]]><!--",
-    "",
-    " ",
-    "\u{feff}",
-    "ǅ ﬀ İ ẞ",
-];
+#[path = "../support/hostile.rs"]
+mod hostile;
+static HOSTILE: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    hostile::strings()
+        .chain(["", " ", "\u{feff}", "ǅ ﬀ İ ẞ"])
+        .collect()
+});
 
 // ----------------------------------------------------------------- driver
 
