@@ -100,10 +100,14 @@ fn load(files: &[(&str, &[u8])]) -> String {
     match CoopGraph::new(ds) {
         Ok(g) => {
             exercise(&g);
+            let mut warnings: Vec<&str> = g.warnings.iter().map(|d| d.code).collect();
+            warnings.sort_unstable();
+            warnings.dedup();
             format!(
-                "ok n{} r{}",
+                "ok n{} r{} {}",
                 g.data.nodes.len().min(3),
-                g.data.relations.len().min(3)
+                g.data.relations.len().min(3),
+                warnings.join(",")
             )
         }
         Err(e) => signature("validate", &e),
@@ -256,11 +260,12 @@ fn date(bytes: &[u8]) -> String {
         Err(e) => {
             let msg = e.to_string();
             assert!(!msg.is_empty());
-            // The message without the quoted input tells kinds of error apart.
-            let kind: String = msg
-                .split('`')
-                .step_by(2)
-                .flat_map(|part| part.chars())
+            // Messages quote the input first; their last words tell the
+            // kinds of error apart.
+            let words: Vec<&str> = msg.split(' ').collect();
+            let kind: String = words[words.len().saturating_sub(3)..]
+                .join(" ")
+                .chars()
                 .map(|c| if c.is_ascii_digit() { '#' } else { c })
                 .collect();
             format!("err {kind}")
