@@ -11,7 +11,7 @@ pub enum Error {
     #[error("{} error(s) in the dataset", .0.iter().filter(|d| d.is_error()).count())]
     Data(Vec<Diagnostic>),
     /// A `--data` path that cannot be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}; check the path given to --data", path.display())]
     Input {
         path: PathBuf,
         source: std::io::Error,
@@ -23,7 +23,10 @@ pub enum Error {
     )]
     TooLarge { path: PathBuf, limit: u64 },
     /// An output file that cannot be written; any previous file is intact.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error(
+        "cannot write {}: {source}; nothing was replaced (any previous file is intact)",
+        path.display()
+    )]
     Write {
         path: PathBuf,
         source: std::io::Error,

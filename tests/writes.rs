@@ -37,7 +37,10 @@ fn a_write_that_fails_midway_leaves_the_previous_file_and_no_temporary_file() {
     assert_eq!(err.exit_code(), 1);
     let msg = err.to_string();
     assert!(
-        msg.starts_with("cannot write ") && msg.contains("out.json") && msg.ends_with("disk full"),
+        msg.starts_with("cannot write ")
+            && msg.contains("out.json")
+            && msg.contains("disk full")
+            && msg.contains("previous file is intact"),
         "{msg}"
     );
 }
