@@ -346,3 +346,45 @@ fn error_messages_escape_what_the_user_or_the_data_wrote() {
         .stderr(predicate::str::contains("x\\u{1b}[2Jy\\u{202e}"))
         .stderr(predicate::function(|s: &str| !s.chars().any(unsafe_char)));
 }
+
+// ------------------------------------------------------- foreign identifiers
+
+#[test]
+fn names_in_other_scripts_keep_their_own_nodes_across_an_edge_and_a_node_list() {
+    // Ids were "node", "node-2"… in order of appearance, so a node list in
+    // another order than the edge list gave Beijing's edges to Shanghai.
+    let dir = tempfile::tempdir().unwrap();
+    let edges = write(
+        dir.path(),
+        "edges.csv",
+        "source,target\n北京,上海\n北京,東京\n北京,大阪\n".as_bytes(),
+    );
+    let nodes = write(
+        dir.path(),
+        "nodes.csv",
+        "id,name,kind\n上海,Shanghai,state\n北京,Beijing,agency\n東京,Tokyo,state\n大阪,Osaka,state\n".as_bytes(),
+    );
+    let out = coopgraph()
+        .args(["metrics", "--metric", "degree", "--format", "csv", "--data"])
+        .arg(&edges)
+        .arg("--data")
+        .arg(&nodes)
+        .assert()
+        .success();
+    let mut r = csv::Reader::from_reader(out.get_output().stdout.as_slice());
+    let degree: BTreeMap<String, (String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[1].to_string(), (rec[2].to_string(), rec[3].to_string()))
+        })
+        .collect();
+    assert_eq!(degree["Beijing"], ("agency".to_string(), "3".to_string()));
+    for city in ["Shanghai", "Tokyo", "Osaka"] {
+        assert_eq!(
+            degree[city],
+            ("state".to_string(), "1".to_string()),
+            "{city}"
+        );
+    }
+}
