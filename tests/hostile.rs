@@ -388,3 +388,30 @@ fn names_in_other_scripts_keep_their_own_nodes_across_an_edge_and_a_node_list() 
         );
     }
 }
+
+#[test]
+fn diagnostics_about_hostile_names_are_escaped_on_stdout_and_stderr() {
+    let broken = "tests/fixtures/hostile/hostile-broken.json";
+    let out = coopgraph()
+        .args(["validate", "--data", broken])
+        .assert()
+        .code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!stdout.chars().any(unsafe_char), "{stdout}");
+    assert!(stdout.contains("error[alias-conflict]") && stdout.contains("escape\\u{1b}[31m"));
+    let out = coopgraph()
+        .args(["summary", "--data", broken])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(!stderr.chars().any(unsafe_char), "{stderr}");
+    assert!(stderr.contains("error[alias-conflict]") && stderr.contains("escape\\u{1b}[31m"));
+    // JSON keeps the exact text.
+    let out = coopgraph()
+        .args(["validate", "--format", "json", "--data", broken])
+        .assert()
+        .code(2);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let msg = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("escape\u{1b}[31m red"), "{msg}");
+}
