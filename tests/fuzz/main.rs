@@ -78,7 +78,60 @@ fn dataset_json(bytes: &[u8]) -> String {
 }
 
 fn node_link(bytes: &[u8]) -> String {
+    check_links_join_the_named_nodes(bytes);
     load(&[("fuzz.json", bytes)])
+}
+
+/// In node-link data that validates, the relations are the links (then the
+/// edges) in order, each joining the nodes named by its `source` and
+/// `target`: the first `nodes` entry with that id, or a node named as the id.
+fn check_links_join_the_named_nodes(bytes: &[u8]) {
+    use coopgraph::names::fold;
+    let Ok(doc) = serde_json::from_slice::<Value>(bytes) else {
+        return;
+    };
+    let Ok(ds) = Dataset::from_memory(&[("fuzz.json", bytes)], &ImportOptions::default()) else {
+        return;
+    };
+    if ds.sources.iter().all(|s| s.file.is_none()) || CoopGraph::new(ds.clone()).is_err() {
+        return; // read as a dataset, not as node-link data, or invalid
+    }
+    let key = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let mut names: std::collections::HashMap<String, String> = Default::default();
+    for n in doc["nodes"].as_array().into_iter().flatten() {
+        if let Some(k) = n.get("id").and_then(key) {
+            let name = n.get("name").or(n.get("label")).and_then(Value::as_str);
+            names
+                .entry(k.clone())
+                .or_insert(name.map_or(k, String::from));
+        }
+    }
+    let want: Vec<(String, String)> = ["links", "edges"]
+        .iter()
+        .flat_map(|f| doc[*f].as_array().into_iter().flatten())
+        .filter_map(|l| {
+            Some((
+                l.get("source").and_then(key)?,
+                l.get("target").and_then(key)?,
+            ))
+        })
+        .map(|(a, b)| {
+            let name = |k: String| fold(names.get(&k).unwrap_or(&k));
+            (name(a), name(b))
+        })
+        .collect();
+    let name_of = |id: &str| fold(&ds.nodes.iter().find(|n| n.id == id).unwrap().name);
+    let got: Vec<(String, String)> = ds
+        .relations
+        .iter()
+        .map(|r| (name_of(&r.from), name_of(&r.to)))
+        .collect();
+    assert_eq!(got, want, "links joined other nodes than they name");
 }
 
 fn csv(bytes: &[u8]) -> String {
