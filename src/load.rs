@@ -306,8 +306,10 @@ impl Dataset {
     }
 }
 
-/// Reads at most `limit` bytes of `path`, refusing a larger file.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+/// Reads at most `limit` bytes of `path`, refusing a larger file with
+/// [`Error::TooLarge`] (a device or pipe that never ends is cut off at the
+/// limit). Every reader of user files goes through this.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let err = |source| Error::Input {
         path: path.to_path_buf(),
