@@ -374,7 +374,7 @@ impl FromStr for PartialDate {
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.season, self.month, self.day) {
-            (Some(s), _, _) => write!(f, "{} {}", s.name(), self.year),
+            (Some(s), _, _) => write!(f, "{} {:04}", s.name(), self.year),
             (None, Some(m), Some(d)) => write!(f, "{:04}-{m:02}-{d:02}", self.year),
             (None, Some(m), None) => write!(f, "{:04}-{m:02}", self.year),
             (None, None, _) => write!(f, "{:04}", self.year),
@@ -402,6 +402,13 @@ mod tests {
         assert_eq!(autumn.latest().to_string(), "2021-11-30");
         assert_eq!(p("winter 2021").latest().to_string(), "2022-02-28");
         assert_eq!(autumn.to_string(), "autumn 2021");
+        // Found by the fuzzer: a season's year was written unpadded
+        // ("spring 0"), which does not parse back.
+        assert_eq!(p("spring 0999").to_string(), "spring 0999");
+        assert_eq!(
+            p("spring 0999").text().parse::<PartialDate>(),
+            Ok(p("spring 0999"))
+        );
     }
 
     #[test]

@@ -11,8 +11,23 @@ pub enum Error {
     #[error("{} error(s) in the dataset", .0.iter().filter(|d| d.is_error()).count())]
     Data(Vec<Diagnostic>),
     /// A `--data` path that cannot be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}; check the path given to --data", path.display())]
     Input {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// An input file larger than the input size limit.
+    #[error(
+        "{} is larger than the input size limit of {limit} bytes; if it should be read, raise the limit with --max-input-size",
+        path.display()
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
+    /// An output file that cannot be written; any previous file is intact.
+    #[error(
+        "cannot write {}: {source}; nothing was replaced (any previous file is intact)",
+        path.display()
+    )]
+    Write {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -31,8 +46,12 @@ impl Error {
     /// 2 for usage and data errors, 1 for runtime failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Data(_) | Error::Input { .. } | Error::Name(_) | Error::Usage(_) => 2,
-            Error::Output(_) => 1,
+            Error::Data(_)
+            | Error::Input { .. }
+            | Error::TooLarge { .. }
+            | Error::Name(_)
+            | Error::Usage(_) => 2,
+            Error::Output(_) | Error::Write { .. } => 1,
         }
     }
 }

@@ -22,7 +22,7 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let failed = |e: std::io::Error| Error::Input {
+    let failed = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source: e,
     };

@@ -34,11 +34,9 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    if global.data.iter().any(|d| d == &args.output) {
-        return Err(coopgraph::Error::Usage(
-            "the output must not be a --data input".into(),
-        ));
-    }
+    // The same check as every output file: by canonical path, so that
+    // `./x.json` or a file inside a --data directory is refused too.
+    global.guard_input(&args.output)?;
     if !(args.mean_partners.is_finite() && args.mean_partners >= 0.0) {
         return Err(coopgraph::Error::Usage(
             "--mean-partners must be a non-negative number".into(),

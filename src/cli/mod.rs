@@ -72,6 +72,27 @@ pub struct GlobalArgs {
     /// steps longer than about a second).
     #[arg(long, global = true)]
     pub quiet: bool,
+    /// Refuse input files larger than this: bytes, or with a suffix K, M or
+    /// G (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    pub max_input_size: u64,
+}
+
+/// `1G`, `500M`, `64K` or a number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size (bytes, or a number with K, M or G)"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,7 +125,10 @@ impl GlobalArgs {
             let opts = coopgraph::import::ImportOptions {
                 default_kind: self.default_kind.0,
             };
-            Dataset::from_paths_with(&self.data, &opts)
+            let limits = coopgraph::load::Limits {
+                max_input_size: self.max_input_size,
+            };
+            Dataset::from_paths_limited(&self.data, &opts, &limits)
         }
     }
 
@@ -489,13 +513,15 @@ pub fn main() -> ExitCode {
 }
 
 /// Prints an error to stderr, with every diagnostic for a data error.
+/// Names and messages from the data are escaped as table output is.
 fn report(e: &Error) {
+    let safe = |s: String| output::for_terminal(&s, true).into_owned();
     if let Error::Data(diags) = e {
         for d in diags {
-            eprintln!("{d}");
+            eprintln!("{}", safe(d.to_string()));
         }
         eprintln!("error: {e}; nothing else was run (see `coopgraph validate`)");
     } else {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", safe(e.to_string()));
     }
 }

@@ -13,16 +13,48 @@ pub fn json<T: Serialize>(value: &T) -> coopgraph::Result<()> {
     Ok(())
 }
 
-/// Writes text to stdout.
+/// Whether a character must not reach a terminal as it is: control
+/// characters (C0, DEL, C1), which can move the cursor, recolour or clear
+/// the screen, and the bidirectional formatting characters, which reorder
+/// what is shown (the "Trojan source" trick).
+fn unsafe_for_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text as table output shows it: every character that is unsafe on a
+/// terminal written as `\u{..}` (its hex code, as Rust writes it), line
+/// breaks too unless `keep_newlines`. Everything else, right-to-left
+/// letters and emoji included, is kept.
+pub fn for_terminal(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| unsafe_for_terminal(c) && !(keep_newlines && c == '\n');
+    if !s.chars().any(escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if escape(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes text to stdout, with characters unsafe on a terminal escaped
+/// (see [`for_terminal`]).
 pub fn text(s: &str) -> coopgraph::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(s.as_bytes())?;
+    out.write_all(for_terminal(s, true).as_bytes())?;
     out.flush()?;
     Ok(())
 }
 
 /// A Markdown-style table (pastes into reports), never wrapped to the
-/// terminal's width so that output is the same everywhere.
+/// terminal's width so that output is the same everywhere. Cells are
+/// escaped: characters unsafe on a terminal and line breaks as `\u{..}`,
+/// `|` as `\|`.
 pub fn table<I, R>(header: &[&str], rows: I) -> String
 where
     I: IntoIterator<Item = R>,
@@ -32,7 +64,12 @@ where
     t.load_style(presets::ASCII_MARKDOWN);
     t.set_header(header.iter().copied());
     for r in rows {
-        t.add_row(r);
+        // A line break inside a cell would break the table's rows apart,
+        // and a `|` would add a column where the table is read as Markdown.
+        t.add_row(
+            r.into_iter()
+                .map(|c| for_terminal(&c, false).replace('|', "\\|")),
+        );
     }
     let mut s = t.to_string();
     s.push('\n');

@@ -285,11 +285,15 @@ impl Builder {
     }
 }
 
-/// Lowercase ASCII slug of an identifier; empty input gives `node`.
+/// Lowercase ASCII slug of an identifier; empty input gives `node`. A letter
+/// or digit outside ASCII that folding does not reduce to ASCII becomes
+/// `u` and its hex code, so that names in other scripts keep distinct ids
+/// (the same name always gets the same id, in every file).
 ///
 /// ```
 /// assert_eq!(coopgraph::import::slug("Mme.Magloire"), "mme-magloire");
 /// assert_eq!(coopgraph::import::slug("Ñandú 2"), "nandu-2");
+/// assert_eq!(coopgraph::import::slug("北京"), "u5317-u4eac");
 /// ```
 pub fn slug(s: &str) -> String {
     let folded = crate::names::fold(s);
@@ -297,6 +301,11 @@ pub fn slug(s: &str) -> String {
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if c.is_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            out.push_str(&format!("u{:x}-", c as u32));
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -316,6 +325,9 @@ pub fn slug(s: &str) -> String {
 struct Ids {
     by_key: HashMap<String, usize>,
     used: HashMap<String, usize>,
+    /// Every id given out: a suffixed id (`a-2`) must not be one that a
+    /// later identifier slugs to on its own (`a-2`), or the two merge.
+    taken: std::collections::HashSet<String>,
 }
 
 impl Ids {
@@ -331,8 +343,18 @@ impl Ids {
         }
         let base = slug(key);
         let n = self.used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        let id = loop {
+            *n += 1;
+            let id = if *n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if !self.taken.contains(&id) {
+                break id;
+            }
+        };
+        self.taken.insert(id.clone());
         nodes.push(make(id));
         self.by_key.insert(key.to_string(), nodes.len() - 1);
         nodes.len() - 1
