@@ -40,21 +40,6 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// needs a machine with about 8 GB.
 pub const DEFAULT_MAX_INPUT_SIZE: u64 = 1 << 30;
 
-/// Limits on what the readers accept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// The largest file read, in bytes.
-    pub max_input_size: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_input_size: DEFAULT_MAX_INPUT_SIZE,
-        }
-    }
-}
-
 /// File names in a data directory that are not datasets.
 const NOT_DATA: &[&str] = &["schema.json"];
 
@@ -129,23 +114,15 @@ impl Dataset {
 
     /// As [`Dataset::from_paths`], and also reads other tools' graphs: a
     /// `*.csv` edge or node list, or node-link JSON (see [`crate::import`]).
+    /// Any file larger than `opts.max_input_size` is refused with
+    /// [`Error::TooLarge`] before it is read (a device or pipe that never
+    /// ends is cut off at the limit).
     pub fn from_paths_with<P: AsRef<Path>>(paths: &[P], opts: &ImportOptions) -> Result<Dataset> {
-        Dataset::from_paths_limited(paths, opts, &Limits::default())
-    }
-
-    /// As [`Dataset::from_paths_with`], refusing any file larger than
-    /// `limits.max_input_size` with [`Error::TooLarge`] before reading it
-    /// (a device or pipe that never ends is cut off at the limit).
-    pub fn from_paths_limited<P: AsRef<Path>>(
-        paths: &[P],
-        opts: &ImportOptions,
-        limits: &Limits,
-    ) -> Result<Dataset> {
         let mut ds = Dataset::default();
         let mut diags = Vec::new();
         for path in paths {
             for file in expand(path.as_ref())? {
-                let bytes = read_limited(&file, limits.max_input_size)?;
+                let bytes = read_limited(&file, opts.max_input_size)?;
                 ds.add_file(&file.display().to_string(), &bytes, opts, &mut diags);
             }
         }
@@ -336,6 +313,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Reads a UTF-8 text file of at most `limit` bytes: [`read_limited`], then
+/// an `encoding` diagnostic at the first byte that is not UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String> {
+    let bytes = read_limited(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let name = path.display().to_string();
+        Error::Data(vec![not_utf8(&name, e.as_bytes(), &e.utf8_error())])
+    })
 }
 
 /// The diagnostic for a file that is not UTF-8, at its first bad byte.

@@ -187,10 +187,10 @@ fn files_over_the_size_limit_are_refused_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("big.graphml");
     std::fs::write(&p, vec![b' '; 3 << 20]).unwrap();
-    let e = coopgraph::import::read_limited(&p, 2 << 20)
+    let e = coopgraph::load::read_text(&p, 2 << 20)
         .unwrap_err()
         .to_string();
-    assert!(e.contains("is 3 MiB") && e.contains("at most 2 MiB"), "{e}");
+    assert!(e.contains("big.graphml") && e.contains("2097152"), "{e}");
 }
 
 #[test]

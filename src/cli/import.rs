@@ -12,9 +12,10 @@
 
 use super::{GlobalArgs, OutputArgs};
 use coopgraph::Error;
-use coopgraph::import::{ImportOptions, MAX_IMPORT_BYTES, read_limited};
+use coopgraph::import::ImportOptions;
 use coopgraph::interchange;
 use coopgraph::load::Dataset;
+use coopgraph::load::read_text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,10 +46,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let opts = ImportOptions {
         default_kind: global.default_kind.0,
+        max_input_size: global.max_input_size,
     };
     let name = args.input.display().to_string();
     let mut diags = Vec::new();
-    let text = || read_limited(&args.input, MAX_IMPORT_BYTES);
+    let text = || read_text(&args.input, global.max_input_size);
     let imported = match args.from {
         From::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,
         From::Graphml => interchange::graphml::read(&name, &text()?, &opts, &mut diags),

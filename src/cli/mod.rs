@@ -124,11 +124,9 @@ impl GlobalArgs {
         } else {
             let opts = coopgraph::import::ImportOptions {
                 default_kind: self.default_kind.0,
-            };
-            let limits = coopgraph::load::Limits {
                 max_input_size: self.max_input_size,
             };
-            Dataset::from_paths_limited(&self.data, &opts, &limits)
+            Dataset::from_paths_with(&self.data, &opts)
         }
     }
 

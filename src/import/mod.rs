@@ -32,49 +32,29 @@
 pub mod fields;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{
     DatasetFile, Node, NodeKind, Relation, RelationKind, Source, SourceKind, SourceRef,
 };
 use fields::{Field, NODE_FIELDS, RELATION_FIELDS, SOURCE_FIELDS};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
-
-/// The largest file `coopgraph import` and `--data` read from another tool
-/// (256 MiB). Bigger graphs should be split, or loaded into a graph database.
-pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
-
-/// Reads a text file of at most `limit` bytes, saying so when it is larger.
-pub fn read_limited(path: &Path, limit: u64) -> Result<String> {
-    let input = |source| Error::Input {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(input)?.len();
-    if size > limit {
-        return Err(Error::Usage(format!(
-            "{} is {} MiB; coopgraph reads files of at most {} MiB",
-            path.display(),
-            size >> 20,
-            limit >> 20
-        )));
-    }
-    std::fs::read_to_string(path).map_err(input)
-}
 
 /// How to read files from other tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportOptions {
     /// Kind of the nodes that a file does not give a kind to.
     pub default_kind: NodeKind,
+    /// The largest file read, in bytes (`--max-input-size`).
+    pub max_input_size: u64,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             default_kind: NodeKind::Organisation,
+            max_input_size: crate::load::DEFAULT_MAX_INPUT_SIZE,
         }
     }
 }

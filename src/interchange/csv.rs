@@ -15,7 +15,7 @@ use super::{Export, OutputFile};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::import::fields::{self, NODE_FIELDS, RELATION_FIELDS, SOURCE_FIELDS};
-use crate::import::{Builder, ImportOptions, Imported, MAX_IMPORT_BYTES};
+use crate::import::{Builder, ImportOptions, Imported};
 use std::path::Path;
 
 /// The files of the folder, in the order they are read back.
@@ -149,7 +149,7 @@ pub fn read(path: &Path, opts: &ImportOptions, diags: &mut Vec<Diagnostic>) -> R
     };
     let mut b = Builder::new(&path.display().to_string(), opts);
     for file in files {
-        let text = crate::import::read_limited(&file, MAX_IMPORT_BYTES)?;
+        let text = crate::load::read_text(&file, opts.max_input_size)?;
         crate::import::csv_rows(&mut b, &file.display().to_string(), &text, diags);
     }
     Ok(b.finish())
