@@ -37,6 +37,17 @@ pub enum FieldType {
     Json,
 }
 
+impl FieldType {
+    /// The attribute type GraphML and GEXF declare for it.
+    pub fn xml_type(self) -> &'static str {
+        match self {
+            FieldType::Bool => "boolean",
+            FieldType::Double => "double",
+            FieldType::Text | FieldType::Json => "string",
+        }
+    }
+}
+
 /// One field of the flat form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {

@@ -14,19 +14,11 @@
 use super::{Export, xml_attr};
 use crate::date::Day;
 use crate::graph::Span;
-use crate::import::fields::{self, Field, FieldType, NODE_FIELDS, RELATION_FIELDS};
+use crate::import::fields::{self, Field, NODE_FIELDS, RELATION_FIELDS};
 use crate::render::style::node_style;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io;
-
-fn attr_type(f: &Field) -> &'static str {
-    match f.ty {
-        FieldType::Bool => "boolean",
-        FieldType::Double => "double",
-        FieldType::Text | FieldType::Json => "string",
-    }
-}
 
 fn node_fields() -> impl Iterator<Item = (usize, &'static Field)> {
     NODE_FIELDS
@@ -138,7 +130,7 @@ fn attributes<'f>(
         .write_inner_content(|w| {
             for (_, f) in &fields {
                 w.create_element("attribute")
-                    .with_attributes([("id", f.name), ("title", f.name), ("type", attr_type(f))])
+                    .with_attributes([("id", f.name), ("title", f.name), ("type", f.ty.xml_type())])
                     .write_empty()?;
             }
             Ok(())

@@ -13,7 +13,7 @@
 
 use super::{Export, xml_attr, xml_safe};
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
-use crate::import::fields::{self, Field, FieldType, NODE_FIELDS, RELATION_FIELDS};
+use crate::import::fields::{self, Field, NODE_FIELDS, RELATION_FIELDS};
 use crate::import::{Builder, ImportOptions, Imported};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
@@ -22,14 +22,6 @@ use std::io;
 use std::sync::Arc;
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
-
-fn attr_type(f: &Field) -> &'static str {
-    match f.ty {
-        FieldType::Bool => "boolean",
-        FieldType::Double => "double",
-        FieldType::Text | FieldType::Json => "string",
-    }
-}
 
 /// The node fields written as `<data>` (the id is the element's).
 fn node_fields() -> impl Iterator<Item = (usize, &'static Field)> {
@@ -73,11 +65,11 @@ fn write_doc(w: &mut Writer<Vec<u8>>, ex: &Export) -> io::Result<()> {
             key(w, "g_sources", "graph", "sources", "string")?;
             key(w, "n_label", "node", "label", "string")?;
             for (_, f) in node_fields() {
-                key(w, &format!("n_{}", f.name), "node", f.name, attr_type(f))?;
+                key(w, &format!("n_{}", f.name), "node", f.name, f.ty.xml_type())?;
             }
             if ex.directed {
                 for (_, f) in relation_fields() {
-                    key(w, &format!("e_{}", f.name), "edge", f.name, attr_type(f))?;
+                    key(w, &format!("e_{}", f.name), "edge", f.name, f.ty.xml_type())?;
                 }
             } else {
                 key(w, "e_weight", "edge", "weight", "double")?;

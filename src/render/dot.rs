@@ -2,8 +2,8 @@
 //! by its printer; no DOT text is pasted together.
 //!
 //! Every string that reaches the DOT file (ids, labels, hover texts) goes
-//! through [`quoted`] (a DOT double-quoted string) or [`html`] (an HTML-like
-//! label), so that quotes, backslashes, newlines and markup in names come out
+//! through [`quoted`] (a DOT double-quoted string) or `svg::esc` (the XML
+//! escaping, for HTML-like labels), so that quotes, backslashes, newlines and markup in names come out
 //! as text.
 //!
 //! ```
@@ -18,6 +18,7 @@
 
 use super::diagram::Diagram;
 use super::style::{FONT, GREY, INK, PAPER, edge_style, node_style, wrap};
+use super::svg::esc;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -73,28 +74,6 @@ pub fn quoted(s: &str) -> Id {
     }
     out.push('"');
     Id::Escaped(out)
-}
-
-/// Text for inside an HTML-like label: markup characters as entities,
-/// control characters dropped.
-///
-/// ```
-/// assert_eq!(coopgraph::render::dot::html("<b> & \"c\""), "&lt;b&gt; &amp; &quot;c&quot;");
-/// ```
-pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn attr(key: &str, value: Id) -> Attribute {
@@ -285,11 +264,11 @@ fn node(d: &Diagram, i: usize) -> Node {
 
 /// The bold title and the grey caption above the figure.
 fn title_label(d: &Diagram) -> String {
-    let mut s = format!("<<FONT POINT-SIZE=\"16\"><B>{}</B></FONT>", html(&d.title));
+    let mut s = format!("<<FONT POINT-SIZE=\"16\"><B>{}</B></FONT>", esc(&d.title));
     for line in wrap(&d.caption, 110) {
         s.push_str(&format!(
             "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"{GREY}\">{}</FONT>",
-            html(&line)
+            esc(&line)
         ));
     }
     s.push_str("<BR ALIGN=\"LEFT\"/>>");
@@ -308,9 +287,9 @@ fn legend(d: &Diagram) -> Node {
             "<TR><TD BGCOLOR=\"{}\" WIDTH=\"28\" FIXEDSIZE=\"FALSE\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{} ({})</TD></TR>",
             s.fill,
             s.text,
-            html(shape_glyph(s.shape, s.style)),
-            html(kind.as_str()),
-            html(&shape_name(s.shape, s.style)),
+            esc(shape_glyph(s.shape, s.style)),
+            esc(kind.as_str()),
+            esc(&shape_name(s.shape, s.style)),
         ));
     }
     if !d.clusters.is_empty() {
@@ -330,7 +309,7 @@ fn legend(d: &Diagram) -> Node {
         rows.push_str(&format!(
             "<TR><TD><FONT COLOR=\"{}\">{glyph}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
             s.colour,
-            html(&kind.to_string()),
+            esc(&kind.to_string()),
         ));
     }
     if !d.directed {
@@ -341,7 +320,7 @@ fn legend(d: &Diagram) -> Node {
     if let Some(m) = &d.size_by {
         rows.push_str(&format!(
             "<TR><TD>A a</TD><TD ALIGN=\"LEFT\">label size: {}</TD></TR>",
-            html(m)
+            esc(m)
         ));
     }
     let table = format!(
