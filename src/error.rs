@@ -10,6 +10,9 @@ pub enum Error {
     /// The dataset has errors (syntax, unknown fields, broken references…).
     #[error("{} error(s) in the dataset", .0.iter().filter(|d| d.is_error()).count())]
     Data(Vec<Diagnostic>),
+    /// The report spec has errors (syntax, fields, names it uses).
+    #[error("{} error(s) in the report spec", .0.iter().filter(|d| d.is_error()).count())]
+    Spec(Vec<Diagnostic>),
     /// A `--data` path that cannot be read.
     #[error("cannot read {}: {source}; check the path given to --data", path.display())]
     Input {
@@ -47,6 +50,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Data(_)
+            | Error::Spec(_)
             | Error::Input { .. }
             | Error::TooLarge { .. }
             | Error::Name(_)

@@ -25,7 +25,7 @@
 
 use crate::graph::Span;
 use crate::model::NodeKind;
-use crate::view::{View, effective_span};
+use crate::view::{Selection, View, effective_span};
 use petgraph::graph::UnGraph;
 
 /// Which graph metrics run on.
@@ -177,6 +177,31 @@ impl Network {
         match kind {
             ViewKind::Full => full(view, kinds),
             ViewKind::Actors => actors(view, weight, kinds),
+        }
+    }
+}
+
+/// Where a selection's node-kind filter applies for a network of `kind`:
+/// the selection to build the view with, and the kinds the network keeps.
+/// For `full` the view filters the kinds; for `actors` the projection runs
+/// on every node and the kinds apply to the actors after projecting, so
+/// that `--view actors --kind agency` ties agencies through shared projects.
+/// Metrics, figures and the report all split a selection this way.
+///
+/// ```
+/// use coopgraph::{model::NodeKind, network::{ViewKind, split_kinds}, view::Selection};
+/// let sel = Selection { kinds: vec![NodeKind::Agency], ..Selection::default() };
+/// assert_eq!(split_kinds(&sel, ViewKind::Full), (sel.clone(), vec![]));
+/// let (view_sel, kinds) = split_kinds(&sel, ViewKind::Actors);
+/// assert!(view_sel.kinds.is_empty() && kinds == [NodeKind::Agency]);
+/// ```
+pub fn split_kinds(sel: &Selection, kind: ViewKind) -> (Selection, Vec<NodeKind>) {
+    match kind {
+        ViewKind::Full => (sel.clone(), Vec::new()),
+        ViewKind::Actors => {
+            let mut base = sel.clone();
+            let kinds = std::mem::take(&mut base.kinds);
+            (base, kinds)
         }
     }
 }

@@ -48,7 +48,7 @@ where
 /// Creates `dir` and its parents if missing, for outputs that are folders
 /// (a report, a CSV or Neo4j export).
 pub fn create_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::Input {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.to_path_buf(),
         source: e,
     })

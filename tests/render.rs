@@ -4,6 +4,7 @@
 //! writing.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -50,6 +51,22 @@ fn svg_texts(svg: &str) -> (String, String, Vec<String>) {
         }
     }
     (child("title"), child("desc"), hovers)
+}
+
+/// Node names by id, read straight from data/*.json.
+fn names() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for f in ["international", "development", "crime"] {
+        let text = std::fs::read_to_string(format!("data/{f}.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for n in v["nodes"].as_array().unwrap() {
+            out.insert(
+                n["id"].as_str().unwrap().to_string(),
+                n["name"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    out
 }
 
 /// The paragraphs each relation of the embedded data cites, read straight
@@ -162,15 +179,15 @@ fn svg_from_either_engine_is_well_formed_titled_and_sourced() {
             .filter(|((f, _, t), _)| f == "serbia" || t == "serbia")
             .collect();
         assert!(serbia_rels.len() >= 3);
+        let names = names();
         for ((from, kind, to), refs) in serbia_rels {
-            let kind = kind.replace('_', " ");
-            let found = hovers.iter().any(|h| {
-                h.contains(&kind.replace(' ', "_")) || h.contains(&kind)
-            } && refs.iter().all(|r| h.contains(r.as_str())));
-            assert!(
-                found,
-                "{engine}: no hover text for {from} {kind} {to} citing {refs:?}"
-            );
+            // `A kind B (role), dates` then the sources: the hover names
+            // both ends and the relation, and cites every paragraph.
+            let head = format!("{} {kind} {}", names[from], names[to]);
+            let found = hovers
+                .iter()
+                .any(|h| h.starts_with(&head) && refs.iter().all(|r| h.contains(r.as_str())));
+            assert!(found, "{engine}: no hover text {head:?} citing {refs:?}");
         }
     }
 }
@@ -291,7 +308,12 @@ fn report_is_complete_deterministic_and_keeps_other_files() {
             "index.html lacks {svg}"
         );
         let text = String::from_utf8(fa[&svg].clone()).unwrap();
-        svg_texts(&text);
+        let (title, desc, hovers) = svg_texts(&text);
+        assert!(
+            !title.is_empty() && desc.contains("Data: "),
+            "{svg}: {title:?} {desc:?}"
+        );
+        assert!(!hovers.is_empty(), "{svg} has no hover texts");
         if f["kind"].as_str() == Some("network") {
             let dot = String::from_utf8(fa[&format!("figures/{id}.dot")].clone()).unwrap();
             graphviz_rust::parse(&dot).unwrap();
@@ -387,4 +409,89 @@ fn a_bad_spec_is_located() {
         .code(2)
         .stderr(predicates::str::contains("Serbia"));
     assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn report_with_graphviz_is_byte_identical() {
+    if !has_graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<_> = ["a", "b"]
+        .iter()
+        .map(|d| {
+            let out = dir.path().join(d);
+            coopgraph()
+                .args([
+                    "report",
+                    "--engine",
+                    "graphviz",
+                    "--as-of",
+                    "2026-11-21",
+                    "-o",
+                ])
+                .arg(&out)
+                .assert()
+                .success();
+            read_dir_files(&out)
+        })
+        .collect();
+    for (k, v) in &runs[0] {
+        assert!(v == &runs[1][k], "{k} differs between two Graphviz runs");
+    }
+}
+
+#[test]
+fn clusters_are_refused_where_they_cannot_be_drawn() {
+    for args in [
+        &["--cluster", "networks", "--layout", "sfdp"][..],
+        &["--cluster", "networks", "--layout", "neato"],
+        &["--cluster", "networks", "--view", "actors"],
+    ] {
+        coopgraph()
+            .arg("render")
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("cluster"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.toml");
+    std::fs::write(
+        &spec,
+        "title = \"x\"\n[[figure]]\nid = \"c\"\nkind = \"network\"\ncluster = true\nlayout = \"sfdp\"\n",
+    )
+    .unwrap();
+    coopgraph()
+        .args(["report", "--spec"])
+        .arg(&spec)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("s.toml:3:6").and(predicates::str::contains("sfdp")));
+}
+
+#[test]
+fn the_legend_says_what_tie_width_means() {
+    for (weight, meaning) in [
+        ("shared", "projects and networks shared"),
+        ("years", "years of overlapping participation"),
+    ] {
+        for engine in ["dot", "builtin"] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir
+                .path()
+                .join(if engine == "dot" { "f.dot" } else { "f.svg" });
+            let mut args = vec!["--view", "actors", "--weight", weight, "--kind", "agency"];
+            if engine == "builtin" {
+                args.extend(["--engine", "builtin"]);
+            }
+            let text = String::from_utf8(render(&args, &path)).unwrap();
+            assert!(
+                text.contains(&format!("tie; width: {meaning}")),
+                "{engine} {weight}: legend lacks the tie meaning"
+            );
+        }
+    }
 }

@@ -15,7 +15,7 @@ use super::{FilterArgs, GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg,
 use coopgraph::Error;
 use coopgraph::date::PartialDate;
 use coopgraph::interchange::{Export, Format};
-use coopgraph::network::{ViewKind, WeightBy};
+use coopgraph::network::{ViewKind, WeightBy, split_kinds};
 use coopgraph::render::diagram::{Diagram, NetworkFigure};
 use coopgraph::render::dot::Engine;
 use coopgraph::view::View;
@@ -118,7 +118,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
                 },
                 ..NetworkFigure::default()
             };
-            let sel = net.selection(g, true)?;
+            let sel = net.selection(g)?;
             let d = Diagram::build(g, &sel, &fig, global.lang(), &global.data_label())?;
             let text = coopgraph::render::dot::to_string(&d, Engine::Dot);
             global.write_output(&path, args.output.force, text.as_bytes())?;
@@ -126,15 +126,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         }
     };
     let export = match args.view {
-        ViewArg::Full => Export::full(&View::new(g, &net.selection(g, true)?)),
+        ViewArg::Full => Export::full(&View::new(g, &net.selection(g)?)),
         ViewArg::Actors => {
-            let view = View::new(g, &net.selection(g, false)?);
+            let (sel, kinds) = split_kinds(&net.selection(g)?, ViewKind::Actors);
             let weight = match args.weight {
                 WeightArg::Shared => WeightBy::Shared,
                 WeightArg::Years => WeightBy::Years,
             };
-            let kinds: Vec<_> = args.filter.kind.iter().map(|k| k.0).collect();
-            Export::actors(&view, weight, &kinds)
+            Export::actors(&View::new(g, &sel), weight, &kinds)
         }
     };
     let files = coopgraph::interchange::export(&export, format).map_err(Error::Usage)?;

@@ -324,32 +324,28 @@ impl NetworkArgs {
         global: &GlobalArgs,
         g: &CoopGraph,
     ) -> coopgraph::Result<coopgraph::network::Network> {
-        use coopgraph::network::{Network, ViewKind, WeightBy};
-        let sel = self.selection(g, false)?;
-        let kinds: Vec<NodeKind> = self.filter.kind.iter().map(|k| k.0).collect();
-        let view = global.time("view", || coopgraph::view::View::new(g, &sel));
+        use coopgraph::network::{Network, ViewKind, WeightBy, split_kinds};
         let (kind, weight) = match (self.view, self.weight) {
             (ViewArg::Full, _) => (ViewKind::Full, WeightBy::Shared),
             (ViewArg::Actors, WeightArg::Shared) => (ViewKind::Actors, WeightBy::Shared),
             (ViewArg::Actors, WeightArg::Years) => (ViewKind::Actors, WeightBy::Years),
         };
+        let (sel, kinds) = split_kinds(&self.selection(g)?, kind);
+        let view = global.time("view", || coopgraph::view::View::new(g, &sel));
         Ok(global.time("network", || Network::of_view(&view, kind, weight, &kinds)))
     }
 
-    /// The selection of the options: window, relation kinds and ego centre,
-    /// and with `with_kinds` the node kinds too (render and export of the
-    /// full view filter nodes before drawing; `network` filters the actors
-    /// view after projecting).
-    pub fn selection(&self, g: &CoopGraph, with_kinds: bool) -> coopgraph::Result<Selection> {
+    /// The selection of the options: window, node and relation kinds,
+    /// sources and ego centre. (For the actors view, `split_kinds` moves the
+    /// node kinds after the projection.)
+    pub fn selection(&self, g: &CoopGraph) -> coopgraph::Result<Selection> {
         let mut sel = Selection {
             window: self.window.window()?,
+            kinds: self.filter.kind.iter().map(|k| k.0).collect(),
             relations: self.filter.relation.iter().map(|r| r.0).collect(),
             sources: self.filter.sources(g)?,
             ..Selection::default()
         };
-        if with_kinds {
-            sel.kinds = self.filter.kind.iter().map(|k| k.0).collect();
-        }
         if let Some(name) = &self.ego {
             sel.ego = Some((g.resolve(name)?, self.depth));
         }
@@ -519,6 +515,11 @@ fn report(e: &Error) {
             eprintln!("{}", safe(d.to_string()));
         }
         eprintln!("error: {e}; nothing else was run (see `coopgraph validate`)");
+    } else if let Error::Spec(diags) = e {
+        for d in diags {
+            eprintln!("{}", safe(d.to_string()));
+        }
+        eprintln!("error: {e}; nothing was written");
     } else {
         eprintln!("error: {}", safe(e.to_string()));
     }

@@ -18,7 +18,7 @@ use super::{GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg, output};
 use clap::ValueEnum;
 use coopgraph::Error;
 use coopgraph::network::{ViewKind, WeightBy};
-use coopgraph::render::diagram::{Diagram, NetworkFigure};
+use coopgraph::render::diagram::{Diagram, NetworkFigure, cluster_problem};
 use coopgraph::render::dot::Engine;
 use coopgraph::render::layout::{self, OutputFormat, Renderer};
 use std::process::ExitCode;
@@ -111,13 +111,23 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             }
         }),
     };
+    if args.wrap < 8 {
+        return Err(Error::Usage(format!(
+            "--wrap {} is too narrow; labels wrap at 8 characters or more",
+            args.wrap
+        )));
+    }
+    let view = match args.network.view {
+        ViewArg::Full => ViewKind::Full,
+        ViewArg::Actors => ViewKind::Actors,
+    };
+    if let Some(why) = cluster_problem(args.cluster.is_some(), view, args.layout.engine()) {
+        return Err(Error::Usage(format!("--cluster networks: {why}")));
+    }
     let g = global.graph()?;
-    let sel = args.network.selection(g, true)?;
+    let sel = args.network.selection(g)?;
     let fig = NetworkFigure {
-        view: match args.network.view {
-            ViewArg::Full => ViewKind::Full,
-            ViewArg::Actors => ViewKind::Actors,
-        },
+        view,
         weight: match args.network.weight {
             WeightArg::Shared => WeightBy::Shared,
             WeightArg::Years => WeightBy::Years,
@@ -126,12 +136,15 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         cluster_networks: args.cluster.is_some(),
         drop_isolated: args.drop_isolated,
         title: args.title.clone(),
-        wrap: args.wrap.max(8),
+        wrap: args.wrap,
     };
     let d = global.time("diagram", || {
         Diagram::build(g, &sel, &fig, global.lang(), &global.data_label())
     })?;
     let engine = args.layout.engine();
+    if d.nodes.is_empty() && !global.quiet {
+        eprintln!("warning: the selection is empty; the figure shows only its title and legend");
+    }
     let Some((path, format)) = args.output.output.as_deref().zip(format) else {
         let drawn = layout::draw(&d, OutputFormat::Dot, engine, Renderer::Auto)?;
         output::text(&String::from_utf8_lossy(&drawn.bytes))?;
@@ -162,12 +175,22 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         }
     }
     if !global.quiet {
+        let (nodes, relations) = d.counts;
+        let what = if fig.view == ViewKind::Actors {
+            "ties"
+        } else {
+            "relations"
+        };
         eprintln!(
-            "{} nodes, {} edges; drawn by {}",
-            d.nodes.len(),
-            d.edges.len(),
+            "{nodes} nodes, {relations} {what}; drawn by {}",
             drawn.engine
         );
+        if engine == Engine::Fdp && drawn.engine.starts_with("Graphviz") {
+            eprintln!(
+                "note: Graphviz's fdp may lay out the same graph differently on each run; \
+                 use dot, neato or sfdp for reproducible figures"
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -50,21 +50,13 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let spec = match &args.spec {
         None => ReportSpec::default_spec()?,
         Some(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| Error::Input {
-                path: path.clone(),
-                source: e,
-            })?;
-            if meta.len() > report::spec::MAX_SIZE as u64 {
-                return Err(Error::Usage(format!(
-                    "{} is {} bytes; a report spec may have at most {}",
-                    path.display(),
-                    meta.len(),
-                    report::spec::MAX_SIZE
-                )));
-            }
-            let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
-                path: path.clone(),
-                source: e,
+            let limit = report::spec::MAX_SIZE as u64;
+            let text = coopgraph::load::read_text(path, limit).map_err(|e| match e {
+                Error::TooLarge { path, limit } => Error::Usage(format!(
+                    "{} is larger than {limit} bytes, the limit for a report spec",
+                    path.display()
+                )),
+                e => e,
             })?;
             ReportSpec::parse(&path.display().to_string(), &text)?
         }
@@ -79,7 +71,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             .map_or_else(today, PartialDate::earliest),
         data: global.data_label(),
     };
-    let mut files = global.time("build", || report::build(g, &spec, &opts))?;
+    let built = global.time("build", || report::build(g, &spec, &opts))?;
+    let mut files = built.files;
     if args.png {
         let mut pngs = Vec::new();
         for f in files.iter().filter(|f| f.path.ends_with(".svg")) {
@@ -110,15 +103,13 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         coopgraph::write::atomic(t, true, |w| w.write_all(&f.bytes))?;
     }
     if !global.quiet {
-        let engine = match args.engine {
-            EngineArg::Builtin => "the built-in layout".to_string(),
-            _ => coopgraph::render::layout::graphviz_version().map_or_else(
-                || "the built-in layout (Graphviz not found)".to_string(),
-                |v| format!("Graphviz {v}"),
-            ),
+        let engine = if built.engines.is_empty() {
+            "no network figure".to_string()
+        } else {
+            built.engines.iter().cloned().collect::<Vec<_>>().join(", ")
         };
         eprintln!(
-            "wrote {} files to {} (network figures drawn by {engine}); open {}",
+            "wrote {} files to {} (network figures drawn by: {engine}); open {}",
             files.len(),
             args.output.display(),
             args.output.join("index.html").display()

@@ -18,7 +18,7 @@
 //! assert!(svg.contains("<desc") && svg.contains("Turkey"));
 //! ```
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, LegendRow};
 use super::style::{GREY, INK, PAPER, edge_style, node_style, wrap};
 use super::svg::{Svg, esc, num, text_width};
 use crate::error::{Error, Result};
@@ -28,12 +28,12 @@ use std::fmt::Write;
 
 /// The largest number of free nodes the built-in layout takes (its cost
 /// grows with the square of the node count).
-pub const MAX_NODES: usize = 2000;
+pub const MAX_NODES: usize = 1500;
 
 const FONT_SIZE: f64 = 11.0;
 const LINE: f64 = 13.5;
 const MARGIN: f64 = 24.0;
-const LEGEND_WIDTH: f64 = 230.0;
+const LEGEND_WIDTH: f64 = 260.0;
 const CARD_WIDTH: f64 = 250.0;
 
 /// A node's box: centre and half sizes.
@@ -230,8 +230,8 @@ pub fn svg(d: &Diagram) -> Result<String> {
     // Edges under nodes.
     let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
     for e in &d.edges {
-        let a = end_box(d, &boxes, &cards, e.from, e.from_cluster);
-        let b = end_box(d, &boxes, &cards, e.to, e.to_cluster);
+        let a = end_box(&boxes, &cards, e.from, e.from_cluster);
+        let b = end_box(&boxes, &cards, e.to, e.to_cluster);
         let (p, q) = (clip(a, b), clip(b, a));
         let mut extra = String::new();
         let (colour, width) = match e.kind {
@@ -323,7 +323,6 @@ pub fn svg(d: &Diagram) -> Result<String> {
 
 /// The box an edge end attaches to: a node, or a cluster's card.
 fn end_box(
-    _d: &Diagram,
     boxes: &[Placed],
     cards: &[(f64, f64, f64, f64)],
     node: usize,
@@ -460,64 +459,55 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
     let mut rows: Vec<String> = Vec::new();
     let mut yy = y + 34.0;
     let row = 18.0;
-    for kind in d.node_kinds() {
-        let st = node_style(kind);
-        let b = Placed {
-            x: x + 22.0,
-            y: yy - 4.0,
-            hw: 12.0,
-            hh: 6.5,
-        };
-        rows.push(shape(st.shape, st.style, b, st.fill));
-        rows.push(legend_text(x + 42.0, yy, kind.as_str()));
-        yy += row;
-    }
-    if !d.clusters.is_empty() {
-        rows.push(format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
-            num(x + 10.0),
-            num(yy - 10.5),
-            node_style(NodeKind::Network).fill
-        ));
-        rows.push(legend_text(x + 42.0, yy, "network with its members"));
-        yy += row;
-    }
-    for kind in d.relation_kinds() {
-        let st = edge_style(kind);
-        let dash = st
-            .dasharray()
-            .map(|d| format!(" stroke-dasharray=\"{d}\""))
-            .unwrap_or_default();
-        let marker = if d.directed && st.arrow != "none" {
-            format!(" marker-end=\"url(#arrow-{})\"", kind.as_str())
+    let sample = |yy: f64, colour: &str, width: f64, extra: &str| {
+        format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{extra}/>",
+            num(x + 8.0),
+            num(yy - 4.0),
+            num(x + 36.0),
+            num(yy - 4.0),
+            esc(colour),
+            num(width)
+        )
+    };
+    for r in d.legend() {
+        match &r {
+            LegendRow::Node(kind) => {
+                let st = node_style(*kind);
+                let b = Placed {
+                    x: x + 22.0,
+                    y: yy - 4.0,
+                    hw: 12.0,
+                    hh: 6.5,
+                };
+                rows.push(shape(st.shape, st.style, b, st.fill));
+            }
+            LegendRow::Cluster => rows.push(format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
+                num(x + 10.0),
+                num(yy - 10.5),
+                node_style(NodeKind::Network).fill
+            )),
+            LegendRow::Relation(kind) => {
+                let st = edge_style(*kind);
+                let mut extra = st
+                    .dasharray()
+                    .map(|d| format!(" stroke-dasharray=\"{d}\""))
+                    .unwrap_or_default();
+                if d.directed && st.arrow != "none" {
+                    extra.push_str(&format!(" marker-end=\"url(#arrow-{})\"", kind.as_str()));
+                }
+                rows.push(sample(yy, st.colour, st.width, &extra));
+            }
+            LegendRow::Tie(_) => rows.push(sample(yy, GREY, 3.0, "")),
+            LegendRow::SizeBy(_) => {}
+        }
+        let tx = if matches!(r, LegendRow::SizeBy(_)) {
+            x + 8.0
         } else {
-            String::new()
+            x + 42.0
         };
-        rows.push(format!(
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{dash}{marker}/>",
-            num(x + 8.0),
-            num(yy - 4.0),
-            num(x + 36.0),
-            num(yy - 4.0),
-            st.colour,
-            num(st.width)
-        ));
-        rows.push(legend_text(x + 42.0, yy, &kind.to_string()));
-        yy += row;
-    }
-    if !d.directed {
-        rows.push(format!(
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{GREY}\" stroke-width=\"3\"/>",
-            num(x + 8.0),
-            num(yy - 4.0),
-            num(x + 36.0),
-            num(yy - 4.0)
-        ));
-        rows.push(legend_text(x + 42.0, yy, "tie (width: weight)"));
-        yy += row;
-    }
-    if let Some(m) = &d.size_by {
-        rows.push(legend_text(x + 8.0, yy, &format!("label size: {m}")));
+        rows.push(legend_text(tx, yy, &r.text()));
         yy += row;
     }
     let h = yy - y;
@@ -590,8 +580,10 @@ fn stress_layout(adj: &[Vec<usize>]) -> Vec<(f64, f64)> {
         }
     }
     let mut pos = classical_mds(&dist, n);
-    // SMACOF with weights d^-2, updated in place (Gauss–Seidel order).
-    for _ in 0..300 {
+    // SMACOF with weights d^-2, updated in place (Gauss–Seidel order): 300
+    // sweeps for small figures, fewer for large ones (each costs n²).
+    let sweeps = (60_000_000 / (n * n)).clamp(40, 300);
+    for _ in 0..sweeps {
         for i in 0..n {
             let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
             for j in 0..n {
@@ -638,9 +630,8 @@ fn classical_mds(dist: &[f64], n: usize) -> Vec<(f64, f64)> {
             .collect();
         let mut lambda = 0.0;
         for _ in 0..200 {
-            for (u, &l) in vecs.iter().zip(&vals) {
+            for u in &vecs {
                 let dot: f64 = u.iter().zip(&v).map(|(a, b)| a * b).sum();
-                let _ = l;
                 for (x, y) in v.iter_mut().zip(u) {
                     *x -= dot * y;
                 }

@@ -23,7 +23,7 @@ use crate::format_sources;
 use crate::graph::CoopGraph;
 use crate::metrics::{self, Metric};
 use crate::model::{Lang, NodeKind, RelationKind};
-use crate::network::{Network, ViewKind, WeightBy};
+use crate::network::{Network, ViewKind, WeightBy, split_kinds};
 use crate::view::{Selection, View, effective_span};
 use std::collections::BTreeMap;
 
@@ -54,6 +54,38 @@ impl Default for NetworkFigure {
             title: None,
             wrap: 22,
         }
+    }
+}
+
+/// Why `cluster_networks` cannot be drawn with this view and layout, if it
+/// cannot: clusters hold the members of networks, which the actors view does
+/// not have, and Graphviz's neato and sfdp ignore clusters.
+///
+/// ```
+/// use coopgraph::network::ViewKind;
+/// use coopgraph::render::{diagram::cluster_problem, dot::Engine};
+/// assert!(cluster_problem(true, ViewKind::Full, Engine::Dot).is_none());
+/// assert!(cluster_problem(true, ViewKind::Full, Engine::Sfdp).is_some());
+/// assert!(cluster_problem(false, ViewKind::Actors, Engine::Sfdp).is_none());
+/// ```
+pub fn cluster_problem(
+    cluster: bool,
+    view: ViewKind,
+    engine: super::dot::Engine,
+) -> Option<String> {
+    use super::dot::Engine;
+    if !cluster {
+        return None;
+    }
+    if view == ViewKind::Actors {
+        return Some("clusters need the full view: the actors view has no networks".into());
+    }
+    match engine {
+        Engine::Dot | Engine::Fdp => None,
+        Engine::Neato | Engine::Sfdp => Some(format!(
+            "Graphviz's {} does not draw clusters; use the dot or fdp layout",
+            engine.as_str()
+        )),
     }
 }
 
@@ -143,7 +175,44 @@ pub struct Diagram {
     pub clusters: Vec<Cluster>,
     /// Name of the metric that sizes nodes, for the legend.
     pub size_by: Option<String>,
+    /// What tie width means, for the actors view.
+    pub tie_width: Option<String>,
+    /// Distinct dataset nodes drawn (a member drawn in several clusters
+    /// counts once) and relations shown, as the caption states them.
+    pub counts: (usize, usize),
     pub wrap: usize,
+}
+
+/// One row of a figure's legend. Both back ends draw the same rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LegendRow {
+    /// A node kind: its shape and colour.
+    Node(NodeKind),
+    /// A network drawn as a box with its members.
+    Cluster,
+    /// A relation kind: its line style.
+    Relation(RelationKind),
+    /// An undirected tie of the actors view, and what its width means.
+    Tie(String),
+    /// The metric that sizes labels.
+    SizeBy(String),
+}
+
+impl LegendRow {
+    /// The row's text.
+    pub fn text(&self) -> String {
+        match self {
+            LegendRow::Node(k) => format!(
+                "{} ({})",
+                k.as_str(),
+                super::style::node_style(*k).shape_name()
+            ),
+            LegendRow::Cluster => "network with its members inside".into(),
+            LegendRow::Relation(k) => k.to_string(),
+            LegendRow::Tie(w) => format!("tie; width: {w}"),
+            LegendRow::SizeBy(m) => format!("label size: {m}"),
+        }
+    }
 }
 
 impl Diagram {
@@ -156,13 +225,7 @@ impl Diagram {
         lang: Lang,
         data: &str,
     ) -> Result<Diagram> {
-        // For the actors view the kind filter applies after projecting, as
-        // in `metrics`.
-        let kinds = sel.kinds.clone();
-        let mut base = sel.clone();
-        if fig.view == ViewKind::Actors {
-            base.kinds.clear();
-        }
+        let (base, kinds) = split_kinds(sel, fig.view);
         let view = View::new(g, &base);
         let net = match fig.view {
             ViewKind::Full => None,
@@ -218,14 +281,16 @@ impl Diagram {
         }
         let mut caption = super::caption(g, sel, lang, data);
         if fig.view == ViewKind::Actors {
+            let weight = match fig.weight {
+                WeightBy::Shared => "projects and networks shared",
+                WeightBy::Years => "years of overlapping participation",
+            };
+            d.tie_width = Some(weight.to_string());
+            d.counts = (d.nodes.len(), d.edges.len());
             caption.push_str(&format!(
-                " Actors view: {} actors, {} ties weighted by {}.",
+                " Actors view: {} actors, {} ties weighted by {weight}.",
                 d.nodes.len(),
                 d.edges.len(),
-                match fig.weight {
-                    WeightBy::Shared => "projects and networks shared",
-                    WeightBy::Years => "years of overlapping participation",
-                }
             ));
         } else {
             // Distinct dataset nodes drawn (a member drawn inside several
@@ -235,11 +300,8 @@ impl Diagram {
             drawn.extend(d.clusters.iter().map(|c| c.node));
             drawn.sort_unstable();
             drawn.dedup();
-            caption.push_str(&format!(
-                " {} nodes, {} relations.",
-                drawn.len(),
-                view.relation_indices().count()
-            ));
+            d.counts = (drawn.len(), view.relation_indices().count());
+            caption.push_str(&format!(" {} nodes, {} relations.", d.counts.0, d.counts.1));
             if !d.clusters.is_empty() {
                 caption.push_str(&format!(
                     " {} networks are drawn as boxes with their members inside.",
@@ -251,15 +313,26 @@ impl Diagram {
         Ok(d)
     }
 
-    /// Node kinds present, in legend order.
-    pub fn node_kinds(&self) -> Vec<NodeKind> {
-        NodeKind::ALL
-            .into_iter()
-            .filter(|k| {
-                self.nodes.iter().any(|n| n.kind == *k)
-                    || (*k == NodeKind::Network && !self.clusters.is_empty())
-            })
-            .collect()
+    /// The legend: node kinds, clusters, relation kinds, ties and label
+    /// size, each only when the figure has it.
+    pub fn legend(&self) -> Vec<LegendRow> {
+        let mut rows: Vec<LegendRow> = Vec::new();
+        let kinds = NodeKind::ALL.into_iter().filter(|k| {
+            self.nodes.iter().any(|n| n.kind == *k)
+                || (*k == NodeKind::Network && !self.clusters.is_empty())
+        });
+        rows.extend(kinds.map(LegendRow::Node));
+        if !self.clusters.is_empty() {
+            rows.push(LegendRow::Cluster);
+        }
+        rows.extend(self.relation_kinds().into_iter().map(LegendRow::Relation));
+        if let Some(w) = &self.tie_width {
+            rows.push(LegendRow::Tie(w.clone()));
+        }
+        if let Some(m) = &self.size_by {
+            rows.push(LegendRow::SizeBy(m.clone()));
+        }
+        rows
     }
 
     /// Relation kinds present, in legend order.
@@ -483,6 +556,8 @@ impl Diagram {
             edges: Vec::new(),
             clusters: Vec::new(),
             size_by: opts.size_by.as_ref().map(|(name, _)| name.clone()),
+            tie_width: None,
+            counts: (0, 0),
             wrap: opts.wrap,
         }
     }

@@ -16,7 +16,7 @@
 //! assert!(graphviz_rust::parse(&text).is_ok());
 //! ```
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, LegendRow};
 use super::style::{FONT, GREY, INK, PAPER, edge_style, node_style, wrap};
 use super::svg::esc;
 use graphviz_rust::dot_structures::{
@@ -115,14 +115,18 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
             graph_attrs.push(plain("compound", "true"));
         }
         Engine::Neato | Engine::Fdp | Engine::Sfdp => {
-            graph_attrs.push(plain("overlap", "false"));
+            // sfdp removes overlaps best with prism; the others with
+            // Graphviz's default method (`false`).
+            let overlap = if engine == Engine::Sfdp {
+                "prism"
+            } else {
+                "false"
+            };
+            graph_attrs.push(plain("overlap", overlap));
             graph_attrs.push(plain("splines", "true"));
             graph_attrs.push(num("sep", 0.3));
             if engine == Engine::Neato {
                 graph_attrs.push(plain("mode", "major"));
-            }
-            if engine == Engine::Sfdp {
-                graph_attrs.push(plain("overlap", "prism"));
             }
         }
     }
@@ -281,46 +285,37 @@ fn title_label(d: &Diagram) -> String {
 fn legend(d: &Diagram) -> Node {
     let mut rows = String::new();
     rows.push_str("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>");
-    for kind in d.node_kinds() {
-        let s = node_style(kind);
-        rows.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{}\" WIDTH=\"28\" FIXEDSIZE=\"FALSE\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{} ({})</TD></TR>",
-            s.fill,
-            s.text,
-            esc(shape_glyph(s.shape, s.style)),
-            esc(kind.as_str()),
-            esc(&shape_name(s.shape, s.style)),
-        ));
-    }
-    if !d.clusters.is_empty() {
-        rows.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">network with its members inside</TD></TR>",
-            node_style(crate::model::NodeKind::Network).fill
-        ));
-    }
-    for kind in d.relation_kinds() {
-        let s = edge_style(kind);
-        let glyph = match s.line {
-            "bold" => "━━━",
-            "dashed" => "╍╍╍",
-            "dotted" => "┈┈┈",
-            _ => "───",
+    for row in d.legend() {
+        let swatch = match &row {
+            LegendRow::Node(kind) => {
+                let s = node_style(*kind);
+                format!(
+                    "<TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    s.fill,
+                    s.text,
+                    esc(shape_glyph(s.shape, s.style))
+                )
+            }
+            LegendRow::Cluster => format!(
+                "<TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
+                node_style(crate::model::NodeKind::Network).fill
+            ),
+            LegendRow::Relation(kind) => {
+                let s = edge_style(*kind);
+                let glyph = match s.line {
+                    "bold" => "━━━",
+                    "dashed" => "╍╍╍",
+                    "dotted" => "┈┈┈",
+                    _ => "───",
+                };
+                format!("<TD><FONT COLOR=\"{}\">{glyph}</FONT></TD>", s.colour)
+            }
+            LegendRow::Tie(_) => format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>"),
+            LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
         };
         rows.push_str(&format!(
-            "<TR><TD><FONT COLOR=\"{}\">{glyph}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-            s.colour,
-            esc(&kind.to_string()),
-        ));
-    }
-    if !d.directed {
-        rows.push_str(
-            "<TR><TD>───</TD><TD ALIGN=\"LEFT\">tie; width = projects and networks shared</TD></TR>",
-        );
-    }
-    if let Some(m) = &d.size_by {
-        rows.push_str(&format!(
-            "<TR><TD>A a</TD><TD ALIGN=\"LEFT\">label size: {}</TD></TR>",
-            esc(m)
+            "<TR>{swatch}<TD ALIGN=\"LEFT\">{}</TD></TR>",
+            esc(&row.text())
         ));
     }
     let table = format!(
@@ -346,14 +341,6 @@ fn shape_glyph(shape: &str, style: &str) -> &'static str {
         ("diamond", _) => "◇",
         ("octagon", _) => "●",
         _ => "■",
-    }
-}
-
-fn shape_name(shape: &str, style: &str) -> String {
-    if style.is_empty() {
-        shape.to_string()
-    } else {
-        format!("{style} {shape}")
     }
 }
 

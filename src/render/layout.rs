@@ -3,8 +3,10 @@
 //! by [`super::png`], whichever engine drew it, so that PNGs look the same as
 //! the SVGs.)
 //!
-//! Graphviz runs through graphviz-rust's `exec_dot` (the `dot` program with
-//! `-K` for the layout engine). Its SVG is given the figure's `<title>` and
+//! Graphviz runs as `dot -K<engine> -Tsvg`, the DOT piped to its stdin (no
+//! temporary file; graphviz-rust's `exec_dot` writes one, which a library
+//! must not). When it fails in `Auto` mode, the built-in layout draws the
+//! figure instead and [`Drawn::engine`] says why. Its SVG is given the figure's `<title>` and
 //! `<desc>` right after the root element, so that every SVG coopgraph writes
 //! has both. [`Drawn::engine`] says which engine drew the figure.
 
@@ -13,7 +15,6 @@ use super::diagram::Diagram;
 use super::dot::{self, Engine};
 use super::svg::esc;
 use crate::error::{Error, Result};
-use graphviz_rust::cmd::{CommandArg, Format, Layout};
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,29 +81,64 @@ pub fn draw(
             )
         })?),
     };
-    match graphviz {
-        Some(version) => {
-            let layout = match engine {
-                Engine::Dot => Layout::Dot,
-                Engine::Neato => Layout::Neato,
-                Engine::Fdp => Layout::Fdp,
-                Engine::Sfdp => Layout::Sfdp,
-            };
-            let args = vec![CommandArg::Layout(layout), CommandArg::Format(Format::Svg)];
-            let out = graphviz_rust::exec_dot(dot::to_string(d, engine), args)
-                .map_err(|e| Error::Usage(format!("Graphviz ({}) failed: {e}", engine.as_str())))?;
-            let bytes = with_title_and_desc(&String::from_utf8_lossy(&out), &d.title, &d.caption)
-                .into_bytes();
-            Ok(Drawn {
-                bytes,
-                engine: format!("Graphviz {version} ({})", engine.as_str()),
-            })
-        }
-        None => Ok(Drawn {
+    let builtin = |why: Option<String>| -> Result<Drawn> {
+        Ok(Drawn {
             bytes: builtin::svg(d)?.into_bytes(),
-            engine: "built-in layout".into(),
+            engine: match why {
+                None => "built-in layout".into(),
+                Some(why) => format!("built-in layout ({why})"),
+            },
+        })
+    };
+    let Some(version) = graphviz else {
+        return builtin(None);
+    };
+    match run_graphviz(&dot::to_string(d, engine), engine) {
+        Ok(out) => Ok(Drawn {
+            bytes: with_title_and_desc(&String::from_utf8_lossy(&out), &d.title, &d.caption)
+                .into_bytes(),
+            engine: format!("Graphviz {version} ({})", engine.as_str()),
         }),
+        Err(e) if renderer == Renderer::Auto => builtin(Some(format!("Graphviz failed: {e}"))),
+        Err(e) => Err(Error::Output(std::io::Error::other(format!(
+            "Graphviz ({}) failed: {e}",
+            engine.as_str()
+        )))),
     }
+}
+
+/// Runs `dot -K<engine> -Tsvg` with the DOT text on stdin and returns its
+/// stdout. No temporary file: the DOT goes through a pipe.
+fn run_graphviz(dot: &str, engine: Engine) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("dot")
+        .arg(format!("-K{}", engine.as_str()))
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Write on a thread so that a large graph cannot deadlock on full pipes.
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| std::io::Error::other("no stdin"))?;
+    let text = dot.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let out = child.wait_with_output()?;
+    writer
+        .join()
+        .map_err(|_| std::io::Error::other("writing to dot panicked"))??;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        return Err(std::io::Error::other(if msg.is_empty() {
+            format!("exit status {}", out.status)
+        } else {
+            msg
+        }));
+    }
+    Ok(out.stdout)
 }
 
 /// Inserts `<title>` and `<desc>` as the first children of the root `<svg>`

@@ -47,6 +47,17 @@ pub struct NodeStyle {
     pub text: &'static str,
 }
 
+impl NodeStyle {
+    /// The shape in words, for legends: `rounded box`, `hexagon`.
+    pub fn shape_name(&self) -> String {
+        if self.style.is_empty() {
+            self.shape.to_string()
+        } else {
+            format!("{} {}", self.style, self.shape)
+        }
+    }
+}
+
 /// The style of a node kind.
 pub fn node_style(kind: NodeKind) -> NodeStyle {
     let (shape, style, fill) = match kind {

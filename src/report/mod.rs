@@ -19,8 +19,8 @@
 //! select = { ego = "Turkey", depth = 1 }
 //! "#).unwrap();
 //! let opts = Options { renderer: Renderer::Builtin, ..Options::default() };
-//! let files = report::build(&g, &spec, &opts).unwrap();
-//! let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+//! let built = report::build(&g, &spec, &opts).unwrap();
+//! let names: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
 //! assert_eq!(names, ["figures/turkey.dot", "figures/turkey.svg", "index.html", "report.md"]);
 //! ```
 
@@ -31,20 +31,18 @@ use crate::analysis::ranking::{csv_records, ranked};
 use crate::analysis::shared::Via;
 use crate::analysis::timeline::timeline;
 use crate::date::{Day, PartialDate};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::graph::CoopGraph;
 use crate::metrics::{self, Metric};
 use crate::model::{Lang, NodeKind};
-use crate::network::{Network, ViewKind, WeightBy};
+use crate::network::{Network, ViewKind, WeightBy, split_kinds};
 use crate::render::diagram::{Diagram, NetworkFigure};
-use crate::render::dot::Engine;
 use crate::render::heatmap::{self, Mode};
 use crate::render::layout::{self, OutputFormat, Renderer};
 use crate::render::svg::esc;
 use crate::view::{Selection, View, Window};
-use spec::{
-    FigureKind, FigureSpec, LayoutSpec, ReportSpec, SelectionSpec, TableSpec, ViewSpec, WeightSpec,
-};
+use spec::{FigureKind, FigureSpec, ReportSpec, SelectionSpec, TableSpec, ViewSpec, WeightSpec};
 
 /// How to build a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,18 +91,39 @@ struct Section {
     engine: Option<String>,
 }
 
-/// Builds every file of the report, in path order.
-pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Vec<OutputFile>> {
+/// A built report: its files in path order, and the engines that drew its
+/// network figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub engines: std::collections::BTreeSet<String>,
+}
+
+/// Builds every file of the report.
+pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Built> {
     let mut files = Vec::new();
     let mut sections = Vec::new();
+    // A figure or table that cannot be built is a spec error, located at
+    // its id (an unknown actor, a date that does not parse…).
+    let located = |what: &str, id: &str, loc: &Option<crate::diagnostic::Loc>, e: Error| {
+        let message = match &e {
+            Error::Spec(d) | Error::Data(d) => d
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        };
+        Error::Spec(vec![
+            Diagnostic::error("spec-figure", format!("{what} {id:?}: {message}")).at(loc.as_ref()),
+        ])
+    };
     for f in &spec.figures {
-        let s = figure(g, f, opts, &mut files)
-            .map_err(|e| Error::Usage(format!("figure {:?}: {e}", f.id)))?;
+        let s = figure(g, f, opts, &mut files).map_err(|e| located("figure", &f.id, &f.loc, e))?;
         sections.push(s);
     }
     for t in &spec.tables {
-        let s = table(g, t, opts, &mut files)
-            .map_err(|e| Error::Usage(format!("table {:?}: {e}", t.id)))?;
+        let s = table(g, t, opts, &mut files).map_err(|e| located("table", &t.id, &t.loc, e))?;
         sections.push(s);
     }
     files.push(OutputFile {
@@ -116,7 +135,8 @@ pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Vec<Out
         bytes: report_md(spec, &sections, opts).into_bytes(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let engines = sections.iter().filter_map(|s| s.engine.clone()).collect();
+    Ok(Built { files, engines })
 }
 
 /// The selection a spec names, resolved against `g`.
@@ -189,12 +209,7 @@ fn figure(
                 wrap: 22,
             };
             let d = Diagram::build(g, &sel, &fig, opts.lang, &opts.data)?;
-            let engine = match f.layout.unwrap_or_default() {
-                LayoutSpec::Dot => Engine::Dot,
-                LayoutSpec::Neato => Engine::Neato,
-                LayoutSpec::Fdp => Engine::Fdp,
-                LayoutSpec::Sfdp => Engine::Sfdp,
-            };
+            let engine = f.layout.unwrap_or_default().engine();
             let dot = layout::draw(&d, OutputFormat::Dot, engine, opts.renderer)?;
             let dot_path = format!("figures/{}.dot", f.id);
             files.push(OutputFile {
@@ -263,12 +278,9 @@ fn table(
 ) -> Result<Section> {
     let sel = selection(g, &t.select)?;
     let kind = view_kind(t.view);
-    let mut base = sel.clone();
-    if kind == ViewKind::Actors {
-        base.kinds.clear();
-    }
+    let (base, kinds) = split_kinds(&sel, kind);
     let view = View::new(g, &base);
-    let net = Network::of_view(&view, kind, weight_by(t.weight), &sel.kinds);
+    let net = Network::of_view(&view, kind, weight_by(t.weight), &kinds);
     let wanted: Vec<Metric> = if t.metrics.is_empty() {
         Metric::ALL.to_vec()
     } else {
@@ -427,33 +439,53 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
 }
 
 /// Markdown table cell: pipes and line breaks would end the cell.
-fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+/// Markdown text that shows as written: HTML markup (which Markdown passes
+/// through) as entities, backslashes and the characters that end an image
+/// text or a table cell escaped, and line breaks as spaces.
+///
+/// ```ignore
+/// assert_eq!(md_text("<b>|[x]"), "&lt;b&gt;\\|\\[x\\]");
+/// ```
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
-    let mut s = format!("# {}\n\n", md_cell(&spec.title));
+    let mut s = format!("# {}\n\n", md_text(&spec.title));
     if let Some(intro) = &spec.intro {
-        s.push_str(&format!("{}\n\n", intro.trim()));
+        s.push_str(&format!("{}\n\n", md_text(intro.trim())));
     }
     s.push_str(&format!(
         "Data: {}. Timeline statuses as of {}.\n\n",
-        opts.data, opts.as_of
+        md_text(&opts.data),
+        opts.as_of
     ));
     for (k, sec) in sections.iter().enumerate() {
-        s.push_str(&format!("## {}. {}\n\n", k + 1, md_cell(&sec.title)));
+        s.push_str(&format!("## {}. {}\n\n", k + 1, md_text(&sec.title)));
         if let Some(img) = &sec.image {
-            s.push_str(&format!("![{}]({img})\n\n", md_cell(&sec.title)));
+            s.push_str(&format!("![{}]({img})\n\n", md_text(&sec.title)));
         }
-        s.push_str(&format!("{}\n\n", sec.caption));
+        s.push_str(&format!("{}\n\n", md_text(&sec.caption)));
         if let Some((header, rows)) = &sec.table {
             s.push_str(&format!(
                 "| {} |\n|{}|\n",
                 header
                     .iter()
-                    .map(|h| md_cell(h))
+                    .map(|h| md_text(h))
                     .collect::<Vec<_>>()
                     .join(" | "),
                 header
@@ -467,7 +499,7 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
                 s.push_str(&format!(
                     "| {} |\n",
                     row.iter()
-                        .map(|c| md_cell(c))
+                        .map(|c| md_text(c))
                         .collect::<Vec<_>>()
                         .join(" | ")
                 ));
@@ -485,4 +517,17 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
         s.push_str(&format!("Files: {}\n\n", files.join(", ")));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_shows_as_written() {
+        assert_eq!(
+            md_text("<script>a|b</script> [x] & `c`\\\nd"),
+            "&lt;script&gt;a\\|b&lt;/script&gt; \\[x\\] &amp; \\`c\\`\\\\ d"
+        );
+    }
 }

@@ -22,7 +22,7 @@
 //! assert!(err.to_string().contains("error"));
 //! ```
 
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::metrics::Metric;
 use crate::model::{NodeKind, RelationKind};
@@ -111,6 +111,18 @@ pub enum LayoutSpec {
     Sfdp,
 }
 
+impl LayoutSpec {
+    pub fn engine(self) -> crate::render::dot::Engine {
+        use crate::render::dot::Engine;
+        match self {
+            LayoutSpec::Dot => Engine::Dot,
+            LayoutSpec::Neato => Engine::Neato,
+            LayoutSpec::Fdp => Engine::Fdp,
+            LayoutSpec::Sfdp => Engine::Sfdp,
+        }
+    }
+}
+
 /// One figure. Fields that do not apply to its kind are refused by
 /// [`ReportSpec::check`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,6 +160,9 @@ pub struct FigureSpec {
     pub rows: Option<NodeKind>,
     #[serde(default)]
     pub square: Option<bool>,
+    /// Where the figure's `id` is written, for error messages.
+    #[serde(skip)]
+    pub loc: Option<Loc>,
 }
 
 /// One table: node metrics of a network, ranked.
@@ -175,6 +190,9 @@ pub struct TableSpec {
     /// Keep the first N rows in the report (the CSV file has them all).
     #[serde(default)]
     pub top: Option<usize>,
+    /// Where the table's `id` is written, for error messages.
+    #[serde(skip)]
+    pub loc: Option<Loc>,
 }
 
 impl ReportSpec {
@@ -188,7 +206,7 @@ impl ReportSpec {
     pub fn parse(file: &str, text: &str) -> Result<ReportSpec> {
         let file: Arc<str> = Arc::from(file);
         if text.len() > MAX_SIZE {
-            return Err(Error::Data(vec![
+            return Err(Error::Spec(vec![
                 Diagnostic::error(
                     "too-large",
                     format!("the spec is {} bytes; the limit is {MAX_SIZE}", text.len()),
@@ -196,32 +214,49 @@ impl ReportSpec {
                 .at(Some(&LineIndex::new("").loc(&file, 0))),
             ]));
         }
-        let spec: ReportSpec = toml::from_str(text).map_err(|e| {
+        let mut spec: ReportSpec = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start).min(text.len());
             let loc = LineIndex::new(text).loc(&file, offset);
-            Error::Data(vec![
+            Error::Spec(vec![
                 Diagnostic::error("spec-syntax", e.message().to_string())
                     .at(Some(&loc))
                     .help("see data/report.toml for every field a figure and a table take"),
             ])
         })?;
-        spec.check(&file, text)?;
+        spec.locate(&file, text);
+        spec.check()?;
         Ok(spec)
+    }
+
+    /// Sets each figure's and table's `loc` to where its `id = "…"` is
+    /// written (the n-th such line for the n-th use of an id).
+    fn locate(&mut self, file: &Arc<str>, text: &str) {
+        let index = LineIndex::new(text);
+        let mut seen: Vec<String> = Vec::new();
+        let items = self
+            .figures
+            .iter_mut()
+            .map(|f| (&f.id, &mut f.loc))
+            .chain(self.tables.iter_mut().map(|t| (&t.id, &mut t.loc)));
+        for (id, loc) in items {
+            let nth = seen.iter().filter(|s| *s == id).count();
+            *loc = Some(index.loc(file, id_offset(text, id, nth)));
+            seen.push(id.clone());
+        }
     }
 
     /// Ids are unique file-name stems, and each figure has the fields its
     /// kind needs and none that it ignores.
-    fn check(&self, file: &Arc<str>, text: &str) -> Result<()> {
-        let index = LineIndex::new(text);
+    fn check(&self) -> Result<()> {
         let mut diags = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         let ids = self
             .figures
             .iter()
-            .map(|f| f.id.as_str())
-            .chain(self.tables.iter().map(|t| t.id.as_str()));
-        for id in ids {
-            let loc = find_loc(&index, file, text, id);
+            .map(|f| (f.id.as_str(), &f.loc))
+            .chain(self.tables.iter().map(|t| (t.id.as_str(), &t.loc)));
+        for (id, loc) in ids {
+            let loc = loc.as_ref();
             let ok = !id.is_empty()
                 && id.len() <= 64
                 && id
@@ -230,19 +265,18 @@ impl ReportSpec {
             if !ok {
                 diags.push(
                     Diagnostic::error("spec-id", format!("id {id:?} is not a file name stem"))
-                        .at(Some(&loc))
+                        .at(loc)
                         .help("use lower-case letters, digits and '-', at most 64"),
                 );
             }
             if seen.contains(&id) {
-                diags.push(
-                    Diagnostic::error("spec-id", format!("id {id:?} is used twice")).at(Some(&loc)),
-                );
+                diags
+                    .push(Diagnostic::error("spec-id", format!("id {id:?} is used twice")).at(loc));
             }
             seen.push(id);
         }
         for f in &self.figures {
-            let loc = find_loc(&index, file, text, &f.id);
+            let loc = f.loc.as_ref();
             let mut wrong: Vec<&str> = Vec::new();
             let network_only = [
                 ("layout", f.layout.is_some()),
@@ -254,6 +288,20 @@ impl ReportSpec {
             ];
             match f.kind {
                 FigureKind::Network => {
+                    let view = match f.view.unwrap_or_default() {
+                        ViewSpec::Full => crate::network::ViewKind::Full,
+                        ViewSpec::Actors => crate::network::ViewKind::Actors,
+                    };
+                    if let Some(why) = crate::render::diagram::cluster_problem(
+                        f.cluster.unwrap_or(false),
+                        view,
+                        f.layout.unwrap_or_default().engine(),
+                    ) {
+                        diags.push(
+                            Diagnostic::error("spec-field", format!("figure {:?}: {why}", f.id))
+                                .at(loc),
+                        );
+                    }
                     for (name, set) in [
                         ("actor", f.actor.is_some()),
                         ("rows", f.rows.is_some()),
@@ -271,7 +319,7 @@ impl ReportSpec {
                                 "spec-field",
                                 format!("timeline figure {:?} needs an `actor`", f.id),
                             )
-                            .at(Some(&loc)),
+                            .at(loc),
                         );
                     }
                     let s = &f.select;
@@ -311,14 +359,14 @@ impl ReportSpec {
                             wrong.join(", ")
                         ),
                     )
-                    .at(Some(&loc)),
+                    .at(loc),
                 );
             }
         }
         if diags.is_empty() {
             Ok(())
         } else {
-            Err(Error::Data(diags))
+            Err(Error::Spec(diags))
         }
     }
 }
@@ -331,23 +379,18 @@ fn kind_name(k: FigureKind) -> &'static str {
     }
 }
 
-/// Where `id = "…"` is written, for error locations (the start of the file
-/// if it cannot be found).
-fn find_loc(index: &LineIndex, file: &Arc<str>, text: &str, id: &str) -> crate::diagnostic::Loc {
+/// The byte offset of the `nth` (0-based) `id = "…"` line naming `id`, or
+/// 0 if there is none.
+fn id_offset(text: &str, id: &str, nth: usize) -> usize {
     let needle = format!("\"{id}\"");
-    let offset = text
-        .match_indices(&needle)
+    text.match_indices(&needle)
         .map(|(i, _)| i)
-        .find(|&i| {
-            text[..i].trim_end().ends_with('=')
-                && text[..i]
-                    .trim_end()
-                    .trim_end_matches('=')
-                    .trim_end()
-                    .ends_with("id")
+        .filter(|&i| {
+            let before = text[..i].trim_end();
+            before.ends_with('=') && before.trim_end_matches('=').trim_end().ends_with("id")
         })
-        .unwrap_or(0);
-    index.loc(file, offset)
+        .nth(nth)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -364,7 +407,7 @@ mod tests {
     fn errors_have_file_line_and_column() {
         let text = "title = \"x\"\n[[figure]]\nid = \"a\"\nkind = \"netwrk\"\n";
         let err = ReportSpec::parse("s.toml", text).unwrap_err();
-        let Error::Data(d) = err else {
+        let Error::Spec(d) = err else {
             panic!("not a data error")
         };
         let loc = d[0].loc.as_ref().unwrap();
@@ -375,7 +418,7 @@ mod tests {
     fn fields_of_another_kind_are_refused() {
         let text = "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"timeline\"\nactor = \"Serbia\"\nlayout = \"dot\"\n";
         let err = ReportSpec::parse("s.toml", text).unwrap_err();
-        let Error::Data(d) = err else {
+        let Error::Spec(d) = err else {
             panic!("not a data error")
         };
         assert!(d[0].message.contains("layout"), "{}", d[0].message);
@@ -386,7 +429,7 @@ mod tests {
     fn ids_must_be_unique_stems() {
         let text = "title = \"x\"\n[[figure]]\nid = \"../x\"\nkind = \"heatmap\"\n[[table]]\nid = \"../x\"\n";
         let err = ReportSpec::parse("s.toml", text).unwrap_err();
-        let Error::Data(d) = err else {
+        let Error::Spec(d) = err else {
             panic!("not a data error")
         };
         assert_eq!(d.len(), 3, "{d:?}");
