@@ -427,10 +427,20 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
 }
 
 /// Markdown table cell: pipes and line breaks would end the cell.
+/// Text in a Markdown table cell or heading: [`md_text`], and backslashes,
+/// pipes and line breaks, which would end the cell or the row.
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    md_text(&s.replace('\\', "\\\\"))
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
+}
+
+/// Data in Markdown prose: `&`, `<` and `>` as entities, so that a name
+/// with markup shows as text instead of becoming HTML in the rendered page.
+fn md_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
@@ -440,14 +450,15 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
     }
     s.push_str(&format!(
         "Data: {}. Timeline statuses as of {}.\n\n",
-        opts.data, opts.as_of
+        md_text(&opts.data),
+        opts.as_of
     ));
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!("## {}. {}\n\n", k + 1, md_cell(&sec.title)));
         if let Some(img) = &sec.image {
             s.push_str(&format!("![{}]({img})\n\n", md_cell(&sec.title)));
         }
-        s.push_str(&format!("{}\n\n", sec.caption));
+        s.push_str(&format!("{}\n\n", md_text(&sec.caption)));
         if let Some((header, rows)) = &sec.table {
             s.push_str(&format!(
                 "| {} |\n|{}|\n",
