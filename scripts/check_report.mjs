@@ -34,6 +34,12 @@ try {
   for (const i of images) if (!i.ok) problems.push(`image did not load: ${i.src}`);
   const ran = await page.evaluate(() => window.__coopgraph_xss === true);
   if (ran) problems.push('a script from the data ran in the page');
+  // Even where the Content-Security-Policy stops it from running, markup
+  // from the data must never become elements: no script, no event handler.
+  const injected = await page.$$eval('*', (els) => els
+    .filter((e) => e.tagName === 'SCRIPT' || [...e.attributes].some((a) => a.name.startsWith('on')))
+    .map((e) => e.outerHTML.slice(0, 80)));
+  for (const e of injected) problems.push(`markup from the data became an element: ${e}`);
   await page.screenshot({ path: shot, fullPage: true });
   console.log(`${images.length} images loaded; screenshot ${shot}`);
 } finally {

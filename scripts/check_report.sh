@@ -22,9 +22,9 @@ for engine in "${engines[@]}"; do
   node "$out/check_report.mjs" "$out/report-$engine" "$out/report-$engine.png"
 done
 # Hostile names: the report of a dataset full of markup must not run it.
-if [ -f tests/fixtures/hostile/report.json ]; then
+if [ -f tests/fixtures/hostile/hostile.json ]; then
   rm -rf "$out/report-hostile"
-  "$bin" --quiet --data tests/fixtures/hostile/report.json report -o "$out/report-hostile" \
+  "$bin" --quiet --data tests/fixtures/hostile/hostile.json report -o "$out/report-hostile" \
     --spec tests/fixtures/hostile/report.toml --engine builtin --as-of 2026-11-21
   node "$out/check_report.mjs" "$out/report-hostile" "$out/report-hostile.png"
 fi

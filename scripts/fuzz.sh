@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every reader for SECONDS_PER_TARGET (default 60) each and fails on a
+# Fuzzes every reader for SECONDS_PER_TARGET (default 40) each and fails on a
 # crash, a slow input or a broken invariant. The harness is tests/fuzz/main.rs
 # (stable Rust, no cargo-fuzz); a failing input is saved to target/fuzz-crashes/.
 #
@@ -10,7 +10,7 @@
 # reproducible and each commit explores a different stream.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs="${1:-60}"
+secs="${1:-40}"
 shift || true
 seed="${FUZZ_SEED:-$(( 16#$(git rev-parse --short=12 HEAD 2>/dev/null || echo 0) ))}"
 echo "fuzzing ${secs}s per target, seed ${seed}"

@@ -415,3 +415,507 @@ fn diagnostics_about_hostile_names_are_escaped_on_stdout_and_stderr() {
     let msg = v["diagnostics"][0]["message"].as_str().unwrap();
     assert!(msg.contains("escape\u{1b}[31m red"), "{msg}");
 }
+
+// ------------------------------------------------- figures, report, exports
+//
+// One test per output format: the output of the hostile fixture parses with
+// that format's own parser, and the names read back from it are the names
+// in the data, exactly, or with the replacement the format documents.
+
+/// Node ids and names of the fixture, in dataset order.
+fn node_names() -> Vec<(String, String)> {
+    fixture()["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().into(),
+                n["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+/// Words separated by single spaces: labels are wrapped at any whitespace.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A string as an XML parser reads it back from our XML: characters XML
+/// 1.0 cannot hold are U+FFFD (documented), the rest is exact.
+fn xml_form(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// A string as it reads in a figure's text: figures draw lines, so `\r\n`
+/// is one line break, and other control characters are dropped (DOT) or
+/// U+FFFD (SVG); the fixture's names hold only line breaks.
+fn figure_form(s: &str) -> String {
+    s.replace("\r\n", "\n")
+}
+
+fn run_ok(args: &[&str], out: &Path) {
+    coopgraph()
+        .args(["--data", hostile::FIXTURE])
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .arg("--force")
+        .assert()
+        .success();
+}
+
+/// A DOT escString as Graphviz reads it: `\"`, `\\` and `\n`, then the
+/// entity `&amp;` (Graphviz reads HTML entities in every string).
+fn dot_unescape(quoted: &str) -> String {
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("not a quoted DOT string: {quoted}"));
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('n') => out.push('\n'),
+            other => panic!("unexpected escape \\{other:?} in {quoted}"),
+        }
+    }
+    assert!(
+        !out.replace("&amp;", "").contains('&'),
+        "a bare & Graphviz would read as an entity: {quoted}"
+    );
+    out.replace("&amp;", "&")
+}
+
+#[test]
+fn dot_parses_and_its_labels_and_tooltips_read_back_as_the_names() {
+    use graphviz_rust::dot_structures::{Graph, Id, Stmt};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.dot");
+    run_ok(&["render"], &path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let Graph::DiGraph { stmts, .. } = graphviz_rust::parse(&text).unwrap() else {
+        panic!("not a digraph");
+    };
+    let attrs: BTreeMap<String, BTreeMap<String, String>> = stmts
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Node(n) => Some(n),
+            _ => None,
+        })
+        .map(|n| {
+            let Id::Escaped(id) = &n.id.0 else {
+                panic!("unquoted node id {:?}", n.id.0)
+            };
+            let attrs = n
+                .attributes
+                .iter()
+                .filter_map(|a| match (&a.0, &a.1) {
+                    (Id::Plain(k), Id::Escaped(v)) => Some((k.clone(), dot_unescape(v))),
+                    _ => None,
+                })
+                .collect();
+            (dot_unescape(id), attrs)
+        })
+        .collect();
+    for (id, name) in node_names() {
+        let node = attrs
+            .get(&id)
+            .unwrap_or_else(|| panic!("no node {id}: {text}"));
+        let want = figure_form(&name);
+        assert_eq!(words(&node["label"]), words(&want), "label of {id}");
+        assert!(
+            node["tooltip"].starts_with(&format!("{want} (")),
+            "tooltip of {id}: {:?}",
+            node["tooltip"]
+        );
+    }
+    if std::process::Command::new("dot").arg("-V").output().is_ok() {
+        let out = std::process::Command::new("dot")
+            .args(["-Tsvg", "-o", "/dev/null"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// The text of every `<text>` element (joined, for wrapped labels) and of
+/// every hover text (`<title>` elements, and `xlink:title` attributes, where
+/// Graphviz puts tooltips).
+fn svg_texts(svg: &str) -> (String, Vec<String>) {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(svg, opts)
+        .unwrap_or_else(|e| panic!("SVG does not parse: {e}"));
+    let mut text = Vec::new();
+    let mut titles = Vec::new();
+    for n in doc.descendants() {
+        match n.tag_name().name() {
+            "text" => text.push(
+                n.descendants()
+                    .filter(|d| d.is_text())
+                    .map(|d| d.text().unwrap())
+                    .collect::<String>(),
+            ),
+            "title" => titles.push(n.text().unwrap_or_default().to_string()),
+            _ => {}
+        }
+        if let Some(t) = n.attribute(("http://www.w3.org/1999/xlink", "title")) {
+            titles.push(t.to_string());
+        }
+    }
+    // No element or attribute the data could have injected.
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        assert!(
+            !matches!(
+                n.tag_name().name(),
+                "script" | "foreignObject" | "img" | "b"
+            ),
+            "an element from the data: <{}>",
+            n.tag_name().name()
+        );
+        for a in n.attributes() {
+            assert!(
+                !a.name().starts_with("on"),
+                "an event handler: {}",
+                a.name()
+            );
+        }
+    }
+    (text.join(" "), titles)
+}
+
+fn has_graphviz() -> bool {
+    std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn svg_figures_show_the_names_as_text_and_hover_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut engines = vec!["builtin"];
+    if has_graphviz() {
+        engines.push("graphviz");
+    }
+    for engine in engines {
+        let path = dir.path().join(format!("{engine}.svg"));
+        run_ok(&["render", "--engine", engine], &path);
+        let (text, titles) = svg_texts(&std::fs::read_to_string(&path).unwrap());
+        for (id, name) in node_names() {
+            let want = figure_form(&name);
+            assert!(
+                words(&text).contains(&words(&want)),
+                "{engine}: no label reads {want:?} ({id}) in {text:?}"
+            );
+            assert!(
+                titles.iter().any(|t| t.starts_with(&format!("{want} ("))),
+                "{engine}: no hover text for {want:?} ({id}) in {titles:?}"
+            );
+        }
+    }
+    // The timeline of the agency: its title, and each entry's name in full
+    // in its hover text.
+    let path = dir.path().join("timeline.svg");
+    run_ok(
+        &["timeline", "hostile-agency", "--as-of", "2026-01-01"],
+        &path,
+    );
+    let (text, titles) = svg_texts(&std::fs::read_to_string(&path).unwrap());
+    let names: BTreeMap<String, String> = node_names().into_iter().collect();
+    assert!(text.contains(&format!(
+        "Cooperation history of {}",
+        names["hostile-agency"]
+    )));
+    for id in ["hostile-project", "hostile-network"] {
+        let want = &names[id];
+        assert!(
+            titles.iter().any(|t| t.contains(want.as_str())),
+            "timeline: no hover text holds {want:?}: {titles:?}"
+        );
+    }
+    // The heatmap: rows and columns are labelled with the full names.
+    let path = dir.path().join("heatmap.svg");
+    run_ok(&["heatmap"], &path);
+    let (text, titles) = svg_texts(&std::fs::read_to_string(&path).unwrap());
+    for id in ["hostile-agency", "hostile-network"] {
+        let want = &names[id];
+        assert!(text.contains(want.as_str()), "heatmap: no label {want:?}");
+        assert!(
+            titles.iter().any(|t| t == want),
+            "heatmap: no title {want:?}"
+        );
+    }
+}
+
+/// `s` as HTML text: what `index.html` must hold for a name.
+fn html_escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// Raw markup the fixture's names hold: none of it may reach the report.
+const RAW_MARKUP: &[&str] = &["<script", "<img src=x", "<b>", "onerror=\""];
+
+#[test]
+fn the_report_shows_hostile_names_as_text_in_html_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    coopgraph()
+        .args(["--data", hostile::FIXTURE, "report"])
+        .args(["--spec", "tests/fixtures/hostile/report.toml"])
+        .args(["--engine", "builtin", "--as-of", "2026-11-21", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    for raw in RAW_MARKUP {
+        assert!(
+            !html.to_lowercase().contains(raw),
+            "index.html holds raw {raw}"
+        );
+        // Markdown keeps quotes: markup is harmless once `<` is an entity.
+        if raw.starts_with('<') {
+            assert!(!md.contains(raw), "report.md holds raw {raw}");
+        }
+    }
+    // Every node is a row of the metrics table, its name escaped exactly.
+    for (id, name) in node_names() {
+        assert!(
+            html.contains(&format!("<td>{}</td>", html_escaped(&name))),
+            "index.html has no cell for {id}: {:?}",
+            html_escaped(&name)
+        );
+        let cell = html_escaped(&name)
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace('|', "\\|")
+            .replace(['\r', '\n'], " ");
+        assert!(
+            md.contains(&format!("| {cell} |")),
+            "report.md has no cell for {id}: {cell:?}"
+        );
+    }
+    // The spec's title and captions are data too.
+    assert!(html.contains(
+        "Hostile &lt;script&gt;window.__coopgraph_xss=true&lt;/script&gt; &amp; &quot;names&quot;"
+    ));
+    // No name breaks a Markdown table row apart or adds a column.
+    let mut cols = None;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            cols = None;
+            continue;
+        }
+        let seps = line.replace("\\|", "").matches('|').count();
+        assert_eq!(*cols.get_or_insert(seps), seps, "report.md row: {line}");
+    }
+    // The figures the page shows parse, and hold no markup from the data.
+    for f in ["everything.svg", "agency-timeline.svg", "memberships.svg"] {
+        svg_texts(&std::fs::read_to_string(out.join("figures").join(f)).unwrap());
+    }
+}
+
+#[test]
+fn graphml_and_gexf_exports_parse_and_hold_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: BTreeMap<String, String> = node_names().into_iter().collect();
+    let fx = fixture();
+    // GraphML: every node's `label` and `name` data, every relation's role
+    // and note, as in the data; XML-illegal characters as U+FFFD.
+    let path = dir.path().join("h.graphml");
+    run_ok(&["export", "--to", "graphml"], &path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let data = |el: roxmltree::Node, key: &str| -> Option<String> {
+        el.children()
+            .find(|c| c.has_tag_name("data") && c.attribute("key") == Some(key))
+            .map(|c| c.text().unwrap_or_default().to_string())
+    };
+    let mut seen = 0;
+    for node in doc.descendants().filter(|n| n.has_tag_name("node")) {
+        let id = node.attribute("id").unwrap();
+        let want = xml_form(&names[id]);
+        assert_eq!(
+            data(node, "n_label").as_deref(),
+            Some(want.as_str()),
+            "{id}"
+        );
+        assert_eq!(data(node, "n_name").as_deref(), Some(want.as_str()), "{id}");
+        seen += 1;
+    }
+    assert_eq!(seen, names.len());
+    let edges: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .collect();
+    let relations = fx["relations"].as_array().unwrap();
+    assert_eq!(edges.len(), relations.len());
+    for (edge, rel) in edges.iter().zip(relations) {
+        for (key, field) in [("e_role", "role"), ("e_note", "note")] {
+            let want = rel[field].as_str().map(xml_form);
+            assert_eq!(data(*edge, key), want, "{field} of {rel}");
+        }
+    }
+    assert!(
+        text.contains('\u{FFFD}'),
+        "the control characters were not replaced"
+    );
+    // Imported back, the names are exact (they hold no XML-illegal character).
+    let back = dir.path().join("back.json");
+    coopgraph()
+        .args(["import", "--from", "graphml"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&back)
+        .assert()
+        .success();
+    let back: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let mut pairs = Vec::new();
+    named(&back["nodes"], &mut pairs);
+    assert_eq!(pairs, node_names());
+    // GEXF: names in `label` attributes, exact but for U+FFFD.
+    let path = dir.path().join("h.gexf");
+    run_ok(&["export", "--to", "gexf"], &path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let mut seen = 0;
+    for node in doc.descendants().filter(|n| n.has_tag_name("node")) {
+        let id = node.attribute("id").unwrap();
+        assert_eq!(node.attribute("label"), Some(xml_form(&names[id]).as_str()));
+        seen += 1;
+    }
+    assert_eq!(seen, names.len());
+}
+
+#[test]
+fn csv_exports_parse_back_to_the_exact_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    run_ok(&["export", "--to", "csv"], &out);
+    let read = |name: &str| -> Vec<BTreeMap<String, String>> {
+        let mut r = csv::Reader::from_path(out.join(name)).unwrap();
+        let header = r.headers().unwrap().clone();
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                assert_eq!(rec.len(), header.len(), "{name}: a string split a row");
+                header
+                    .iter()
+                    .zip(rec.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    };
+    let nodes: Vec<(String, String)> = read("nodes.csv")
+        .into_iter()
+        .map(|row| (row["Id"].clone(), row["Label"].clone()))
+        .collect();
+    assert_eq!(nodes, node_names());
+    let fx = fixture();
+    let edges = read("edges.csv");
+    let relations = fx["relations"].as_array().unwrap();
+    assert_eq!(edges.len(), relations.len());
+    for (row, rel) in edges.iter().zip(relations) {
+        for field in ["role", "note"] {
+            assert_eq!(
+                row[field],
+                rel[field].as_str().unwrap_or_default(),
+                "{field} of {rel}"
+            );
+        }
+    }
+}
+
+// ------------------------------------------------------ hostile documents
+
+#[test]
+fn graphml_with_entity_definitions_is_refused_before_any_expansion() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["billion-laughs", "xxe"] {
+        let input = format!("tests/fixtures/hostile/{name}.graphml");
+        let out = dir.path().join(format!("{name}.json"));
+        let started = std::time::Instant::now();
+        coopgraph()
+            .args(["import", "--from", "graphml", &input, "-o"])
+            .arg(&out)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{name}.graphml:2:1")))
+            .stderr(predicate::str::contains("DOCTYPE"))
+            .stderr(predicate::str::contains("lol").not())
+            .stderr(predicate::str::contains("root:").not());
+        assert!(started.elapsed().as_secs() < 10, "{name}: slow");
+        assert!(!out.exists(), "{name}: wrote a dataset");
+        // Nor does `--data` read it as anything.
+        coopgraph()
+            .args(["summary", "--data", &input])
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn deeply_nested_ftm_and_graphml_are_errors_not_stack_overflows() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "{{\"id\": \"x\", \"schema\": \"Organization\", \"properties\": {{\"name\": {}{}}}}}\n",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    let ftm = write(dir.path(), "deep.ftm.json", deep.as_bytes());
+    let xml = format!(
+        "<graphml><graph>{}<node id=\"a\"/>{}</graph></graphml>",
+        "<g>".repeat(200_000),
+        "</g>".repeat(200_000)
+    );
+    let graphml = write(dir.path(), "deep.graphml", xml.as_bytes());
+    for (from, input) in [("ftm", &ftm), ("graphml", &graphml)] {
+        let out = dir.path().join(format!("{from}.json"));
+        let assert = coopgraph()
+            .args(["import", "--from", from])
+            .arg(input)
+            .arg("-o")
+            .arg(&out)
+            .assert();
+        let code = assert.get_output().status.code();
+        assert!(matches!(code, Some(0 | 2)), "{from}: exit {code:?}");
+    }
+    // The FtM line is reported at its place, and nothing is imported.
+    coopgraph()
+        .args(["import", "--from", "ftm"])
+        .arg(&ftm)
+        .arg("-o")
+        .arg(dir.path().join("again.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("deep.ftm.json:1:"))
+        .stderr(predicate::str::contains("recursion limit"));
+}

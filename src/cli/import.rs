@@ -58,9 +58,17 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         From::Ftm => interchange::ftm::read(&name, &text()?, &opts, &mut diags),
     };
     for d in &diags {
-        eprintln!("{d}");
+        eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
     }
     let file = imported.into_file();
+    // A file of which nothing could be taken (refused XML, a syntax error
+    // on its first line, no rows) is an error, not an empty dataset.
+    if !diags.is_empty() && file.nodes.is_empty() && file.relations.is_empty() {
+        return Err(Error::Usage(format!(
+            "nothing could be imported from {name} ({} problem(s) above); nothing was written",
+            diags.len()
+        )));
+    }
     let mut json = serde_json::to_string_pretty(&file).map_err(|e| Error::Usage(e.to_string()))?;
     json.push('\n');
     let out_name = out.display().to_string();

@@ -10,6 +10,9 @@
 //! The reader takes any GraphML whose keys have `attr.name`s: keys named
 //! like coopgraph fields fill those fields, the rest are ignored. It refuses
 //! DOCTYPE declarations, so entities are never defined or expanded.
+//! Characters that XML 1.0 cannot hold (most control characters, raw or as
+//! `&#2;`) are read as U+FFFD, as the writer writes them, so that reading
+//! an export of what was read gives the same dataset.
 
 use super::{Export, xml_attr, xml_safe};
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
@@ -138,8 +141,24 @@ fn key(w: &mut Writer<Vec<u8>>, id: &str, for_: &str, name: &str, ty: &str) -> i
 fn data(w: &mut Writer<Vec<u8>>, key: &str, value: &str) -> io::Result<()> {
     w.create_element("data")
         .with_attribute(("key", key))
-        .write_text_content(BytesText::new(&xml_safe(value)))?;
+        .write_text_content(BytesText::from_escaped(xml_text(value)))?;
     Ok(())
+}
+
+/// Text content: markup characters as entities, and `\r` as `&#13;`, which
+/// XML parsers would otherwise read as a line break (`\r\n` as `\n`).
+fn xml_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in xml_safe(value).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An element being read: its attributes' values by key name, and where
@@ -241,7 +260,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
             Event::End(e) => match e.local_name().as_ref() {
                 b"data" => {
                     if let Some(k) = data_key.take() {
-                        let value = std::mem::take(&mut text_buf);
+                        let value = xml_safe(&std::mem::take(&mut text_buf)).into_owned();
                         match open.last() {
                             Some('n' | 'e') => current.data.insert(k, value),
                             _ => graph.data.insert(k, value),
@@ -319,5 +338,5 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
 /// An attribute's unescaped value.
 fn attribute(e: &BytesStart, key: &str) -> Option<String> {
     let a = e.try_get_attribute(key).ok()??;
-    a.unescape_value().ok().map(|v| v.into_owned())
+    a.unescape_value().ok().map(|v| xml_safe(&v).into_owned())
 }

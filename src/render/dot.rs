@@ -52,13 +52,16 @@ impl Engine {
 }
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`
-/// (Graphviz's centred line break), other control characters dropped.
+/// (Graphviz's centred line break), other control characters dropped, and
+/// `&` written `&amp;`, because Graphviz reads HTML entities in every string
+/// (a name `Tom &amp; Jerry` would otherwise be drawn `Tom & Jerry`).
 ///
 /// ```
 /// use coopgraph::render::dot::quoted;
 /// use graphviz_rust::dot_structures::Id;
 /// assert_eq!(quoted("say \"hi\"\\"), Id::Escaped(r#""say \"hi\"\\""#.into()));
 /// assert_eq!(quoted("two\nlines"), Id::Escaped(r#""two\nlines""#.into()));
+/// assert_eq!(quoted("A &amp; B"), Id::Escaped(r#""A &amp;amp; B""#.into()));
 /// ```
 pub fn quoted(s: &str) -> Id {
     let mut out = String::with_capacity(s.len() + 2);
@@ -67,6 +70,7 @@ pub fn quoted(s: &str) -> Id {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => {}
             c => out.push(c),

@@ -57,8 +57,10 @@ const TARGETS: &[Target] = &[
     Target { name: "node_link", seeds: &["tests/fixtures/fuzz/node_link"], exts: &["json"], json: true, run: node_link },
     Target { name: "date", seeds: &["tests/fixtures/fuzz/dates.txt"], exts: &[], json: false, run: date },
     Target { name: "resolve", seeds: &["tests/fixtures/fuzz/names.txt"], exts: &[], json: false, run: resolve },
-    // Later: GraphML, FtM, the report spec (TOML): one line each, e.g.
-    // Target { name: "graphml", seeds: &["tests/fixtures/graphml"], exts: &["graphml", "xml"], json: false, run: graphml },
+    Target { name: "graphml", seeds: &["tests/fixtures/fuzz/graphml"], exts: &["graphml"], json: false, run: graphml },
+    Target { name: "ftm", seeds: &["tests/fixtures/fuzz/ftm"], exts: &["json"], json: false, run: ftm },
+    Target { name: "csv_folder", seeds: &["tests/fixtures/fuzz/csv_folder"], exts: &["folder"], json: false, run: csv_folder },
+    Target { name: "report_spec", seeds: &["data/report.toml", "tests/fixtures/hostile"], exts: &["toml"], json: false, run: report_spec },
 ];
 
 /// Inputs are cut to this size: the readers are linear, so larger inputs
@@ -413,6 +415,202 @@ fn resolve(bytes: &[u8]) -> String {
             assert!(!msg.is_empty());
             format!("err {}", msg.contains("ambiguous"))
         }
+    }
+}
+
+// ------------------------------------------------------------ interchange
+
+use coopgraph::diagnostic::Diagnostic;
+use coopgraph::import::Imported;
+use coopgraph::interchange::{self, Export, Format};
+
+/// A GraphML document, read as `coopgraph import --from graphml` reads it.
+fn graphml(bytes: &[u8]) -> String {
+    interchange_reader(bytes, Format::Graphml, "fuzz.graphml", |text, diags| {
+        interchange::graphml::read("fuzz.graphml", text, &ImportOptions::default(), diags)
+    })
+}
+
+/// FollowTheMoney JSON lines, read as `coopgraph import --from ftm` does.
+fn ftm(bytes: &[u8]) -> String {
+    interchange_reader(bytes, Format::Ftm, "fuzz.ftm", |text, diags| {
+        interchange::ftm::read("fuzz.ftm", text, &ImportOptions::default(), diags)
+    })
+}
+
+/// The three files of a CSV folder (`interchange::csv::read`), held in one
+/// input as sections that start with a line `--- NAME ---`.
+fn csv_folder(bytes: &[u8]) -> String {
+    interchange_reader(bytes, Format::Csv, "fuzz", |text, diags| {
+        let mut b = coopgraph::import::Builder::new("fuzz", &ImportOptions::default());
+        for (name, body) in folder_sections(text) {
+            coopgraph::import::csv_rows(&mut b, &format!("fuzz/{name}"), &body, diags);
+        }
+        b.finish()
+    })
+}
+
+/// `--- sources.csv ---` sections, in the order the folder reader takes
+/// them (sources, nodes, edges); text before the first marker is ignored.
+fn folder_sections(text: &str) -> Vec<(&'static str, String)> {
+    let mut found: Vec<(&'static str, String)> = Vec::new();
+    let mut current: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let marker = interchange::csv::FILES
+            .iter()
+            .find(|f| line.trim_end() == format!("--- {f} ---"));
+        if let Some(f) = marker {
+            current = Some(found.len());
+            found.push((f, String::new()));
+        } else if let Some(i) = current {
+            found[i].1.push_str(line);
+        }
+    }
+    let order = |n: &str| interchange::csv::FILES.iter().position(|f| *f == n);
+    found.sort_by_key(|(n, _)| order(n));
+    found.dedup_by_key(|(n, _)| *n);
+    found
+}
+
+/// The inverse of [`folder_sections`], for an export.
+fn as_folder(files: &[interchange::OutputFile]) -> String {
+    let mut out = String::new();
+    for name in interchange::csv::FILES {
+        if let Some((_, bytes)) = files.iter().find(|(n, _)| *n == Some(name)) {
+            out.push_str(&format!("--- {name} ---\n"));
+            out.push_str(std::str::from_utf8(bytes).expect("an export is UTF-8"));
+        }
+    }
+    out
+}
+
+/// Runs a reader of other tools' files and checks what it read:
+/// - every diagnostic is located in the file, at line and column ≥ 1;
+/// - the records make a dataset file that serialises and parses again;
+/// - if that dataset validates and the reader reported nothing, exporting
+///   it in the same format and reading the export gives the same dataset
+///   (an exported file is one this reader takes exactly).
+fn interchange_reader(
+    bytes: &[u8],
+    format: Format,
+    file: &str,
+    read: impl Fn(&str, &mut Vec<Diagnostic>) -> Imported,
+) -> String {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return "not utf-8".into(); // `load::read_text` refuses it first
+    };
+    let mut diags = Vec::new();
+    let imp = read(text, &mut diags);
+    for d in &diags {
+        let shown = d.to_string();
+        let loc = d.loc.as_ref().expect("a reader's diagnostic has a place");
+        assert!(
+            loc.file.starts_with(file) && loc.line >= 1 && loc.column >= 1,
+            "diagnostic without a place in the file: {shown}"
+        );
+    }
+    let mut codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let dataset = imp.into_file();
+    let json = serde_json::to_string(&dataset).expect("a dataset serialises");
+    let ds = Dataset::from_str("imported.json", &json)
+        .unwrap_or_else(|e| panic!("an imported dataset does not read back: {e}"));
+    check_dataset(&ds);
+    let Ok(g) = CoopGraph::new(ds) else {
+        return format!("invalid {}", codes.join(","));
+    };
+    if !diags.is_empty() {
+        return format!("valid, reported {}", codes.join(","));
+    }
+    let files = interchange::export(&Export::full(&View::full(&g)), format)
+        .expect("a full export always has a form");
+    let again = match format {
+        Format::Csv => as_folder(&files),
+        _ => String::from_utf8(files[0].1.clone()).expect("an export is UTF-8"),
+    };
+    let mut diags = Vec::new();
+    let back = read(&again, &mut diags).into_file();
+    assert!(
+        diags.is_empty(),
+        "the export of a valid import is reported: {}",
+        diags[0]
+    );
+    assert_eq!(
+        serde_json::to_value(&back).unwrap(),
+        serde_json::to_value(&dataset).unwrap(),
+        "export, then import, changed the dataset"
+    );
+    format!(
+        "ok n{} r{}",
+        g.data.nodes.len().min(3),
+        g.data.relations.len().min(3)
+    )
+}
+
+/// The report spec (TOML). A spec that parses has ids that are unique
+/// file-name stems, an `actor` for every timeline, and no field its
+/// figure's kind ignores; its selections resolve or fail with a message.
+/// An error names a place in the file.
+fn report_spec(bytes: &[u8]) -> String {
+    use coopgraph::report::spec::{FigureKind, ReportSpec};
+    static G: LazyLock<CoopGraph> = LazyLock::new(|| CoopGraph::embedded().unwrap());
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return "not utf-8".into();
+    };
+    match ReportSpec::parse("fuzz.toml", text) {
+        Ok(spec) => {
+            let ids: Vec<&str> = spec
+                .figures
+                .iter()
+                .map(|f| f.id.as_str())
+                .chain(spec.tables.iter().map(|t| t.id.as_str()))
+                .collect();
+            let unique: HashSet<&str> = ids.iter().copied().collect();
+            assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+            for id in &ids {
+                assert!(
+                    !id.is_empty()
+                        && id.len() <= 64
+                        && id
+                            .bytes()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'),
+                    "id {id:?} is not a file-name stem"
+                );
+            }
+            for f in &spec.figures {
+                match f.kind {
+                    FigureKind::Timeline => assert!(f.actor.is_some(), "{:?} has no actor", f.id),
+                    FigureKind::Network => assert!(f.actor.is_none() && f.rows.is_none()),
+                    FigureKind::Heatmap => assert!(f.actor.is_none() && f.layout.is_none()),
+                }
+                if let Err(e) = coopgraph::report::selection(&G, &f.select) {
+                    assert!(!e.to_string().is_empty());
+                }
+            }
+            assert_eq!(
+                ReportSpec::parse("fuzz.toml", text).ok().as_ref(),
+                Some(&spec),
+                "parsing is not deterministic"
+            );
+            format!(
+                "ok f{} t{}",
+                spec.figures.len().min(3),
+                spec.tables.len().min(3)
+            )
+        }
+        Err(coopgraph::Error::Spec(diags)) => {
+            let mut codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+            for d in &diags {
+                let loc = d.loc.as_ref().expect("a spec error has a place");
+                assert!(&*loc.file == "fuzz.toml" && loc.line >= 1 && loc.column >= 1);
+                let _ = d.to_string();
+            }
+            codes.sort_unstable();
+            codes.dedup();
+            format!("err {}", codes.join(","))
+        }
+        Err(e) => panic!("a spec error that is not a located diagnostic: {e}"),
     }
 }
 

@@ -22,6 +22,16 @@ pub const STRINGS: &[(&str, &str)] = &[
     ),
     ("markup", "]]><!-- --> {{ '{{' }} ${x} `cmd` =1+1"),
     ("pipe", "Pipe | in | name"),
+    // What `scripts/check_report.sh` looks for: these set the flag if they
+    // ever run in the report's page.
+    (
+        "script payload",
+        "<script>window.__coopgraph_xss=true</script>",
+    ),
+    (
+        "event-handler payload",
+        "<img src=x onerror=\"window.__coopgraph_xss=true\">",
+    ),
 ];
 
 /// The strings alone.
@@ -29,11 +39,13 @@ pub fn strings() -> impl Iterator<Item = &'static str> {
     STRINGS.iter().map(|(_, s)| *s)
 }
 
-/// The fixture's node ids, one per node kind but fund.
+/// The fixture's node ids, one per node kind but fund, and the node named
+/// by a script.
 pub const NODE_IDS: &[&str] = &[
     "hostile-state",
     "hostile-agency",
     "hostile-project",
     "hostile-network",
     "hostile-org",
+    "hostile-xss",
 ];
