@@ -376,38 +376,35 @@ fn report_brokers_match_the_metrics_command() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), table);
 }
 
+/// Runs `report` with a spec of `text`, into `dir/out`.
+fn report_with_spec(dir: &Path, text: &str) -> assert_cmd::assert::Assert {
+    let spec = dir.join("s.toml");
+    std::fs::write(&spec, text).unwrap();
+    coopgraph()
+        .args(["report", "--spec"])
+        .arg(&spec)
+        .arg("-o")
+        .arg(dir.join("out"))
+        .assert()
+}
+
 #[test]
 fn a_bad_spec_is_located() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("s.toml");
-    std::fs::write(
-        &spec,
+    report_with_spec(
+        dir.path(),
         "title = \"x\"\n[[figure]]\nid = \"a\"\nkind = \"network\"\nsize_by = \"fame\"\n",
     )
-    .unwrap();
-    coopgraph()
-        .args(["report", "--spec"])
-        .arg(&spec)
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("s.toml:5:11"));
+    .code(2)
+    .stderr(predicates::str::contains("s.toml:5:11"));
     assert!(!dir.path().join("out").exists());
     // A figure that names an unknown actor fails before anything is written.
-    std::fs::write(
-        &spec,
+    report_with_spec(
+        dir.path(),
         "title = \"x\"\n[[figure]]\nid = \"a\"\nkind = \"timeline\"\nactor = \"Serbai\"\n",
     )
-    .unwrap();
-    coopgraph()
-        .args(["report", "--spec"])
-        .arg(&spec)
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("Serbia"));
+    .code(2)
+    .stderr(predicates::str::contains("Serbia"));
     assert!(!dir.path().join("out").exists());
 }
 
@@ -456,18 +453,7 @@ fn clusters_are_refused_where_they_cannot_be_drawn() {
             .stderr(predicates::str::contains("cluster"));
     }
     let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("s.toml");
-    std::fs::write(
-        &spec,
-        "title = \"x\"\n[[figure]]\nid = \"c\"\nkind = \"network\"\ncluster = true\nlayout = \"sfdp\"\n",
-    )
-    .unwrap();
-    coopgraph()
-        .args(["report", "--spec"])
-        .arg(&spec)
-        .arg("-o")
-        .arg(dir.path().join("out"))
-        .assert()
+    report_with_spec(dir.path(), "title = \"x\"\n[[figure]]\nid = \"c\"\nkind = \"network\"\ncluster = true\nlayout = \"sfdp\"\n")
         .code(2)
         .stderr(predicates::str::contains("s.toml:3:6").and(predicates::str::contains("sfdp")));
 }
