@@ -481,3 +481,25 @@ fn the_legend_says_what_tie_width_means() {
         }
     }
 }
+
+#[test]
+fn dot_on_stdout_is_the_file_dot() {
+    // Piped, the DOT is the document itself, bidi and all; only a terminal
+    // gets the escaped form.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.dot");
+    let hostile = ["--data", "tests/fixtures/hostile/hostile.json"];
+    coopgraph()
+        .args(hostile)
+        .args(["render", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let piped = coopgraph().args(hostile).arg("render").output().unwrap();
+    let file = std::fs::read(&path).unwrap();
+    assert!(
+        file.windows(3).any(|w| w == "\u{202e}".as_bytes()),
+        "the fixture has U+202E"
+    );
+    assert!(piped.stdout == file, "stdout DOT differs from the -o file");
+}

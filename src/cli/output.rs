@@ -51,6 +51,20 @@ pub fn text(s: &str) -> coopgraph::Result<()> {
     Ok(())
 }
 
+/// Writes a document in a file format (DOT) to stdout: exactly as it is
+/// when stdout is a pipe or a file, so that `render > x.dot` gives the same
+/// bytes as `render -o x.dot`; escaped as [`text`] does on a terminal.
+pub fn document(s: &str) -> coopgraph::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        return text(s);
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// A Markdown-style table (pastes into reports), never wrapped to the
 /// terminal's width so that output is the same everywhere. Cells are
 /// escaped: characters unsafe on a terminal and line breaks as `\u{..}`,

@@ -147,7 +147,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     let Some((path, format)) = args.output.output.as_deref().zip(format) else {
         let drawn = layout::draw(&d, OutputFormat::Dot, engine, Renderer::Auto)?;
-        output::text(&String::from_utf8_lossy(&drawn.bytes))?;
+        output::document(&String::from_utf8_lossy(&drawn.bytes))?;
         return Ok(ExitCode::SUCCESS);
     };
     let as_drawn = match format {
