@@ -347,3 +347,24 @@ fn import_writes_a_dataset_that_validates() {
     .code(2);
     assert!(Path::new(&out).exists());
 }
+
+#[test]
+fn a_node_described_twice_keeps_the_first_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nodes.csv"),
+        "Id,Label,Type\nse,Sweden,state\nse,Sverige,agency\n",
+    )
+    .unwrap();
+    let mut diags = Vec::new();
+    let imp = interchange::csv::read(dir.path(), &ImportOptions::default(), &mut diags).unwrap();
+    let file = imp.into_file();
+    assert_eq!(file.nodes.len(), 1);
+    assert_eq!(file.nodes[0].name, "Sweden");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let msg = diags[0].to_string();
+    assert!(
+        msg.contains("nodes.csv:3:") && msg.contains("line 2 is kept"),
+        "{msg}"
+    );
+}

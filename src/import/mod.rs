@@ -187,9 +187,21 @@ impl Builder {
         })
         .map_err(|e| RowError::new(None, e))?;
         let i = self.ids.get_or_add(key, &mut self.out.nodes, |id| {
-            (Node { id, ..node.clone() }, loc, true)
+            (Node { id, ..node.clone() }, loc.clone(), false)
         });
         let entry = &mut self.out.nodes[i];
+        if entry.2 {
+            // Described before: keep the first description, and say so
+            // rather than merge or replace it silently.
+            return Err(RowError::new(
+                None,
+                format!(
+                    "node `{key}` is described twice; the description at line {} is kept",
+                    entry.1.line
+                ),
+            ));
+        }
+        entry.1 = loc;
         entry.0 = Node {
             id: std::mem::take(&mut entry.0.id),
             ..node
@@ -565,6 +577,17 @@ pub(crate) fn text_of(v: &Value) -> Option<String> {
     }
 }
 
+/// A node key in node-link data: a string, number or boolean. An object or
+/// a list names no node (NetworkX writes keys as scalars), so it is refused
+/// rather than turned into a node named by its JSON text.
+fn key_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(v.to_string()),
+        _ => None,
+    }
+}
+
 /// Reads node-link JSON (already known to be valid JSON).
 pub fn node_link(
     name: &str,
@@ -622,13 +645,13 @@ pub fn node_link(
     }
     for raw in &doc.nodes {
         let (loc, v) = (locate(raw), object(raw));
-        let result = match v.get("id").and_then(text_of) {
+        let result = match v.get("id").and_then(key_of) {
             Some(key) => b
                 .node(&key, |f| v.get(f).and_then(text_of), loc.clone())
                 .map(|_| ()),
             None => Err(RowError::new(
                 None,
-                "a node needs an `id` (string or number)",
+                "a node needs an `id`, a string or number",
             )),
         };
         if let Err(e) = result {
@@ -637,10 +660,13 @@ pub fn node_link(
     }
     for raw in doc.links.iter().chain(&doc.edges) {
         let (loc, v) = (locate(raw), object(raw));
-        let end = |k: &str| v.get(k).and_then(text_of);
+        let end = |k: &str| v.get(k).and_then(key_of);
         let result = match (end("source"), end("target")) {
             (Some(s), Some(t)) => b.edge(&s, &t, |f| v.get(f).and_then(text_of), loc.clone()),
-            _ => Err(RowError::new(None, "a link needs `source` and `target`")),
+            _ => Err(RowError::new(
+                None,
+                "a link needs `source` and `target`, each a string or number",
+            )),
         };
         if let Err(e) = result {
             report(&loc, e);
