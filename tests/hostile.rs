@@ -131,6 +131,10 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
 #[path = "support/hostile.rs"]
 mod hostile;
 
+#[path = "support/graphviz.rs"]
+mod graphviz;
+use graphviz::{assert_dot_accepts, has_graphviz, parse_svg};
+
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -543,30 +547,14 @@ fn dot_parses_and_its_labels_and_tooltips_read_back_as_the_names() {
             node["tooltip"]
         );
     }
-    if std::process::Command::new("dot").arg("-V").output().is_ok() {
-        let out = std::process::Command::new("dot")
-            .args(["-Tsvg", "-o", "/dev/null"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success() && out.stderr.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    assert_dot_accepts(&path, "hostile names");
 }
 
 /// The text of every `<text>` element (joined, for wrapped labels) and of
 /// every hover text (`<title>` elements, and `xlink:title` attributes, where
 /// Graphviz puts tooltips).
 fn svg_texts(svg: &str) -> (String, Vec<String>) {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(svg, opts)
-        .unwrap_or_else(|e| panic!("SVG does not parse: {e}"));
+    let doc = parse_svg(svg);
     let mut text = Vec::new();
     let mut titles = Vec::new();
     for n in doc.descendants() {
@@ -603,13 +591,6 @@ fn svg_texts(svg: &str) -> (String, Vec<String>) {
         }
     }
     (text.join(" "), titles)
-}
-
-fn has_graphviz() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
