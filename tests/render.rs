@@ -484,3 +484,47 @@ fn dot_on_stdout_is_the_file_dot() {
     );
     assert!(piped.stdout == file, "stdout DOT differs from the -o file");
 }
+
+#[test]
+fn source_selects_what_one_page_says() {
+    // The nodes that `crime-en` cites, or that its relations join, read
+    // from data/*.json without the library.
+    let mut want = std::collections::BTreeSet::new();
+    for f in ["international", "development", "crime"] {
+        let text = std::fs::read_to_string(format!("data/{f}.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let cites = |x: &serde_json::Value| {
+            x["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["source"] == "crime-en")
+        };
+        for n in v["nodes"].as_array().unwrap() {
+            if cites(n) {
+                want.insert(n["id"].as_str().unwrap().to_string());
+            }
+        }
+        for r in v["relations"].as_array().unwrap() {
+            if cites(r) {
+                want.insert(r["from"].as_str().unwrap().to_string());
+                want.insert(r["to"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let out = coopgraph()
+        .args([
+            "metrics", "--source", "crime-en", "--metric", "degree", "--format", "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let got: std::collections::BTreeSet<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert!(want.len() > 20);
+    assert_eq!(got, want);
+}
