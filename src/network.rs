@@ -28,16 +28,20 @@ use crate::model::NodeKind;
 use crate::view::{Selection, View, effective_span};
 use petgraph::graph::UnGraph;
 
-/// Which graph metrics run on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which graph metrics run on (`full` or `actors` in a report spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ViewKind {
+    #[default]
     Full,
     Actors,
 }
 
-/// How ties of the actors projection are weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How ties of the actors projection are weighted (`shared` or `years`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum WeightBy {
+    #[default]
     /// Number of projects and networks shared.
     Shared,
     /// Calendar years of overlapping participation.

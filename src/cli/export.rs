@@ -15,7 +15,7 @@ use super::{FilterArgs, GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg,
 use coopgraph::Error;
 use coopgraph::date::PartialDate;
 use coopgraph::interchange::{Export, Format};
-use coopgraph::network::{ViewKind, WeightBy, split_kinds};
+use coopgraph::network::{ViewKind, split_kinds};
 use coopgraph::render::diagram::{Diagram, NetworkFigure};
 use coopgraph::render::dot::Engine;
 use coopgraph::view::View;
@@ -108,14 +108,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Target::Dot => {
             // As `render -o FILE.dot` draws it, with the default styling.
             let fig = NetworkFigure {
-                view: match args.view {
-                    ViewArg::Full => ViewKind::Full,
-                    ViewArg::Actors => ViewKind::Actors,
-                },
-                weight: match args.weight {
-                    WeightArg::Shared => WeightBy::Shared,
-                    WeightArg::Years => WeightBy::Years,
-                },
+                view: args.view.kind(),
+                weight: args.weight.by(),
                 ..NetworkFigure::default()
             };
             let sel = net.selection(g)?;
@@ -129,11 +123,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         ViewArg::Full => Export::full(&View::new(g, &net.selection(g)?)),
         ViewArg::Actors => {
             let (sel, kinds) = split_kinds(&net.selection(g)?, ViewKind::Actors);
-            let weight = match args.weight {
-                WeightArg::Shared => WeightBy::Shared,
-                WeightArg::Years => WeightBy::Years,
-            };
-            Export::actors(&View::new(g, &sel), weight, &kinds)
+            Export::actors(&View::new(g, &sel), args.weight.by(), &kinds)
         }
     };
     let files = coopgraph::interchange::export(&export, format).map_err(Error::Usage)?;

@@ -315,6 +315,24 @@ pub enum WeightArg {
     Years,
 }
 
+impl ViewArg {
+    pub fn kind(self) -> coopgraph::network::ViewKind {
+        match self {
+            ViewArg::Full => coopgraph::network::ViewKind::Full,
+            ViewArg::Actors => coopgraph::network::ViewKind::Actors,
+        }
+    }
+}
+
+impl WeightArg {
+    pub fn by(self) -> coopgraph::network::WeightBy {
+        match self {
+            WeightArg::Shared => coopgraph::network::WeightBy::Shared,
+            WeightArg::Years => coopgraph::network::WeightBy::Years,
+        }
+    }
+}
+
 impl NetworkArgs {
     /// The network of the selection. The kind filter applies to the nodes of
     /// the chosen view (for `actors`, after projecting), so that
@@ -324,12 +342,9 @@ impl NetworkArgs {
         global: &GlobalArgs,
         g: &CoopGraph,
     ) -> coopgraph::Result<coopgraph::network::Network> {
-        use coopgraph::network::{Network, ViewKind, WeightBy, split_kinds};
-        let (kind, weight) = match (self.view, self.weight) {
-            (ViewArg::Full, _) => (ViewKind::Full, WeightBy::Shared),
-            (ViewArg::Actors, WeightArg::Shared) => (ViewKind::Actors, WeightBy::Shared),
-            (ViewArg::Actors, WeightArg::Years) => (ViewKind::Actors, WeightBy::Years),
-        };
+        use coopgraph::network::{Network, split_kinds};
+        // The weight matters only for the actors view.
+        let (kind, weight) = (self.view.kind(), self.weight.by());
         let (sel, kinds) = split_kinds(&self.selection(g)?, kind);
         let view = global.time("view", || coopgraph::view::View::new(g, &sel));
         Ok(global.time("network", || Network::of_view(&view, kind, weight, &kinds)))

@@ -14,10 +14,10 @@
 
 use super::figure::{self, FigureFormat};
 use super::metrics::MetricArg;
-use super::{GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg, output};
+use super::{GlobalArgs, NetworkArgs, OutputArgs, output};
 use clap::ValueEnum;
 use coopgraph::Error;
-use coopgraph::network::{ViewKind, WeightBy};
+use coopgraph::network::ViewKind;
 use coopgraph::render::diagram::{Diagram, NetworkFigure, cluster_problem};
 use coopgraph::render::dot::Engine;
 use coopgraph::render::layout::{self, OutputFormat, Renderer};
@@ -117,10 +117,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             args.wrap
         )));
     }
-    let view = match args.network.view {
-        ViewArg::Full => ViewKind::Full,
-        ViewArg::Actors => ViewKind::Actors,
-    };
+    let view = args.network.view.kind();
     if let Some(why) = cluster_problem(args.cluster.is_some(), view, args.layout.engine()) {
         return Err(Error::Usage(format!("--cluster networks: {why}")));
     }
@@ -128,10 +125,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let sel = args.network.selection(g)?;
     let fig = NetworkFigure {
         view,
-        weight: match args.network.weight {
-            WeightArg::Shared => WeightBy::Shared,
-            WeightArg::Years => WeightBy::Years,
-        },
+        weight: args.network.weight.by(),
         size_by: args.size_by.map(|m| m.0),
         cluster_networks: args.cluster.is_some(),
         drop_isolated: args.drop_isolated,

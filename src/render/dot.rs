@@ -27,9 +27,11 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 /// Members per row inside a cluster (dot layout).
 const GRID: usize = 3;
 
-/// The Graphviz layout programs coopgraph offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// The Graphviz layout programs coopgraph offers (`layout` in a report spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Engine {
+    #[default]
     /// Layered, for hierarchies and clustered figures.
     Dot,
     /// Stress majorisation, for small networks.

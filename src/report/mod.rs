@@ -36,13 +36,13 @@ use crate::error::{Error, Result};
 use crate::graph::CoopGraph;
 use crate::metrics::{self, Metric};
 use crate::model::{Lang, NodeKind};
-use crate::network::{Network, ViewKind, WeightBy, split_kinds};
+use crate::network::{Network, split_kinds};
 use crate::render::diagram::{Diagram, NetworkFigure};
 use crate::render::heatmap::{self, Mode};
 use crate::render::layout::{self, OutputFormat, Renderer};
 use crate::render::svg::esc;
 use crate::view::{Selection, View, Window};
-use spec::{FigureKind, FigureSpec, ReportSpec, SelectionSpec, TableSpec, ViewSpec, WeightSpec};
+use spec::{FigureKind, FigureSpec, ReportSpec, SelectionSpec, TableSpec};
 
 /// How to build a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,20 +173,6 @@ pub fn selection(g: &CoopGraph, s: &SelectionSpec) -> Result<Selection> {
     })
 }
 
-fn view_kind(v: Option<ViewSpec>) -> ViewKind {
-    match v.unwrap_or_default() {
-        ViewSpec::Full => ViewKind::Full,
-        ViewSpec::Actors => ViewKind::Actors,
-    }
-}
-
-fn weight_by(w: Option<WeightSpec>) -> WeightBy {
-    match w.unwrap_or_default() {
-        WeightSpec::Shared => WeightBy::Shared,
-        WeightSpec::Years => WeightBy::Years,
-    }
-}
-
 fn figure(
     g: &CoopGraph,
     f: &FigureSpec,
@@ -200,8 +186,8 @@ fn figure(
     let (svg, title, engine) = match f.kind {
         FigureKind::Network => {
             let fig = NetworkFigure {
-                view: view_kind(f.view),
-                weight: weight_by(f.weight),
+                view: f.view.unwrap_or_default(),
+                weight: f.weight.unwrap_or_default(),
                 size_by: f.size_by,
                 cluster_networks: f.cluster.unwrap_or(false),
                 drop_isolated: f.drop_isolated.unwrap_or(false),
@@ -209,7 +195,7 @@ fn figure(
                 wrap: 22,
             };
             let d = Diagram::build(g, &sel, &fig, opts.lang, &opts.data)?;
-            let engine = f.layout.unwrap_or_default().engine();
+            let engine = f.layout.unwrap_or_default();
             let dot = layout::draw(&d, OutputFormat::Dot, engine, opts.renderer)?;
             let dot_path = format!("figures/{}.dot", f.id);
             files.push(OutputFile {
@@ -277,10 +263,10 @@ fn table(
     files: &mut Vec<OutputFile>,
 ) -> Result<Section> {
     let sel = selection(g, &t.select)?;
-    let kind = view_kind(t.view);
+    let kind = t.view.unwrap_or_default();
     let (base, kinds) = split_kinds(&sel, kind);
     let view = View::new(g, &base);
-    let net = Network::of_view(&view, kind, weight_by(t.weight), &kinds);
+    let net = Network::of_view(&view, kind, t.weight.unwrap_or_default(), &kinds);
     let wanted: Vec<Metric> = if t.metrics.is_empty() {
         Metric::ALL.to_vec()
     } else {

@@ -26,6 +26,8 @@ use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::metrics::Metric;
 use crate::model::{NodeKind, RelationKind};
+use crate::network::{ViewKind, WeightBy};
+use crate::render::dot::Engine;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -82,47 +84,6 @@ pub struct SelectionSpec {
     pub sources: Vec<String>,
 }
 
-/// `full` or `actors`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ViewSpec {
-    #[default]
-    Full,
-    Actors,
-}
-
-/// `shared` or `years`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WeightSpec {
-    #[default]
-    Shared,
-    Years,
-}
-
-/// A Graphviz layout program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LayoutSpec {
-    #[default]
-    Dot,
-    Neato,
-    Fdp,
-    Sfdp,
-}
-
-impl LayoutSpec {
-    pub fn engine(self) -> crate::render::dot::Engine {
-        use crate::render::dot::Engine;
-        match self {
-            LayoutSpec::Dot => Engine::Dot,
-            LayoutSpec::Neato => Engine::Neato,
-            LayoutSpec::Fdp => Engine::Fdp,
-            LayoutSpec::Sfdp => Engine::Sfdp,
-        }
-    }
-}
-
 /// One figure. Fields that do not apply to its kind are refused by
 /// [`ReportSpec::check`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -141,11 +102,11 @@ pub struct FigureSpec {
     pub select: SelectionSpec,
     // network
     #[serde(default)]
-    pub layout: Option<LayoutSpec>,
+    pub layout: Option<Engine>,
     #[serde(default)]
-    pub view: Option<ViewSpec>,
+    pub view: Option<ViewKind>,
     #[serde(default)]
-    pub weight: Option<WeightSpec>,
+    pub weight: Option<WeightBy>,
     #[serde(default)]
     pub size_by: Option<Metric>,
     #[serde(default)]
@@ -178,9 +139,9 @@ pub struct TableSpec {
     #[serde(default)]
     pub select: SelectionSpec,
     #[serde(default)]
-    pub view: Option<ViewSpec>,
+    pub view: Option<ViewKind>,
     #[serde(default)]
-    pub weight: Option<WeightSpec>,
+    pub weight: Option<WeightBy>,
     /// Columns; default all metrics.
     #[serde(default)]
     pub metrics: Vec<Metric>,
@@ -288,14 +249,10 @@ impl ReportSpec {
             ];
             match f.kind {
                 FigureKind::Network => {
-                    let view = match f.view.unwrap_or_default() {
-                        ViewSpec::Full => crate::network::ViewKind::Full,
-                        ViewSpec::Actors => crate::network::ViewKind::Actors,
-                    };
                     if let Some(why) = crate::render::diagram::cluster_problem(
                         f.cluster.unwrap_or(false),
-                        view,
-                        f.layout.unwrap_or_default().engine(),
+                        f.view.unwrap_or_default(),
+                        f.layout.unwrap_or_default(),
                     ) {
                         diags.push(
                             Diagnostic::error("spec-field", format!("figure {:?}: {why}", f.id))
