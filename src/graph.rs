@@ -151,6 +151,35 @@ impl CoopGraph {
         self.names.resolve(name)
     }
 
+    /// Checks source ids (as `--source` and a report spec's `sources` give
+    /// them) against the dataset's sources, with a "did you mean" for the
+    /// first unknown one.
+    ///
+    /// ```
+    /// let g = coopgraph::graph::CoopGraph::embedded().unwrap();
+    /// assert!(g.check_sources(&["crime-en".into()]).is_ok());
+    /// let e = g.check_sources(&["crime-se".into()]).unwrap_err().to_string();
+    /// assert!(e.contains("did you mean \"crime-en\""));
+    /// ```
+    pub fn check_sources(&self, ids: &[String]) -> Result<()> {
+        let known = || self.data.sources.iter().map(|s| s.id.as_str());
+        let Some(id) = ids.iter().find(|id| !known().any(|k| k == id.as_str())) else {
+            return Ok(());
+        };
+        let hint = known()
+            .max_by(|a, b| {
+                strsim::jaro_winkler(a, id)
+                    .total_cmp(&strsim::jaro_winkler(b, id))
+                    .then_with(|| b.cmp(a))
+            })
+            .map(|b| format!("; did you mean \"{b}\"?"))
+            .unwrap_or_default();
+        Err(Error::Usage(format!(
+            "no source is called \"{id}\"{hint} (sources: {})",
+            known().collect::<Vec<_>>().join(", ")
+        )))
+    }
+
     /// The node's name in `lang`: for Swedish, its first Swedish alias that is
     /// neither an acronym nor a former name, else the English name.
     pub fn display_name(&self, i: usize, lang: Lang) -> &str {

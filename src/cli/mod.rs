@@ -396,24 +396,7 @@ impl FilterArgs {
 
     /// The --source ids, each checked against the dataset's sources.
     pub fn sources(&self, g: &CoopGraph) -> coopgraph::Result<Vec<String>> {
-        for id in &self.source {
-            if !g.data.sources.iter().any(|s| &s.id == id) {
-                let known = g.data.sources.iter().map(|s| s.id.as_str());
-                let hint = known
-                    .clone()
-                    .max_by(|a, b| {
-                        strsim::jaro_winkler(a, id)
-                            .total_cmp(&strsim::jaro_winkler(b, id))
-                            .then_with(|| b.cmp(a))
-                    })
-                    .map(|b| format!("; did you mean \"{b}\"?"))
-                    .unwrap_or_default();
-                return Err(Error::Usage(format!(
-                    "no source is called \"{id}\"{hint} (sources: {})",
-                    known.collect::<Vec<_>>().join(", ")
-                )));
-            }
-        }
+        g.check_sources(&self.source)?;
         Ok(self.source.clone())
     }
 }

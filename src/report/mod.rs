@@ -151,15 +151,7 @@ pub fn selection(g: &CoopGraph, s: &SelectionSpec) -> Result<Selection> {
     };
     let (from, to) = (date(&s.from, "from")?, date(&s.to, "to")?);
     let window = Window::new(from.as_ref(), to.as_ref()).map_err(Error::Usage)?;
-    for id in &s.sources {
-        if !g.data.sources.iter().any(|src| &src.id == id) {
-            let known: Vec<&str> = g.data.sources.iter().map(|s| s.id.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "no source is called {id:?} (sources: {})",
-                known.join(", ")
-            )));
-        }
-    }
+    g.check_sources(&s.sources)?;
     let ego = match &s.ego {
         Some(name) => Some((g.resolve(name)?, s.depth.unwrap_or(1))),
         None => None,
