@@ -17,7 +17,7 @@ use crate::graph::Span;
 use crate::import::fields::{self, Field, NODE_FIELDS, RELATION_FIELDS};
 use crate::render::style::node_style;
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 use std::io;
 
 fn node_fields() -> impl Iterator<Item = (usize, &'static Field)> {
@@ -56,16 +56,10 @@ fn rgb(hex: &str) -> [String; 3] {
 
 /// The export as a GEXF 1.3 document.
 pub fn write(ex: &Export) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    // Writing to a Vec cannot fail.
-    let _ = write_doc(&mut w, ex);
-    let mut out = w.into_inner();
-    out.push(b'\n');
-    out
+    super::xml_document(|w| write_doc(w, ex))
 }
 
 fn write_doc(w: &mut Writer<Vec<u8>>, ex: &Export) -> io::Result<()> {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("gexf")
         .with_attributes([
             ("xmlns", "http://gexf.net/1.3"),

@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::import::fields::{self, Field, NODE_FIELDS, RELATION_FIELDS};
 use crate::import::{Builder, ImportOptions, Imported};
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use std::collections::HashMap;
 use std::io;
 use std::sync::Arc;
@@ -44,17 +44,11 @@ fn relation_fields() -> impl Iterator<Item = (usize, &'static Field)> {
 
 /// The export as a GraphML document.
 pub fn write(ex: &Export) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    // Writing to a Vec cannot fail.
-    let _ = write_doc(&mut w, ex);
-    let mut out = w.into_inner();
-    out.push(b'\n');
-    out
+    super::xml_document(|w| write_doc(w, ex))
 }
 
 fn write_doc(w: &mut Writer<Vec<u8>>, ex: &Export) -> io::Result<()> {
     let g = ex.graph;
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("graphml")
         .with_attributes([
             ("xmlns", NS),

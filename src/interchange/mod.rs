@@ -193,6 +193,22 @@ pub fn export(ex: &Export, format: Format) -> Result<Vec<OutputFile>, String> {
     })
 }
 
+/// An XML document: the UTF-8 declaration, then what `body` writes,
+/// indented by two spaces, and a final newline.
+pub(crate) fn xml_document(
+    body: impl FnOnce(&mut quick_xml::Writer<Vec<u8>>) -> std::io::Result<()>,
+) -> Vec<u8> {
+    use quick_xml::events::{BytesDecl, Event};
+    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    // Writing to a Vec cannot fail.
+    let _ = w
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .and_then(|_| body(&mut w));
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    out
+}
+
 /// Text safe in XML 1.0: characters XML cannot hold at all (most control
 /// characters) become U+FFFD. Escaping of markup is left to the writer.
 pub(crate) fn xml_safe(s: &str) -> Cow<'_, str> {
