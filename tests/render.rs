@@ -528,3 +528,24 @@ fn source_selects_what_one_page_says() {
     assert!(want.len() > 20);
     assert_eq!(got, want);
 }
+
+#[test]
+fn report_never_writes_over_its_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // A spec saved as report.md inside the output folder.
+    let spec = out.join("report.md");
+    let text = "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"timeline\"\nactor = \"Serbia\"\n";
+    std::fs::write(&spec, text).unwrap();
+    coopgraph()
+        .args(["report", "--engine", "builtin", "--spec"])
+        .arg(&spec)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--spec"));
+    assert_eq!(std::fs::read_to_string(&spec).unwrap(), text);
+    assert!(!out.join("index.html").exists());
+}

@@ -237,23 +237,26 @@ impl GlobalArgs {
 
     /// Refuses `path` if it is, or lies inside, a --data path.
     pub fn guard_input(&self, path: &std::path::Path) -> coopgraph::Result<()> {
-        let canon = |p: &std::path::Path| {
-            std::fs::canonicalize(p).ok().or_else(|| {
-                let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
-                let dir =
-                    std::fs::canonicalize(parent.unwrap_or(std::path::Path::new("."))).ok()?;
-                Some(dir.join(p.file_name()?))
-            })
-        };
-        let Some(target) = canon(path) else {
+        self.guard_inputs(path, &[])
+    }
+
+    /// As [`GlobalArgs::guard_input`], also refusing the command's other
+    /// inputs, named by their option (`("--spec", path)`).
+    pub fn guard_inputs(
+        &self,
+        path: &std::path::Path,
+        others: &[(&str, &std::path::Path)],
+    ) -> coopgraph::Result<()> {
+        let Some(target) = canonical(path) else {
             return Ok(());
         };
-        for input in &self.data {
-            if let Some(input) = canon(input)
+        let data = self.data.iter().map(|d| ("--data", d.as_path()));
+        for (option, input) in data.chain(others.iter().copied()) {
+            if let Some(input) = canonical(input)
                 && target.starts_with(&input)
             {
                 return Err(Error::Usage(format!(
-                    "{} is an input (--data {}); coopgraph never writes to its inputs",
+                    "{} is an input ({option} {}); coopgraph never writes to its inputs",
                     path.display(),
                     input.display()
                 )));
@@ -261,6 +264,16 @@ impl GlobalArgs {
         }
         Ok(())
     }
+}
+
+/// The canonical form of a path, or of its folder joined with its name for
+/// a file that does not exist yet.
+fn canonical(p: &std::path::Path) -> Option<PathBuf> {
+    std::fs::canonicalize(p).ok().or_else(|| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new("."))).ok()?;
+        Some(dir.join(p.file_name()?))
+    })
 }
 
 /// `--from`/`--to`: keep relations active in a time window.

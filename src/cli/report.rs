@@ -87,14 +87,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     // Check every target before writing any, so that a refusal leaves DIR
     // as it was.
     let targets: Vec<PathBuf> = files.iter().map(|f| args.output.join(&f.path)).collect();
+    let spec_input: Vec<(&str, &std::path::Path)> =
+        args.spec.iter().map(|s| ("--spec", s.as_path())).collect();
     for t in &targets {
-        global.guard_input(t)?;
-        if args.spec.as_ref().is_some_and(|s| same_file(s, t)) {
-            return Err(Error::Usage(format!(
-                "{} is the --spec file; coopgraph never writes to its inputs",
-                t.display()
-            )));
-        }
+        global.guard_inputs(t, &spec_input)?;
     }
     for (f, t) in files.iter().zip(&targets) {
         if let Some(dir) = t.parent() {
@@ -116,11 +112,4 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
