@@ -135,24 +135,8 @@ fn key(w: &mut Writer<Vec<u8>>, id: &str, for_: &str, name: &str, ty: &str) -> i
 fn data(w: &mut Writer<Vec<u8>>, key: &str, value: &str) -> io::Result<()> {
     w.create_element("data")
         .with_attribute(("key", key))
-        .write_text_content(BytesText::from_escaped(xml_text(value)))?;
+        .write_text_content(BytesText::from_escaped(super::xml_escape(value, false)))?;
     Ok(())
-}
-
-/// Text content: markup characters as entities, and `\r` as `&#13;`, which
-/// XML parsers would otherwise read as a line break (`\r\n` as `\n`).
-fn xml_text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in xml_safe(value).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// An element being read: its attributes' values by key name, and where

@@ -224,29 +224,36 @@ pub(crate) fn xml_safe(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// An XML attribute whose value is escaped completely, line breaks and tabs
-/// included (which XML parsers would otherwise turn into spaces).
-pub(crate) fn xml_attr<'a>(
-    key: &'a str,
-    value: &str,
-) -> quick_xml::events::attributes::Attribute<'a> {
+/// Escapes text for XML, after [`xml_safe`]: markup characters as
+/// entities, and `\r` as `&#13;`, which parsers would otherwise read as a
+/// line break. In an attribute (`attribute`), also quotes, line breaks and
+/// tabs, which parsers would otherwise turn into spaces.
+pub(crate) fn xml_escape(value: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(value.len());
     for c in xml_safe(value).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
             c => out.push(c),
         }
     }
+    out
+}
+
+/// An XML attribute whose value is escaped completely ([`xml_escape`]).
+pub(crate) fn xml_attr<'a>(
+    key: &'a str,
+    value: &str,
+) -> quick_xml::events::attributes::Attribute<'a> {
     quick_xml::events::attributes::Attribute {
         key: quick_xml::name::QName(key.as_bytes()),
-        value: Cow::Owned(out.into_bytes()),
+        value: Cow::Owned(xml_escape(value, true).into_bytes()),
     }
 }
 
