@@ -233,6 +233,15 @@ fn render_refuses_to_overwrite_or_guess() {
     assert_eq!(std::fs::read(&data).unwrap(), before);
 }
 
+/// Builds the default report into `out` with `engine`, as of a fixed day.
+fn build_report(out: &Path, engine: &str) {
+    coopgraph()
+        .args(["report", "--engine", engine, "--as-of", "2026-11-21", "-o"])
+        .arg(out)
+        .assert()
+        .success();
+}
+
 fn read_dir_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -257,18 +266,7 @@ fn report_is_complete_deterministic_and_keeps_other_files() {
     std::fs::create_dir_all(&b).unwrap();
     std::fs::write(b.join("notes.txt"), "mine").unwrap();
     for d in [&a, &b] {
-        coopgraph()
-            .args([
-                "report",
-                "--engine",
-                "builtin",
-                "--as-of",
-                "2026-11-21",
-                "-o",
-            ])
-            .arg(d)
-            .assert()
-            .success();
+        build_report(d, "builtin");
     }
     let (fa, mut fb) = (read_dir_files(&a), read_dir_files(&b));
     assert_eq!(fb.remove("notes.txt").as_deref(), Some(&b"mine"[..]));
@@ -307,18 +305,7 @@ fn report_is_complete_deterministic_and_keeps_other_files() {
     let md = String::from_utf8(fa["report.md"].clone()).unwrap();
     assert!(md.contains("![Cooperation with Serbia over time](figures/serbia-timeline.svg)"));
     // Running again rewrites the same files in place.
-    coopgraph()
-        .args([
-            "report",
-            "--engine",
-            "builtin",
-            "--as-of",
-            "2026-11-21",
-            "-o",
-        ])
-        .arg(&a)
-        .assert()
-        .success();
+    build_report(&a, "builtin");
     assert_eq!(read_dir_files(&a), fa);
 }
 
@@ -327,18 +314,7 @@ fn report_brokers_match_the_metrics_command() {
     // The report's broker table and `metrics` rank the same actors the same
     // way: one definition of the ranking.
     let dir = tempfile::tempdir().unwrap();
-    coopgraph()
-        .args([
-            "report",
-            "--engine",
-            "builtin",
-            "--as-of",
-            "2026-11-21",
-            "-o",
-        ])
-        .arg(dir.path())
-        .assert()
-        .success();
+    build_report(dir.path(), "builtin");
     let table = std::fs::read_to_string(dir.path().join("tables/brokers.csv")).unwrap();
     let out = coopgraph()
         .args([
@@ -399,18 +375,7 @@ fn report_with_graphviz_is_byte_identical() {
         .iter()
         .map(|d| {
             let out = dir.path().join(d);
-            coopgraph()
-                .args([
-                    "report",
-                    "--engine",
-                    "graphviz",
-                    "--as-of",
-                    "2026-11-21",
-                    "-o",
-                ])
-                .arg(&out)
-                .assert()
-                .success();
+            build_report(&out, "graphviz");
             read_dir_files(&out)
         })
         .collect();
