@@ -93,8 +93,6 @@ pub fn cluster_problem(
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagramOptions {
     pub title: String,
-    /// The caption under the title: the data and the filters.
-    pub caption: String,
     pub lang: Lang,
     /// A value per graph node (indexed like `data.nodes`) that sizes nodes,
     /// and the metric's name for the legend.
@@ -109,7 +107,6 @@ impl Default for DiagramOptions {
     fn default() -> Self {
         DiagramOptions {
             title: String::new(),
-            caption: String::new(),
             lang: Lang::En,
             size_by: None,
             cluster_networks: false,
@@ -167,6 +164,8 @@ pub struct Cluster {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagram {
     pub title: String,
+    /// The caption under the title: the data, the selection and the counts
+    /// ([`Diagram::build`] writes it; empty from `of_view`/`of_network`).
     pub caption: String,
     /// Directed relations (full view) or undirected ties (actors view).
     pub directed: bool,
@@ -266,7 +265,6 @@ impl Diagram {
             });
         let opts = DiagramOptions {
             title,
-            caption: String::new(),
             lang,
             size_by,
             cluster_networks: fig.cluster_networks,
@@ -550,7 +548,7 @@ impl Diagram {
     fn empty(opts: &DiagramOptions, directed: bool) -> Diagram {
         Diagram {
             title: opts.title.clone(),
-            caption: opts.caption.clone(),
+            caption: String::new(),
             directed,
             nodes: Vec::new(),
             edges: Vec::new(),
