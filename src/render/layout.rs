@@ -40,21 +40,25 @@ pub struct Drawn {
     pub engine: String,
 }
 
-/// The version line of the installed Graphviz, if `dot -V` runs.
+/// The version of the installed Graphviz, if `dot -V` runs. Asked once per
+/// process: a report draws many figures.
 pub fn graphviz_version() -> Option<String> {
-    let out = std::process::Command::new("dot").arg("-V").output().ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    // `dot -V` prints `dot - graphviz version 2.43.0 (0)` on stderr.
-    let text = String::from_utf8_lossy(&out.stderr).to_string();
-    let version = text
-        .split_whitespace()
-        .skip_while(|w| *w != "version")
-        .nth(1)
-        .unwrap_or("")
-        .to_string();
-    Some(version)
+    static VERSION: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    VERSION
+        .get_or_init(|| {
+            let out = std::process::Command::new("dot").arg("-V").output().ok()?;
+            if !out.status.success() {
+                return None;
+            }
+            // `dot -V` prints `dot - graphviz version 2.43.0 (0)` on stderr.
+            let text = String::from_utf8_lossy(&out.stderr).to_string();
+            let version = text
+                .split_whitespace()
+                .skip_while(|w| *w != "version")
+                .nth(1);
+            Some(version.unwrap_or("").to_string())
+        })
+        .clone()
 }
 
 /// Draws `d` as `format`, laid out with `engine` by `renderer`.
