@@ -10,8 +10,9 @@
 //!    graph, the selection applied to it, and the compact network metrics use;
 //! 4. [`analysis`], [`metrics`]: answers (summary, node view, shared partners,
 //!    timelines, paths…) and collaboration metrics, as serialisable values;
-//! 5. [`render`], [`interchange`], [`write`], [`generate`]: figures, other
-//!    tools' formats, atomic output files and synthetic datasets.
+//! 5. [`render`], [`report`], [`interchange`], [`write`](mod@write), [`generate`]:
+//!    figures, the one-command report, other tools' formats, atomic output
+//!    files and synthetic datasets.
 //!
 //! The command-line interface (`src/main.rs`, `src/cli/`) only parses options
 //! and prints what these layers return.

@@ -4,7 +4,7 @@
 //! The fonts are the caller's: this module reads no files. The CLI loads the
 //! system's fonts once (`fontdb::Database::load_system_fonts`) and passes
 //! them in; a library user can load a font file of their choice instead.
-//! Text asks for [`FONT`](super::style::FONT), and falls back to whichever
+//! Text asks for [`super::style::FONT`], and falls back to whichever
 //! sans-serif the database names.
 //!
 //! ```

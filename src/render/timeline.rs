@@ -2,7 +2,7 @@
 //! cooperation of a [`Timeline`], a bar from start to end on a year axis.
 //!
 //! - Bars are coloured by funder (the main funder where one is marked), in the
-//!   Okabe–Ito colours of [`style`], grey where no funder is stated.
+//!   Okabe–Ito colours of [`super::style`], grey where no funder is stated.
 //! - The part of a bar that a partial date leaves open (a date known only to
 //!   the month, season or year) is hatched and lighter: a project that ran
 //!   "2020–2022" is hatched across 2020 and 2022 and solid in 2021.
