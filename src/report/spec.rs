@@ -85,7 +85,7 @@ pub struct SelectionSpec {
 }
 
 /// One figure. Fields that do not apply to its kind are refused by
-/// [`ReportSpec::check`].
+/// [`ReportSpec::parse`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureSpec {
