@@ -160,3 +160,27 @@ pub fn generate(spec: &Spec) -> DatasetFile {
         relations,
     }
 }
+
+/// Writes a generated dataset as a CSV edge list, the form most users'
+/// records take: `source,target,relation,start,end`, one row per relation,
+/// each with the dates of the project it joins (relations of a generated
+/// dataset take their project's dates). Node kinds are not written: a
+/// reader gives every node its default kind, as it would a user's edge list.
+pub fn write_edge_list(
+    data: &DatasetFile,
+    w: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let dates: std::collections::HashMap<&str, (&str, &str)> = data
+        .nodes
+        .iter()
+        .filter_map(|n| Some((n.id.as_str(), (n.start.as_deref()?, n.end.as_deref()?))))
+        .collect();
+    let mut out = std::io::BufWriter::new(w);
+    writeln!(out, "source,target,relation,start,end")?;
+    for r in &data.relations {
+        let (start, end) = dates.get(r.to.as_str()).copied().unwrap_or(("", ""));
+        writeln!(out, "{},{},{},{start},{end}", r.from, r.to, r.kind)?;
+    }
+    out.flush()
+}

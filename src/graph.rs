@@ -1,9 +1,12 @@
-//! The cooperation graph: a validated dataset held in a petgraph `DiGraph`.
+//! The cooperation graph: a validated [`Store`] and its adjacency.
 //!
-//! Node `i` of the graph is `dataset.nodes[i]`; each edge's weight is the
-//! index of its relation in `dataset.relations`. Keeping the records in the
-//! dataset and only indices in the graph means every view and algorithm can
-//! reach the full record (roles, dates, sources) of what it traverses.
+//! Node `i` is `data.nodes[i]`; relation `r` is `data.rel(RelId(r))`. The
+//! graph keeps, once, what every answer needs of a relation: its ends as
+//! node indices, its parsed dates, and per node the relations that touch it
+//! (outgoing first, then incoming, each group in dataset order) in one
+//! compressed adjacency, so that neighbours come with their direction
+//! without allocation or lookup by id string. The adjacency is a petgraph
+//! graph: it implements petgraph's visit traits (see [`Adjacency`]).
 //!
 //! Invariants (established by [`CoopGraph::new`], which refuses a dataset with
 //! validation errors): every relation's ends exist, every date parses.
@@ -11,14 +14,12 @@
 use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::load::Dataset;
-use crate::model::{Lang, Node, Relation};
+use crate::model::{Lang, Node};
 use crate::names::{NameIndex, ResolveError};
+use crate::store::{RelId, RelRef, SpanIx, Store, Sym};
 use petgraph::Direction;
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Start and end of a node or relation, parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,10 +29,10 @@ pub struct Span {
 }
 
 impl Span {
-    fn parse(start: &Option<String>, end: &Option<String>) -> Span {
-        // Validation has checked these strings; a failure here cannot happen
-        // for a graph built by `CoopGraph::new`, and yields "unknown".
-        let p = |s: &Option<String>| s.as_ref().and_then(|s| s.parse().ok());
+    /// Parses date texts; a text that does not parse counts as unknown
+    /// (validation reports it, and refuses the graph).
+    pub fn parse(start: Option<&str>, end: Option<&str>) -> Span {
+        let p = |s: Option<&str>| s.and_then(|s| s.parse().ok());
         Span {
             start: p(start),
             end: p(end),
@@ -42,7 +43,7 @@ impl Span {
 /// A relation seen from one of its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Incident {
-    /// Index into `dataset.relations`.
+    /// Index of the relation.
     pub relation: usize,
     /// `Outgoing`: the node is the relation's `from`.
     pub direction: Direction,
@@ -50,43 +51,120 @@ pub struct Incident {
     pub other: usize,
 }
 
+/// Per node, the relations touching it, in compressed sparse row form:
+/// node `i`'s entries are `entries[offsets[i]..offsets[i + 1]]`, its
+/// outgoing relations first (up to `split[i]`), each group in dataset order.
+#[derive(Debug, Clone, Default)]
+pub struct Adjacency {
+    offsets: Vec<u32>,
+    split: Vec<u32>,
+    /// (relation, other end).
+    entries: Vec<(u32, u32)>,
+}
+
+impl Adjacency {
+    /// The adjacency of `n` nodes joined by relations with these ends.
+    pub fn new(n: usize, ends: &[(u32, u32)]) -> Adjacency {
+        let mut out_deg = vec![0u32; n];
+        let mut deg = vec![0u32; n];
+        for &(a, b) in ends {
+            out_deg[a as usize] += 1;
+            deg[a as usize] += 1;
+            deg[b as usize] += 1;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        for d in &deg {
+            offsets.push(offsets.last().copied().unwrap_or(0) + d);
+        }
+        let split: Vec<u32> = (0..n).map(|i| offsets[i] + out_deg[i]).collect();
+        let mut next_out: Vec<u32> = offsets[..n].to_vec();
+        let mut next_in = split.clone();
+        let mut entries = vec![(0u32, 0u32); ends.len() * 2];
+        for (r, &(a, b)) in ends.iter().enumerate() {
+            let r = r as u32;
+            let o = &mut next_out[a as usize];
+            entries[*o as usize] = (r, b);
+            *o += 1;
+            let i = &mut next_in[b as usize];
+            entries[*i as usize] = (r, a);
+            *i += 1;
+        }
+        Adjacency {
+            offsets,
+            split,
+            entries,
+        }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.split.len()
+    }
+
+    /// Every relation touching node `i`: outgoing first, each group in
+    /// dataset order.
+    pub fn incidents(&self, i: usize) -> impl Iterator<Item = Incident> + '_ {
+        let (a, s, b) = (
+            self.offsets[i] as usize,
+            self.split[i] as usize,
+            self.offsets[i + 1] as usize,
+        );
+        self.entries[a..b]
+            .iter()
+            .enumerate()
+            .map(move |(k, &(r, other))| Incident {
+                relation: r as usize,
+                direction: if a + k < s {
+                    Direction::Outgoing
+                } else {
+                    Direction::Incoming
+                },
+                other: other as usize,
+            })
+    }
+
+    /// Number of relations touching node `i`.
+    pub fn degree(&self, i: usize) -> usize {
+        (self.offsets[i + 1] - self.offsets[i]) as usize
+    }
+}
+
 /// A validated dataset and its graph.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CoopGraph {
-    pub data: Dataset,
-    pub graph: DiGraph<usize, usize>,
-    pub names: NameIndex,
+    pub data: Store,
     /// Warnings found while validating (errors prevent construction).
     pub warnings: Vec<Diagnostic>,
-    ids: FxHashMap<String, usize>,
+    names: OnceLock<NameIndex>,
+    /// Node index of each interned node id, `u32::MAX` for other strings.
+    node_of: Vec<u32>,
+    ends: Vec<(u32, u32)>,
+    adjacency: Adjacency,
     node_spans: Vec<Span>,
     /// Per node, the spans of its `alt_dates` claims (empty for most).
     alt_spans: Vec<Vec<Span>>,
-    relation_spans: Vec<Span>,
+    /// Each distinct (start, end) pair of relation dates, parsed.
+    rel_spans: Vec<Span>,
 }
 
 impl CoopGraph {
     /// Validates `data` and builds its graph. Fails with [`Error::Data`]
     /// (errors first, then warnings) when validation finds an error.
-    pub fn new(data: Dataset) -> Result<CoopGraph> {
-        let names = NameIndex::new(&data.nodes);
-        let diags = crate::validate::validate_with(&data, &names);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(Error::Data(diags));
+    pub fn new(data: Store) -> Result<CoopGraph> {
+        let checked = crate::validate::check(&data);
+        if checked.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Error::Data(checked.diagnostics));
         }
-        let mut graph = DiGraph::with_capacity(data.nodes.len(), data.relations.len());
-        let mut ids = FxHashMap::with_capacity_and_hasher(data.nodes.len(), Default::default());
-        for (i, n) in data.nodes.iter().enumerate() {
-            graph.add_node(i);
-            ids.insert(n.id.clone(), i);
-        }
-        for (i, r) in data.relations.iter().enumerate() {
-            graph.add_edge(NodeIndex::new(ids[&r.from]), NodeIndex::new(ids[&r.to]), i);
-        }
+        let node_of = checked.node_of;
+        let ends: Vec<(u32, u32)> = data
+            .relations()
+            .map(|r| (node_of[r.from_sym().index()], node_of[r.to_sym().index()]))
+            .collect();
+        let adjacency = Adjacency::new(data.nodes.len(), &ends);
         let node_spans = data
             .nodes
             .iter()
-            .map(|n| Span::parse(&n.start, &n.end))
+            .map(|n| Span::parse(n.start.as_deref(), n.end.as_deref()))
             .collect();
         let alt_spans = data
             .nodes
@@ -94,38 +172,48 @@ impl CoopGraph {
             .map(|n| {
                 n.alt_dates
                     .iter()
-                    .map(|c| Span::parse(&c.start, &c.end))
+                    .map(|c| Span::parse(c.start.as_deref(), c.end.as_deref()))
                     .collect()
             })
             .collect();
-        let relation_spans = data
-            .relations
-            .iter()
-            .map(|r| Span::parse(&r.start, &r.end))
-            .collect();
         Ok(CoopGraph {
-            names,
-            data,
-            graph,
-            warnings: diags,
-            ids,
+            names: OnceLock::new(),
+            warnings: checked.diagnostics,
+            node_of,
+            ends,
+            adjacency,
             node_spans,
             alt_spans,
-            relation_spans,
+            rel_spans: checked.spans,
+            data,
         })
     }
 
     /// The embedded dataset, as a graph.
     pub fn embedded() -> Result<CoopGraph> {
-        CoopGraph::new(Dataset::embedded()?)
+        CoopGraph::new(Store::embedded()?)
     }
 
     pub fn node(&self, i: usize) -> &Node {
         &self.data.nodes[i]
     }
 
-    pub fn relation(&self, i: usize) -> &Relation {
-        &self.data.relations[i]
+    pub fn node_count(&self) -> usize {
+        self.data.nodes.len()
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn relation(&self, r: usize) -> RelRef<'_> {
+        self.data.rel(RelId::new(r))
+    }
+
+    /// The (from, to) node indices of relation `r`.
+    pub fn ends(&self, r: usize) -> (usize, usize) {
+        let (a, b) = self.ends[r];
+        (a as usize, b as usize)
     }
 
     pub fn node_span(&self, i: usize) -> &Span {
@@ -137,18 +225,39 @@ impl CoopGraph {
         &self.alt_spans[i]
     }
 
-    pub fn relation_span(&self, i: usize) -> &Span {
-        &self.relation_spans[i]
+    pub fn relation_span(&self, r: usize) -> &Span {
+        self.span(self.relation(r).span())
+    }
+
+    /// The parsed dates of an interned span.
+    pub fn span(&self, s: SpanIx) -> &Span {
+        &self.rel_spans[s.index()]
     }
 
     /// Index of the node with this exact id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
+        self.data
+            .strings()
+            .get(id)
+            .and_then(|s| self.node_of_sym(s))
+    }
+
+    /// Index of the node whose id is the interned string `s`.
+    pub fn node_of_sym(&self, s: Sym) -> Option<usize> {
+        self.node_of
+            .get(s.index())
+            .filter(|&&i| i != u32::MAX)
+            .map(|&i| i as usize)
+    }
+
+    /// The name index, built on first use (loading never needs it).
+    pub fn names(&self) -> &NameIndex {
+        self.names.get_or_init(|| NameIndex::new(&self.data.nodes))
     }
 
     /// Resolves a user's name (id, name or alias, any case or diacritics).
     pub fn resolve(&self, name: &str) -> Result<usize, ResolveError> {
-        self.names.resolve(name)
+        self.names().resolve(name)
     }
 
     /// Checks source ids (as `--source` and a report spec's `sources` give
@@ -197,39 +306,21 @@ impl CoopGraph {
 
     /// Every relation touching node `i`, outgoing first, each group in
     /// dataset order.
-    pub fn incidents(&self, i: usize) -> Vec<Incident> {
-        let ni = NodeIndex::new(i);
-        let mut out = Vec::new();
-        for direction in [Direction::Outgoing, Direction::Incoming] {
-            let mut group: Vec<Incident> = self
-                .graph
-                .edges_directed(ni, direction)
-                .map(|e| Incident {
-                    relation: *e.weight(),
-                    direction,
-                    other: if direction == Direction::Outgoing {
-                        e.target().index()
-                    } else {
-                        e.source().index()
-                    },
-                })
-                .collect();
-            group.sort_by_key(|inc| inc.relation);
-            out.extend(group);
-        }
-        out
+    pub fn incidents(&self, i: usize) -> impl Iterator<Item = Incident> + '_ {
+        self.adjacency.incidents(i)
+    }
+
+    /// The graph's adjacency.
+    pub fn adjacency(&self) -> &Adjacency {
+        &self.adjacency
     }
 
     /// Weakly connected components, each a sorted list of node indices; the
     /// list is sorted by size (largest first), then by first node.
     pub fn components(&self) -> Vec<Vec<usize>> {
-        let ends = self
-            .graph
-            .edge_indices()
-            .filter_map(|e| self.graph.edge_endpoints(e));
         connected_components(
-            self.graph.node_count(),
-            ends.map(|(a, b)| (a.index(), b.index())),
+            self.node_count(),
+            self.ends.iter().map(|&(a, b)| (a as usize, b as usize)),
         )
     }
 }

@@ -38,6 +38,7 @@ pub mod names;
 pub mod network;
 pub mod render;
 pub mod report;
+pub mod store;
 pub mod validate;
 pub mod view;
 pub mod write;

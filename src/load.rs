@@ -12,10 +12,11 @@ use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, Imported};
 use crate::model::{Node, Relation, Source};
+use crate::store::Store;
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,22 +44,8 @@ pub const DEFAULT_MAX_INPUT_SIZE: u64 = 1 << 30;
 /// File names in a data directory that are not datasets.
 const NOT_DATA: &[&str] = &["schema.json"];
 
-/// All records of a dataset, merged from its files, with their locations.
-#[derive(Debug, Clone, Default)]
-pub struct Dataset {
-    pub sources: Vec<Source>,
-    pub nodes: Vec<Node>,
-    pub relations: Vec<Relation>,
-    pub source_locs: Vec<Loc>,
-    pub node_locs: Vec<Loc>,
-    pub relation_locs: Vec<Loc>,
-    /// The files read, in order.
-    pub files: Vec<String>,
-    /// Nodes read from other tools' files, by id: (index, described by a
-    /// node list rather than only named by an edge). Such nodes merge
-    /// across files instead of clashing.
-    imported: HashMap<String, (usize, bool)>,
-}
+/// A dataset: the [`Store`] its files were read into.
+pub type Dataset = Store;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,10 +82,10 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-impl Dataset {
+impl Store {
     /// The dataset built from the seed pages, compiled into the binary.
-    pub fn embedded() -> Result<Dataset> {
-        let mut ds = Dataset::default();
+    pub fn embedded() -> Result<Store> {
+        let mut ds = Store::default();
         let mut diags = Vec::new();
         for (name, text) in EMBEDDED {
             ds.add_text(name, text, &mut diags);
@@ -108,8 +95,8 @@ impl Dataset {
 
     /// Reads each path: a dataset JSON file, or a directory whose `*.json`
     /// files (in name order, `schema.json` excepted) are datasets.
-    pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
-        Dataset::from_paths_with(paths, &ImportOptions::default())
+    pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Store> {
+        Store::from_paths_with(paths, &ImportOptions::default())
     }
 
     /// As [`Dataset::from_paths`], and also reads other tools' graphs: a
@@ -117,8 +104,8 @@ impl Dataset {
     /// Any file larger than `opts.max_input_size` is refused with
     /// [`Error::TooLarge`] before it is read (a device or pipe that never
     /// ends is cut off at the limit).
-    pub fn from_paths_with<P: AsRef<Path>>(paths: &[P], opts: &ImportOptions) -> Result<Dataset> {
-        let mut ds = Dataset::default();
+    pub fn from_paths_with<P: AsRef<Path>>(paths: &[P], opts: &ImportOptions) -> Result<Store> {
+        let mut ds = Store::default();
         let mut diags = Vec::new();
         for path in paths {
             for file in expand(path.as_ref())? {
@@ -130,12 +117,12 @@ impl Dataset {
     }
 
     /// Reads files held in memory, given as (name, contents), exactly as
-    /// [`Dataset::from_paths_with`] reads files of those names: a name
+    /// [`Store::from_paths_with`] reads files of those names: a name
     /// ending in `.csv` is a CSV edge or node list, anything else a dataset
     /// or node-link JSON. For tests, fuzzing, and callers that fetch data
     /// themselves.
-    pub fn from_memory(files: &[(&str, &[u8])], opts: &ImportOptions) -> Result<Dataset> {
-        let mut ds = Dataset::default();
+    pub fn from_memory(files: &[(&str, &[u8])], opts: &ImportOptions) -> Result<Store> {
+        let mut ds = Store::default();
         let mut diags = Vec::new();
         for (name, bytes) in files {
             ds.add_file(name, bytes, opts, &mut diags);
@@ -155,9 +142,7 @@ impl Dataset {
             Ok(text) => text,
             Err(e) => {
                 diags.push(not_utf8(name, bytes, &e));
-                if !self.files.iter().any(|f| f == name) {
-                    self.files.push(name.to_string());
-                }
+                self.add_file_name(name);
                 return;
             }
         };
@@ -179,57 +164,22 @@ impl Dataset {
                 diags.extend(own);
             }
         }
-        if !self.files.iter().any(|f| f == name) {
-            self.files.push(name.to_string());
-        }
+        self.add_file_name(name);
     }
 
     fn add_imported(&mut self, imp: Imported) {
-        for (source, loc) in imp.sources {
-            self.sources.push(source);
-            self.source_locs.push(loc);
-        }
-        for source in imp.file_sources {
-            // An imported source is the file itself.
-            self.source_locs.push(Loc {
-                file: Arc::from(source.file.as_deref().unwrap_or_default()),
-                line: 1,
-                column: 1,
-            });
-            self.sources.push(source);
-        }
-        for (node, loc, described) in imp.nodes {
-            match self.imported.get(&node.id).copied() {
-                Some((i, was_described)) => {
-                    if described && !was_described {
-                        self.nodes[i].kind = node.kind;
-                        self.nodes[i].name = node.name;
-                        self.imported.insert(node.id, (i, true));
-                    }
-                }
-                None => {
-                    self.imported
-                        .insert(node.id.clone(), (self.nodes.len(), described));
-                    self.nodes.push(node);
-                    self.node_locs.push(loc);
-                }
-            }
-        }
-        for (rel, loc) in imp.relations {
-            self.relations.push(rel);
-            self.relation_locs.push(loc);
-        }
+        self.absorb(imp);
     }
 
     /// Parses one dataset document held in memory.
-    pub fn from_str(name: &str, text: &str) -> Result<Dataset> {
-        let mut ds = Dataset::default();
+    pub fn from_str(name: &str, text: &str) -> Result<Store> {
+        let mut ds = Store::default();
         let mut diags = Vec::new();
         ds.add_text(name, text, &mut diags);
         ds.finish(diags)
     }
 
-    fn finish(self, diags: Vec<Diagnostic>) -> Result<Dataset> {
+    fn finish(self, diags: Vec<Diagnostic>) -> Result<Store> {
         if diags.is_empty() {
             Ok(self)
         } else {
@@ -241,9 +191,7 @@ impl Dataset {
         // Windows editors (Notepad, Excel) start UTF-8 files with a BOM.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file: Arc<str> = Arc::from(name);
-        if !self.files.iter().any(|f| f == name) {
-            self.files.push(name.to_string());
-        }
+        self.add_file_name(name);
         if !text.trim_start().starts_with('{') {
             let d = Diagnostic::error(
                 "schema",
@@ -268,20 +216,33 @@ impl Dataset {
         let located = |item: &&'t RawValue| located(&file, &lines, text, item);
         for (json, loc) in raw.sources.iter().map(located) {
             if let Some(s) = parse_record::<Source>(json, &loc, diags) {
-                self.sources.push(s);
-                self.source_locs.push(loc);
+                self.push_source(s, loc);
             }
         }
         for (json, loc) in raw.nodes.iter().map(located) {
             if let Some(n) = parse_record::<Node>(json, &loc, diags) {
-                self.nodes.push(n);
-                self.node_locs.push(loc);
+                self.push_node(n, loc);
             }
         }
-        for (json, loc) in raw.relations.iter().map(located) {
-            if let Some(r) = parse_record::<Relation>(json, &loc, diags) {
-                self.relations.push(r);
-                self.relation_locs.push(loc);
+        // Relations are what large files have millions of: they are parsed
+        // in parallel, a chunk at a time (so that parsed records never pile
+        // up), and added in file order.
+        const CHUNK: usize = 1 << 16;
+        for chunk in raw.relations.chunks(CHUNK) {
+            let parsed: Vec<(Result<Relation, Box<Diagnostic>>, Loc)> = chunk
+                .par_iter()
+                .map(|item| {
+                    let (json, loc) = located(item);
+                    (parse_one::<Relation>(json, &loc), loc)
+                })
+                .collect();
+            for (r, loc) in parsed {
+                match r {
+                    Ok(r) => {
+                        self.push_relation(r, &loc);
+                    }
+                    Err(d) => diags.push(*d),
+                }
             }
         }
     }
@@ -373,18 +334,19 @@ fn parse_record<T: DeserializeOwned>(
     loc: &Loc,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    parse_one(json, loc).map_err(|d| diags.push(*d)).ok()
+}
+
+fn parse_one<T: DeserializeOwned>(json: &str, loc: &Loc) -> Result<T, Box<Diagnostic>> {
     if !json.starts_with('{') {
-        diags.push(Diagnostic::error("schema", "expected a JSON object").at(Some(loc)));
-        return None;
+        return Err(Box::new(
+            Diagnostic::error("schema", "expected a JSON object").at(Some(loc)),
+        ));
     }
-    match serde_json::from_str::<T>(json) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let at = loc.offset_by(e.line(), e.column());
-            diags.push(Diagnostic::error("schema", strip_position(&e.to_string())).at(Some(&at)));
-            None
-        }
-    }
+    serde_json::from_str::<T>(json).map_err(|e| {
+        let at = loc.offset_by(e.line(), e.column());
+        Box::new(Diagnostic::error("schema", strip_position(&e.to_string())).at(Some(&at)))
+    })
 }
 
 fn expand(path: &Path) -> Result<Vec<PathBuf>> {

@@ -130,6 +130,13 @@ fn did_you_mean(s: &[Candidate]) -> String {
     }
 }
 
+/// A node's spellings in the order names are matched: name, aliases, id.
+pub fn spellings(n: &Node) -> impl Iterator<Item = &str> {
+    std::iter::once(n.name.as_str())
+        .chain(n.aliases.iter().map(|a| a.name.as_str()))
+        .chain(std::iter::once(n.id.as_str()))
+}
+
 /// Index from folded names to nodes (by position in the dataset's node list).
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
@@ -149,10 +156,8 @@ impl NameIndex {
             idx.ids.push(n.id.clone());
             idx.names.push(n.name.clone());
             idx.kinds.push(n.kind.to_string());
-            let spellings: Vec<(String, String)> = std::iter::once(&n.name)
-                .chain(n.aliases.iter().map(|a| &a.name))
-                .chain(std::iter::once(&n.id))
-                .map(|s| (fold(s), s.clone()))
+            let spellings: Vec<(String, String)> = spellings(n)
+                .map(|s| (fold(s), s.to_string()))
                 .filter(|(key, _)| !key.is_empty())
                 .collect();
             for (key, s) in &spellings {
@@ -180,6 +185,14 @@ impl NameIndex {
             name: self.names[i].clone(),
             kind: self.kinds[i].clone(),
             matched: matched.to_string(),
+        }
+    }
+
+    /// The one node whose folded name, alias or id is exactly `query`'s.
+    pub fn exact(&self, query: &str) -> Option<usize> {
+        match self.keys.get(&fold(query))?.as_slice() {
+            [(i, _)] => Some(*i),
+            _ => None,
         }
     }
 

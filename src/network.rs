@@ -225,12 +225,9 @@ fn full(view: &View, kinds: &[NodeKind]) -> Network {
         compact[i] = c;
     }
     let edges = view.relation_indices().filter_map(|r| {
-        let rel = g.relation(r);
-        let (a, b) = (
-            compact[g.index_of(&rel.from)?],
-            compact[g.index_of(&rel.to)?],
-        );
-        (a != usize::MAX && b != usize::MAX).then(|| (a, b, rel.weight.unwrap_or(1.0)))
+        let (f, t) = g.ends(r);
+        let (a, b) = (compact[f], compact[t]);
+        (a != usize::MAX && b != usize::MAX).then(|| (a, b, g.relation(r).weight().unwrap_or(1.0)))
     });
     Network::from_edges(nodes.len(), nodes.clone(), edges)
 }
@@ -263,12 +260,9 @@ fn actors(view: &View, weight: WeightBy, kinds: &[NodeKind]) -> Network {
     // Participations (actor, activity, relation), grouped by activity.
     let mut parts: Vec<(usize, usize, usize)> = Vec::new();
     for r in view.relation_indices() {
-        let rel = g.relation(r);
-        let (Some(a), Some(p)) = (g.index_of(&rel.from), g.index_of(&rel.to)) else {
-            continue;
-        };
+        let (a, p) = g.ends(r);
         let activity = matches!(g.node(p).kind, NodeKind::Project | NodeKind::Network);
-        if activity && rel.kind.is_participation() && compact[a] != usize::MAX {
+        if activity && g.relation(r).kind().is_participation() && compact[a] != usize::MAX {
             parts.push((p, compact[a], r));
         }
     }

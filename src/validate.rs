@@ -13,16 +13,23 @@
 
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::load::Dataset;
+use crate::graph::Span;
 use crate::model::{Node, NodeKind, Relation, RelationKind, SourceRef};
-use crate::names::{NameIndex, fold};
+use crate::names::{NameIndex, fold, spellings};
+use crate::store::{RelId, RelRef, SpanIx, Store, Sym};
 use itertools::Itertools;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
+/// How many unknown node ids get "did you mean" suggestions: each costs a
+/// pass over every name, so a file with thousands of mistyped ids reports
+/// them all but suggests for the first ones only.
+const SUGGESTED: usize = 50;
+
 /// `kind from -> to`, the way diagnostics name a relation.
-pub fn relation_label(r: &Relation) -> String {
-    format!("{} {} -> {}", r.kind, r.from, r.to)
+pub fn relation_label(r: RelRef<'_>) -> String {
+    format!("{} {} -> {}", r.kind(), r.from(), r.to())
 }
 
 /// A member count a page states, against the members the data lists.
@@ -41,22 +48,35 @@ pub struct MemberCount {
 /// Every declared member count with the members listed for it: `member`
 /// relations with the claim's role, or, without a role, every distinct node
 /// with a `member` or `leads` relation to the node.
-pub fn member_counts(ds: &Dataset) -> Vec<MemberCount> {
+pub fn member_counts(ds: &Store) -> Vec<MemberCount> {
     let mut out = Vec::new();
+    let claimed: FxHashSet<Sym> = ds
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !n.declared_members.is_empty())
+        .map(|(i, _)| ds.node_sym(i))
+        .collect();
+    if claimed.is_empty() {
+        return out;
+    }
+    // The relations into nodes with a stated count, found in one pass.
+    let into: Vec<RelRef<'_>> = ds
+        .relations()
+        .filter(|r| claimed.contains(&r.to_sym()))
+        .collect();
     for (i, n) in ds.nodes.iter().enumerate() {
         for (c, dm) in n.declared_members.iter().enumerate() {
-            let listed: BTreeSet<&str> = ds
-                .relations
+            let listed: BTreeSet<&str> = into
                 .iter()
-                .filter(|r| r.to == n.id)
+                .filter(|r| r.to_sym() == ds.node_sym(i))
                 .filter(|r| match &dm.role {
                     Some(role) => {
-                        r.kind == RelationKind::Member
-                            && r.role.as_deref().map(fold) == Some(fold(role))
+                        r.kind() == RelationKind::Member && r.role().map(fold) == Some(fold(role))
                     }
-                    None => matches!(r.kind, RelationKind::Member | RelationKind::Leads),
+                    None => matches!(r.kind(), RelationKind::Member | RelationKind::Leads),
                 })
-                .map(|r| r.from.as_str())
+                .map(|r| r.from())
                 .collect();
             out.push(MemberCount {
                 node: i,
@@ -93,26 +113,84 @@ fn is_slug(id: &str) -> bool {
 }
 
 struct Checker<'a> {
-    ds: &'a Dataset,
-    names: &'a NameIndex,
-    node_ids: FxHashMap<&'a str, usize>,
+    ds: &'a Store,
+    names: std::sync::OnceLock<NameIndex>,
+    /// Node index of each interned string that is a node id (the first
+    /// node with that id), `u32::MAX` for other strings.
+    node_of: Vec<u32>,
+    /// Whether each interned string is a source id.
+    is_source: Vec<bool>,
     source_ids: FxHashSet<&'a str>,
+    /// Relation date spans, parsed, and whether each is valid.
+    spans: Vec<Span>,
+    span_ok: Vec<bool>,
+    /// Unknown node ids reported so far, for bounding suggestions.
+    suggested: usize,
     out: Vec<Diagnostic>,
+}
+
+/// What checking a dataset found, and what building its graph reuses.
+#[derive(Debug)]
+pub struct Checked {
+    /// Errors first, then warnings, each group in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Node index of each interned string (see [`Store::strings`]) that is a
+    /// node id, `u32::MAX` for other strings.
+    pub node_of: Vec<u32>,
+    /// Each relation date span of the store, parsed (invalid dates as unknown).
+    pub spans: Vec<Span>,
 }
 
 /// Checks a dataset; returns errors and warnings, errors first, each group in
 /// file order.
-pub fn validate(ds: &Dataset) -> Vec<Diagnostic> {
-    validate_with(ds, &NameIndex::new(&ds.nodes))
+pub fn validate(ds: &Store) -> Vec<Diagnostic> {
+    check(ds).diagnostics
 }
 
-/// As [`validate`], with the dataset's name index already built.
-pub fn validate_with(ds: &Dataset, names: &NameIndex) -> Vec<Diagnostic> {
+/// Checks a dataset (see [`validate`]) in time linear in its size, and
+/// keeps what the graph is built from.
+pub fn check(ds: &Store) -> Checked {
+    let mut node_of = vec![u32::MAX; ds.strings().len()];
+    for i in 0..ds.nodes.len() {
+        let slot = &mut node_of[ds.node_sym(i).index()];
+        if *slot == u32::MAX {
+            *slot = i as u32;
+        }
+    }
+    let mut is_source = vec![false; ds.strings().len()];
+    for s in &ds.sources {
+        if let Some(sym) = ds.strings().get(&s.id) {
+            is_source[sym.index()] = true;
+        }
+    }
+    let spans: Vec<Span> = (0..ds.span_count())
+        .into_par_iter()
+        .map(|i| {
+            let (a, b) = ds.span_texts(SpanIx::new(i));
+            Span::parse(a, b)
+        })
+        .collect();
+    let span_ok = (0..ds.span_count())
+        .map(|i| {
+            let (a, b) = ds.span_texts(SpanIx::new(i));
+            let sp = &spans[i];
+            a.is_some() == sp.start.is_some()
+                && b.is_some() == sp.end.is_some()
+                && match (&sp.start, &sp.end) {
+                    (Some(s), Some(e)) => e.latest() >= s.earliest(),
+                    _ => true,
+                }
+        })
+        .collect();
     let mut c = Checker {
         ds,
-        names,
-        node_ids: FxHashMap::default(),
+        names: std::sync::OnceLock::new(),
+        node_of,
+        is_source,
         source_ids: FxHashSet::default(),
+        spans,
+        span_ok,
+        suggested: 0,
         out: Vec::new(),
     };
     c.ids();
@@ -120,16 +198,27 @@ pub fn validate_with(ds: &Dataset, names: &NameIndex) -> Vec<Diagnostic> {
     for (i, n) in ds.nodes.iter().enumerate() {
         c.node(n, &ds.node_locs.get(i).cloned().unwrap_or_else(unknown_loc));
     }
-    for (i, r) in ds.relations.iter().enumerate() {
-        c.relation(
-            r,
-            &ds.relation_locs.get(i).cloned().unwrap_or_else(unknown_loc),
-        );
+    // Most relations are fine: a parallel pass finds the others, which
+    // alone are looked at closely (and located).
+    let bad: Vec<RelId> = ds
+        .relation_ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter(|&r| !c.relation_ok(ds.rel(r)))
+        .collect();
+    for r in bad {
+        let rel = ds.rel(r);
+        c.relation(rel, &rel.loc());
     }
     c.declared_members();
     c.conflicting_relations();
     c.isolated();
-    let mut out = c.out;
+    let Checker {
+        mut out,
+        node_of,
+        spans,
+        ..
+    } = c;
     // Errors first; then in the order the files were given, line, column.
     let file_rank = |d: &Diagnostic| {
         d.loc
@@ -148,7 +237,11 @@ pub fn validate_with(ds: &Dataset, names: &NameIndex) -> Vec<Diagnostic> {
                     .cmp(&b.loc.as_ref().map(|l| (l.line, l.column))),
             )
     });
-    out
+    Checked {
+        diagnostics: out,
+        node_of,
+        spans,
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -181,7 +274,8 @@ impl<'a> Checker<'a> {
                     .at(Some(loc)),
                 );
             }
-            if let Some(&first) = self.node_ids.get(n.id.as_str()) {
+            let first = self.node_of[ds.node_sym(i).index()] as usize;
+            if first != i {
                 self.out.push(
                     Diagnostic::error(
                         "duplicate-id",
@@ -190,16 +284,61 @@ impl<'a> Checker<'a> {
                     .at(Some(loc))
                     .help(format!("first defined at {}", ds.node_locs[first])),
                 );
-            } else {
-                self.node_ids.insert(&n.id, i);
             }
         }
     }
 
+    /// Folded names claimed by more than one node. Every spelling is
+    /// folded and hashed in parallel; only the nodes whose hashes collide
+    /// are compared by their folded text, so a large dataset without
+    /// conflicts builds no name index.
     fn name_conflicts(&mut self) {
+        use std::hash::BuildHasher;
         let ds = self.ds;
-        let mut found = Vec::new();
-        for (key, claims) in self.names.conflicts() {
+        let hasher = rustc_hash::FxBuildHasher;
+        let mut keys: Vec<(u64, u32)> = ds
+            .nodes
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, n)| {
+                spellings(n).filter_map(move |s| {
+                    let key = fold(s);
+                    (!key.is_empty()).then(|| (hasher.hash_one(&key), i as u32))
+                })
+            })
+            .collect();
+        keys.par_sort_unstable();
+        keys.dedup();
+        let suspects: FxHashSet<u64> = keys
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[0].0)
+            .collect();
+        if suspects.is_empty() {
+            return;
+        }
+        let involved: BTreeSet<u32> = keys
+            .iter()
+            .filter(|(h, _)| suspects.contains(h))
+            .map(|&(_, i)| i)
+            .collect();
+        // folded key -> (node, first spelling), one entry per node, in node order.
+        let mut claims: std::collections::BTreeMap<String, Vec<(usize, String)>> =
+            Default::default();
+        for &i in &involved {
+            let i = i as usize;
+            for s in spellings(&ds.nodes[i]) {
+                let key = fold(s);
+                if key.is_empty() || !suspects.contains(&hasher.hash_one(&key)) {
+                    continue;
+                }
+                let entry = claims.entry(key).or_default();
+                if !entry.iter().any(|(j, _)| *j == i) {
+                    entry.push((i, s.to_string()));
+                }
+            }
+        }
+        for (key, claims) in claims.into_iter().filter(|(_, c)| c.len() > 1) {
             // Duplicate ids are reported once, as duplicate-id.
             if claims.iter().map(|(i, _)| &ds.nodes[*i].id).all_equal() {
                 continue;
@@ -209,7 +348,7 @@ impl<'a> Checker<'a> {
                 .map(|(i, s)| format!("`{}` (as \"{s}\")", ds.nodes[*i].id))
                 .join(", ");
             let last = claims.iter().map(|(i, _)| *i).max().unwrap_or(0);
-            found.push(
+            self.out.push(
                 Diagnostic::error(
                     "alias-conflict",
                     format!("the name \"{key}\" is claimed by more than one node: {who}"),
@@ -220,7 +359,6 @@ impl<'a> Checker<'a> {
                 .help("names and aliases must identify one node; drop or qualify one of them"),
             );
         }
-        self.out.extend(found);
     }
 
     fn source_refs(&mut self, refs: &[SourceRef], loc: &Loc, subject: &str) {
@@ -364,8 +502,25 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The node an id names, if any.
+    fn node_index(&self, id: &str) -> Option<usize> {
+        let sym = self.ds.strings().get(id)?;
+        self.node_of_sym(sym)
+    }
+
+    fn node_of_sym(&self, sym: Sym) -> Option<usize> {
+        self.node_of
+            .get(sym.index())
+            .filter(|&&i| i != u32::MAX)
+            .map(|&i| i as usize)
+    }
+
+    fn names(&self) -> &NameIndex {
+        self.names.get_or_init(|| NameIndex::new(&self.ds.nodes))
+    }
+
     fn node_ref(&mut self, id: &str, field: &str, loc: &Loc, subject: &str) -> Option<usize> {
-        if let Some(&i) = self.node_ids.get(id) {
+        if let Some(i) = self.node_index(id) {
             return Some(i);
         }
         let mut d = Diagnostic::error(
@@ -374,16 +529,21 @@ impl<'a> Checker<'a> {
         )
         .at(Some(loc))
         .subject(subject);
-        // An exact name or alias is the most likely intent; then similar names.
-        let suggestions = match self.names.resolve(id) {
-            Ok(i) => vec![self.ds.nodes[i].id.clone()],
-            Err(_) => self
-                .names
-                .suggest(id, 3)
-                .into_iter()
-                .map(|c| c.id)
-                .collect(),
+        // An exact name or alias is the most likely intent; then similar
+        // names (for the first ones: each costs a pass over every name).
+        let names = self.names();
+        let suggestions = if self.suggested < SUGGESTED {
+            match names.resolve(id) {
+                Ok(i) => vec![self.ds.nodes[i].id.clone()],
+                Err(_) => names.suggest(id, 3).into_iter().map(|c| c.id).collect(),
+            }
+        } else {
+            names
+                .exact(id)
+                .map(|i| vec![self.ds.nodes[i].id.clone()])
+                .unwrap_or_default()
         };
+        self.suggested += 1;
         if !suggestions.is_empty() {
             d = d.help(format!(
                 "did you mean {}?",
@@ -394,11 +554,32 @@ impl<'a> Checker<'a> {
         None
     }
 
-    fn relation(&mut self, r: &Relation, loc: &Loc) {
+    /// Whether a relation breaks no rule (checked without formatting or
+    /// locating anything).
+    fn relation_ok(&self, r: RelRef<'_>) -> bool {
+        let known = |sym: Sym| self.is_source.get(sym.index()).copied().unwrap_or(false);
+        let (Some(f), Some(t)) = (self.node_of_sym(r.from_sym()), self.node_of_sym(r.to_sym()))
+        else {
+            return false;
+        };
+        let cites = r.cites();
+        !cites.is_empty()
+            && cites.iter().all(|c| known(c.source))
+            && f != t
+            && r.kind()
+                .allowed(self.ds.nodes[f].kind, self.ds.nodes[t].kind)
+            && self.span_ok[r.span().index()]
+            && r.within().is_none_or(|w| self.node_index(w).is_some())
+            && r.on_behalf_of()
+                .is_none_or(|w| self.node_index(w).is_some())
+    }
+
+    fn relation(&mut self, r: RelRef<'_>, loc: &Loc) {
         // The label is only formatted if something is reported (below).
         let before = self.out.len();
         let subj = String::new();
-        if r.sources.is_empty() {
+        let sources = r.sources();
+        if sources.is_empty() {
             self.out.push(
                 Diagnostic::error("no-source", "relation cites no source")
                     .at(Some(loc))
@@ -406,32 +587,33 @@ impl<'a> Checker<'a> {
                     .help("every relation needs \"sources\": [{\"source\": \"…\", \"para\": N}]"),
             );
         }
-        self.source_refs(&r.sources, loc, &subj);
-        let from = self.node_ref(&r.from, "from", loc, &subj);
-        let to = self.node_ref(&r.to, "to", loc, &subj);
-        if let Some(w) = &r.within {
+        self.source_refs(&sources, loc, &subj);
+        let from = self.node_ref(r.from(), "from", loc, &subj);
+        let to = self.node_ref(r.to(), "to", loc, &subj);
+        if let Some(w) = r.within() {
             self.node_ref(w, "within", loc, &subj);
         }
-        if let Some(s) = &r.on_behalf_of {
+        if let Some(s) = r.on_behalf_of() {
             self.node_ref(s, "on_behalf_of", loc, &subj);
         }
+        let kind = r.kind();
         if let (Some(f), Some(t)) = (from, to) {
             let (fk, tk) = (self.ds.nodes[f].kind, self.ds.nodes[t].kind);
-            if !r.kind.allowed(fk, tk) {
+            if !kind.allowed(fk, tk) {
                 let ok = NodeKind::ALL
                     .iter()
                     .flat_map(|a| NodeKind::ALL.iter().map(move |b| (*a, *b)))
-                    .filter(|(a, b)| r.kind.allowed(*a, *b))
+                    .filter(|(a, b)| kind.allowed(*a, *b))
                     .map(|(a, b)| format!("{a} -> {b}"))
                     .join(", ");
                 self.out.push(
                     Diagnostic::error(
                         "relation-not-allowed",
-                        format!("`{}` cannot go from {} to {}", r.kind, a(fk), a(tk)),
+                        format!("`{kind}` cannot go from {} to {}", a(fk), a(tk)),
                     )
                     .at(Some(loc))
                     .subject(&subj)
-                    .help(format!("`{}` joins: {ok}", r.kind)),
+                    .help(format!("`{kind}` joins: {ok}")),
                 );
             }
             if f == t {
@@ -442,7 +624,8 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        self.span(&r.start, &r.end, loc, &subj);
+        let own = |s: Option<&str>| s.map(str::to_string);
+        self.span(&own(r.start()), &own(r.end()), loc, &subj);
         if self.out.len() > before {
             let label = relation_label(r);
             for d in &mut self.out[before..] {
@@ -492,19 +675,26 @@ impl<'a> Checker<'a> {
     /// different projects are separate facts.
     fn conflicting_relations(&mut self) {
         let ds = self.ds;
-        let mut groups: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
-        for (i, r) in ds.relations.iter().enumerate() {
-            // Unordered pairs: a cooperation may be recorded from either end.
-            let key = if r.from <= r.to {
-                (&r.from, &r.to)
-            } else {
-                (&r.to, &r.from)
-            };
-            groups
-                .entry((key.0.as_str(), key.1.as_str()))
-                .or_default()
-                .push(i);
-        }
+        // Unordered pairs: a cooperation may be recorded from either end.
+        // Sorted by pair, then relation, so that each pair's relations are
+        // adjacent and in dataset order.
+        let mut pairs: Vec<(u64, u32)> = ds
+            .relations()
+            .map(|r| {
+                let (a, b) = (r.from_sym().0, r.to_sym().0);
+                let (lo, hi) = (a.min(b) as u64, a.max(b) as u64);
+                ((lo << 32) | hi, r.id().0)
+            })
+            .collect();
+        pairs.par_sort_unstable();
+        let groups = pairs
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|g| g.len() > 1)
+            .map(|g| {
+                g.iter()
+                    .map(|&(_, r)| (r as usize, ds.rel(RelId(r)).to_model()))
+                    .collect::<std::collections::BTreeMap<usize, Relation>>()
+            });
         let pages = |r: &Relation| -> BTreeSet<String> {
             r.sources.iter().map(|s| s.source.clone()).collect()
         };
@@ -522,28 +712,28 @@ impl<'a> Checker<'a> {
                 false
             }
         };
-        for idx in groups.into_values() {
-            let involved: BTreeSet<usize> = idx
-                .iter()
+        for records in groups {
+            let involved: BTreeSet<usize> = records
+                .keys()
                 .array_combinations::<2>()
-                .filter(|[a, b]| conflict(&ds.relations[**a], &ds.relations[**b]))
+                .filter(|[a, b]| conflict(&records[*a], &records[*b]))
                 .flat_map(|[a, b]| [*a, *b])
                 .collect();
             let Some(&first) = involved.first() else {
                 continue;
             };
             // Name the pair as the first record has it.
-            let (from, to) = (&ds.relations[first].from, &ds.relations[first].to);
+            let (from, to) = (&records[&first].from, &records[&first].to);
             let text = involved
                 .iter()
                 .map(|&i| {
-                    let r = &ds.relations[i];
+                    let r = &records[&i];
                     format!("{} [{}]", variant(r), crate::format_sources(&r.sources))
                 })
                 .join("; ");
             let all: Vec<SourceRef> = involved
                 .iter()
-                .flat_map(|&i| ds.relations[i].sources.iter().cloned())
+                .flat_map(|&i| records[&i].sources.iter().cloned())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -552,15 +742,10 @@ impl<'a> Checker<'a> {
                 "conflicting-relation",
                 format!("sources describe {from} -> {to} differently: {text}"),
             )
-            .at(Some(
-                &ds.relation_locs
-                    .get(last)
-                    .cloned()
-                    .unwrap_or_else(unknown_loc),
-            ))
+            .at(Some(&ds.rel(RelId::new(last)).loc()))
             .subject(format!("{from} -> {to}"))
             .sources(&all);
-            if let Some(note) = involved.iter().find_map(|&i| ds.relations[i].note.as_ref()) {
+            if let Some(note) = involved.iter().find_map(|&i| records[&i].note.as_ref()) {
                 d = d.help(format!("note in the data: {note}"));
             }
             self.out.push(d);
@@ -569,13 +754,13 @@ impl<'a> Checker<'a> {
 
     fn isolated(&mut self) {
         let ds = self.ds;
-        let mut touched: FxHashSet<&str> = FxHashSet::default();
-        for r in &ds.relations {
-            touched.insert(&r.from);
-            touched.insert(&r.to);
+        let mut touched = vec![false; ds.strings().len()];
+        for r in ds.relations() {
+            touched[r.from_sym().index()] = true;
+            touched[r.to_sym().index()] = true;
         }
         for (i, n) in ds.nodes.iter().enumerate() {
-            if !touched.contains(n.id.as_str()) {
+            if !touched[ds.node_sym(i).index()] {
                 self.out.push(
                     Diagnostic::warning("isolated", format!("node `{}` has no relations", n.id))
                         .at(Some(

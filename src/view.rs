@@ -131,10 +131,9 @@ pub fn effective_span(g: &CoopGraph, r: usize) -> Span {
     if own.start.is_some() || own.end.is_some() {
         return own.clone();
     }
-    let rel = g.relation(r);
-    let activity = [&rel.to, &rel.from]
+    let (from, to) = g.ends(r);
+    let activity = [to, from]
         .into_iter()
-        .filter_map(|id| g.index_of(id))
         .find(|&i| matches!(g.node(i).kind, NodeKind::Project | NodeKind::Network));
     activity.map(|i| g.node_span(i).clone()).unwrap_or_default()
 }
@@ -164,29 +163,25 @@ impl<'g> View<'g> {
             .collect();
         let mut v = View {
             graph: g,
-            relations: vec![false; g.data.relations.len()],
+            relations: vec![false; g.relation_count()],
             nodes,
             distance: Vec::new(),
         };
-        for (i, r) in g.data.relations.iter().enumerate() {
-            let (f, t) = (g.index_of(&r.from), g.index_of(&r.to));
-            v.relations[i] = f.is_some_and(|f| v.nodes[f])
-                && t.is_some_and(|t| v.nodes[t])
-                && (sel.relations.is_empty() || sel.relations.contains(&r.kind))
-                && (sel.sources.is_empty()
-                    || r.sources.iter().any(|c| sel.sources.contains(&c.source)))
+        for (i, r) in g.data.relations().enumerate() {
+            let (f, t) = g.ends(i);
+            v.relations[i] = v.nodes[f]
+                && v.nodes[t]
+                && (sel.relations.is_empty() || sel.relations.contains(&r.kind()))
+                && (sel.sources.is_empty() || r.cites_any(&sel.sources))
                 && (sel.window.is_open() || sel.window.overlaps(&effective_span(g, i)));
         }
         if !sel.sources.is_empty() {
             // What the sources say: nodes they cite or that their relations touch.
             let mut touched = vec![false; v.nodes.len()];
             for r in v.relation_indices() {
-                let rel = g.relation(r);
-                for id in [&rel.from, &rel.to] {
-                    if let Some(i) = g.index_of(id) {
-                        touched[i] = true;
-                    }
-                }
+                let (f, t) = g.ends(r);
+                touched[f] = true;
+                touched[t] = true;
             }
             for (i, n) in g.data.nodes.iter().enumerate() {
                 let cited = n.sources.iter().any(|c| sel.sources.contains(&c.source));
@@ -230,10 +225,9 @@ impl<'g> View<'g> {
             *keep = dist[i].is_some();
         }
         let g = self.graph;
-        for (i, r) in g.data.relations.iter().enumerate() {
+        for i in 0..g.relation_count() {
             if self.relations[i] {
-                let f = g.index_of(&r.from).expect("valid graph");
-                let t = g.index_of(&r.to).expect("valid graph");
+                let (f, t) = g.ends(i);
                 self.relations[i] = self.nodes[f] && self.nodes[t];
             }
         }
@@ -267,7 +261,6 @@ impl<'g> View<'g> {
     pub fn neighbours(&self, i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.graph
             .incidents(i)
-            .into_iter()
             .filter(|inc| self.relations[inc.relation])
             .map(|inc| (inc.relation, inc.other))
     }

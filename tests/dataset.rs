@@ -79,10 +79,9 @@ fn counter_terrorism_council_lists_its_fifteen() {
     let council = g.resolve("Counter-Terrorism Cooperation Council").unwrap();
     let members: BTreeSet<&str> = g
         .incidents(council)
-        .into_iter()
         .filter(|inc| {
             matches!(
-                g.relation(inc.relation).kind,
+                g.relation(inc.relation).kind(),
                 RelationKind::Member | RelationKind::Leads
             )
         })

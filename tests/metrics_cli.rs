@@ -29,7 +29,7 @@ fn csv_is_refused_where_it_means_nothing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--format csv is for `metrics` and `communities`",
+            "--format csv is for `metrics`, `communities` and `generate`",
         ));
 }
 

@@ -368,7 +368,7 @@ fn export_and_import(file: &DatasetFile, format: coopgraph::interchange::Format)
         _ => unreachable!(),
     };
     assert!(diags.is_empty(), "{format:?}: {}", diags[0]);
-    imported.into_file()
+    imported.to_file()
 }
 
 proptest! {

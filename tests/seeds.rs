@@ -56,8 +56,8 @@ fn every_cited_paragraph_exists() {
     for n in &g.data.nodes {
         check(&n.id, &n.sources);
     }
-    for r in &g.data.relations {
-        check(&coopgraph::validate::relation_label(r), &r.sources);
+    for r in g.data.relations() {
+        check(&coopgraph::validate::relation_label(r), &r.sources());
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
@@ -124,10 +124,9 @@ fn descriptions_and_notes_do_not_copy_the_pages() {
             texts.extend(d.note.as_deref().map(|t| (n.id.clone(), t)));
         }
     }
-    for r in &g.data.relations {
+    for r in g.data.relations() {
         texts.extend(
-            r.note
-                .as_deref()
+            r.note()
                 .map(|t| (coopgraph::validate::relation_label(r), t)),
         );
     }

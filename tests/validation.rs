@@ -186,8 +186,13 @@ fn a_directory_is_read_file_by_file_and_merged() {
     std::fs::write(dir.path().join("b.json"), part(&["relations"])).unwrap();
     std::fs::write(dir.path().join("schema.json"), "not a dataset").unwrap();
     let ds = Dataset::from_paths(&[dir.path()]).unwrap();
-    assert_eq!((ds.nodes.len(), ds.relations.len()), (5, 6));
-    assert!(ds.relation_locs[0].file.ends_with("b.json"));
+    assert_eq!((ds.nodes.len(), ds.relation_count()), (5, 6));
+    assert!(
+        ds.rel(coopgraph::store::RelId(0))
+            .loc()
+            .file
+            .ends_with("b.json")
+    );
 }
 
 #[test]

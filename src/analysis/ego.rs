@@ -51,8 +51,8 @@ pub fn ego(view: &View, centre: usize, depth: usize, lang: Lang) -> Ego {
         .map(|r| {
             let rel = g.relation(r);
             let (f, t) = (
-                g.index_of(&rel.from).expect("valid"),
-                g.index_of(&rel.to).expect("valid"),
+                g.index_of(rel.from()).expect("valid"),
+                g.index_of(rel.to()).expect("valid"),
             );
             EgoRelation {
                 from: NodeRef::new(g, f, lang),

@@ -21,7 +21,7 @@ pub struct FindHit {
 /// assert_eq!(hits[0].node.id, "swedish-police-authority");
 /// ```
 pub fn find(g: &CoopGraph, text: &str, lang: Lang) -> Vec<FindHit> {
-    g.names
+    g.names()
         .find(text)
         .into_iter()
         .map(|(i, matched)| FindHit {

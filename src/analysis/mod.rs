@@ -90,10 +90,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(text: &Option<String>, parsed: &Option<PartialDate>) -> Option<DateView> {
-        let (text, d) = (text.as_ref()?, parsed.as_ref()?);
+    pub fn new(text: Option<&str>, parsed: &Option<PartialDate>) -> Option<DateView> {
+        let (text, d) = (text?, parsed.as_ref()?);
         Some(DateView {
-            text: text.clone(),
+            text: text.to_string(),
             value: d.to_string(),
             precision: d.precision,
             earliest: d.earliest().to_string(),

@@ -39,8 +39,8 @@ pub fn scope(view: &View, i: usize) -> Vec<usize> {
     while let Some(u) = stack.pop() {
         for (r, other) in view.neighbours(u) {
             let rel = g.relation(r);
-            if rel.kind == RelationKind::PartOf
-                && rel.to == g.node(u).id
+            if rel.kind() == RelationKind::PartOf
+                && rel.to() == g.node(u).id
                 && g.node(other).kind == NodeKind::Agency
                 && !inside[other]
             {
@@ -70,14 +70,14 @@ pub struct Involvement {
 fn involvements_where(
     view: &View,
     scope: &[usize],
-    keep: impl Fn(&crate::model::Relation, bool, usize) -> bool,
+    keep: impl Fn(crate::store::RelRef<'_>, bool, usize) -> bool,
 ) -> Vec<Involvement> {
     let g = view.graph;
     let mut out = Vec::new();
     for &m in scope {
         for (r, other) in view.neighbours(m) {
             let rel = g.relation(r);
-            if keep(rel, rel.from == g.node(m).id, other) {
+            if keep(rel, g.ends(r).0 == m, other) {
                 out.push(Involvement {
                     member: m,
                     other,
@@ -95,8 +95,8 @@ fn involvements_where(
 pub fn participations(view: &View, scope: &[usize]) -> Vec<Involvement> {
     let g = view.graph;
     involvements_where(view, scope, |rel, outgoing, other| {
-        let takes_part = outgoing && is_participation(rel.kind);
-        let concerned = !outgoing && rel.kind == RelationKind::Concerns;
+        let takes_part = outgoing && is_participation(rel.kind());
+        let concerned = !outgoing && rel.kind() == RelationKind::Concerns;
         (takes_part || concerned) && is_activity(g.node(other).kind)
     })
 }
@@ -106,7 +106,7 @@ pub fn partners(view: &View, scope: &[usize]) -> Vec<Involvement> {
     let g = view.graph;
     involvements_where(view, scope, |rel, _, other| {
         let direct = matches!(
-            rel.kind,
+            rel.kind(),
             RelationKind::CooperatesWith | RelationKind::Supports | RelationKind::Member
         );
         direct && g.node(other).kind.is_actor() && !scope.contains(&other)
@@ -121,8 +121,8 @@ pub fn funders(view: &View, scope: &[usize]) -> Vec<Involvement> {
     for p in participations(view, scope) {
         for (r, funder) in view.neighbours(p.other) {
             let rel = g.relation(r);
-            if rel.kind == RelationKind::Funds
-                && rel.to == g.node(p.other).id
+            if rel.kind() == RelationKind::Funds
+                && rel.to() == g.node(p.other).id
                 && !scope.contains(&funder)
             {
                 out.push(Involvement {
@@ -169,14 +169,14 @@ impl Link {
         let span = effective_span(g, inv.relation);
         let member_id = &g.node(inv.member).id;
         Link {
-            kind: rel.kind,
-            direction: if &rel.from == member_id { "out" } else { "in" },
-            role: rel.role.clone(),
+            kind: rel.kind(),
+            direction: if rel.from() == member_id { "out" } else { "in" },
+            role: rel.role().map(str::to_string),
             through: (inv.member != actor).then(|| NodeRef::new(g, inv.member, lang)),
             activity: inv.activity.map(|a| NodeRef::new(g, a, lang)),
             start: span.start.as_ref().map(DateView::of),
             end: span.end.as_ref().map(DateView::of),
-            sources: cite(g, &rel.sources),
+            sources: cite(g, &rel.sources()),
         }
     }
 }

@@ -110,28 +110,28 @@ pub fn relation_view(
     through: Option<usize>,
 ) -> RelationView {
     let nref = |j: usize| NodeRef::new(g, j, lang);
-    let id_ref = |id: &Option<String>| id.as_deref().and_then(|id| g.index_of(id)).map(nref);
+    let id_ref = |id: Option<&str>| id.and_then(|id| g.index_of(id)).map(nref);
     let rel = g.relation(r);
     let span = g.relation_span(r);
     let other_span = g.node_span(other);
     let other_node = g.node(other);
     RelationView {
         side,
-        kind: rel.kind,
+        kind: rel.kind(),
         other: nref(other),
         through: through.map(nref),
-        role: rel.role.clone(),
-        start: DateView::new(&rel.start, &span.start),
-        end: DateView::new(&rel.end, &span.end),
-        other_start: DateView::new(&other_node.start, &other_span.start),
-        other_end: DateView::new(&other_node.end, &other_span.end),
-        amount: rel.amount.clone(),
-        share: rel.share,
-        place: rel.place.clone(),
-        within: id_ref(&rel.within),
-        on_behalf_of: id_ref(&rel.on_behalf_of),
-        note: rel.note.clone(),
-        sources: cite(g, &rel.sources),
+        role: rel.role().map(str::to_string),
+        start: DateView::new(rel.start(), &span.start),
+        end: DateView::new(rel.end(), &span.end),
+        other_start: DateView::new(other_node.start.as_deref(), &other_span.start),
+        other_end: DateView::new(other_node.end.as_deref(), &other_span.end),
+        amount: rel.amount().cloned(),
+        share: rel.share(),
+        place: rel.place().map(str::to_string),
+        within: id_ref(rel.within()),
+        on_behalf_of: id_ref(rel.on_behalf_of()),
+        note: rel.note().map(str::to_string),
+        sources: cite(g, &rel.sources()),
     }
 }
 
@@ -158,10 +158,9 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         };
         push(side, inc.relation, inc.other, None);
     }
-    for (r_idx, r) in g.data.relations.iter().enumerate() {
-        if r.on_behalf_of.as_deref() == Some(n.id.as_str())
-            && let (Some(from), Some(to)) = (g.index_of(&r.from), g.index_of(&r.to))
-        {
+    for (r_idx, r) in g.data.relations().enumerate() {
+        if r.on_behalf_of() == Some(n.id.as_str()) {
+            let (from, to) = g.ends(r_idx);
             push(Side::OnBehalf, r_idx, to, Some(from));
         }
     }
@@ -184,15 +183,15 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         aliases: n.aliases.clone(),
         description: n.description.clone(),
         country: n.country.clone(),
-        start: DateView::new(&n.start, &g.node_span(i).start),
-        end: DateView::new(&n.end, &g.node_span(i).end),
+        start: DateView::new(n.start.as_deref(), &g.node_span(i).start),
+        end: DateView::new(n.end.as_deref(), &g.node_span(i).end),
         other_dates: n
             .alt_dates
             .iter()
             .zip(g.alt_spans(i))
             .map(|(c, span)| DateClaimView {
-                start: DateView::new(&c.start, &span.start),
-                end: DateView::new(&c.end, &span.end),
+                start: DateView::new(c.start.as_deref(), &span.start),
+                end: DateView::new(c.end.as_deref(), &span.end),
                 note: c.note.clone(),
                 sources: cite(g, &c.sources),
             })

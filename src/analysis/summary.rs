@@ -50,16 +50,27 @@ pub fn summary(g: &CoopGraph, lang: Lang) -> Summary {
             count: d.nodes.iter().filter(|n| n.kind == *k).count(),
         })
         .collect();
+    let mut relation_counts = [0usize; RelationKind::ALL.len()];
+    for r in d.relations() {
+        relation_counts[r.kind() as usize] += 1;
+    }
     let relation_kinds = RelationKind::ALL
         .iter()
         .map(|k| KindCount {
             kind: k.to_string(),
-            count: d.relations.iter().filter(|r| r.kind == *k).count(),
+            count: relation_counts[*k as usize],
         })
         .collect();
-    let spans = (0..d.nodes.len())
-        .map(|i| g.node_span(i))
-        .chain((0..d.relations.len()).map(|i| g.relation_span(i)));
+    // Relation dates are interned: each distinct span is looked at once.
+    let mut used = vec![false; d.span_count()];
+    for r in d.relations() {
+        used[r.span().index()] = true;
+    }
+    let spans = (0..d.nodes.len()).map(|i| g.node_span(i)).chain(
+        (0..d.span_count())
+            .filter(|&s| used[s])
+            .map(|s| g.span(crate::store::SpanIx::new(s))),
+    );
     let mut lo: Option<Day> = None;
     let mut hi: Option<Day> = None;
     for s in spans {
@@ -81,7 +92,7 @@ pub fn summary(g: &CoopGraph, lang: Lang) -> Summary {
         .collect();
     Summary {
         nodes: d.nodes.len(),
-        relations: d.relations.len(),
+        relations: d.relation_count(),
         sources: d.sources.len(),
         node_kinds,
         relation_kinds,

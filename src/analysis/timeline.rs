@@ -156,17 +156,17 @@ pub fn timeline(view: &View, actor: usize, as_of: Day, lang: Lang) -> Timeline {
             if category != "cooperation" {
                 for (r, other) in view.neighbours(item) {
                     let rel = g.relation(r);
-                    if rel.kind == RelationKind::Funds && rel.to == g.node(item).id {
+                    if rel.kind() == RelationKind::Funds && rel.to() == g.node(item).id {
                         funding.push(Funding {
                             funder: NodeRef::new(g, other, lang),
-                            share: rel.share,
-                            amount: rel.amount.clone(),
-                            role: rel.role.clone(),
-                            sources: cite(g, &rel.sources),
+                            share: rel.share(),
+                            amount: rel.amount().cloned(),
+                            role: rel.role().map(str::to_string),
+                            sources: cite(g, &rel.sources()),
                         });
                     } else if g.node(other).kind.is_actor()
-                        && rel.from == g.node(other).id
-                        && super::participation::is_participation(rel.kind)
+                        && rel.from() == g.node(other).id
+                        && super::participation::is_participation(rel.kind())
                         && !members.contains(&other)
                         && !partners.contains(&other)
                     {

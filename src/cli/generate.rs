@@ -4,7 +4,7 @@
 //! file.
 //!
 //! Usage: coopgraph generate --orgs N --projects M [--seed S]
-//!        [--mean-partners F] -o FILE [--force]
+//!        [--mean-partners F] [--format csv] -o FILE [--force]
 
 use super::GlobalArgs;
 use coopgraph::generate::{Spec, generate};
@@ -25,9 +25,11 @@ pub struct Args {
     /// Mean number of partners per project besides the lead.
     #[arg(long, default_value_t = 22.0)]
     pub mean_partners: f64,
-    /// Output dataset JSON file.
+    /// Output file: a dataset JSON file, or with the global `--format csv`
+    /// a CSV edge list (`source,target,relation,start,end`).
     #[arg(short, long)]
     pub output: PathBuf,
+
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -48,9 +50,16 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         mean_partners: args.mean_partners,
         seed: args.seed,
     });
+    // `--format csv` (the global option) writes an edge list; anything
+    // else, the dataset JSON.
+    let csv = global.format == super::Format::Csv;
     coopgraph::write::atomic(&args.output, args.force, |w| {
-        serde_json::to_writer(&mut *w, &data).map_err(std::io::Error::from)?;
-        w.write_all(b"\n")
+        if csv {
+            coopgraph::generate::write_edge_list(&data, w)
+        } else {
+            serde_json::to_writer(&mut *w, &data).map_err(std::io::Error::from)?;
+            w.write_all(b"\n")
+        }
     })?;
     eprintln!(
         "wrote {}: {} nodes, {} relations",

@@ -60,7 +60,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     for d in &diags {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
     }
-    let file = imported.into_file();
+    let file = imported.to_file();
     // A file of which nothing could be taken (refused XML, a syntax error
     // on its first line, no rows) is an error, not an empty dataset.
     if !diags.is_empty() && file.nodes.is_empty() && file.relations.is_empty() {

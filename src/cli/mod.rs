@@ -479,10 +479,13 @@ pub enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let csv_ok = matches!(cli.command, Command::Metrics(_) | Command::Communities(_));
+    let csv_ok = matches!(
+        cli.command,
+        Command::Metrics(_) | Command::Communities(_) | Command::Generate(_)
+    );
     if cli.global.format == Format::Csv && !csv_ok {
         let e = Error::Usage(
-            "--format csv is for `metrics` and `communities`; use table or json".into(),
+            "--format csv is for `metrics`, `communities` and `generate`; use table or json".into(),
         );
         report(&e);
         return ExitCode::from(2);

@@ -33,12 +33,12 @@ pub mod fields;
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::error::Result;
-use crate::model::{
-    DatasetFile, Node, NodeKind, Relation, RelationKind, Source, SourceKind, SourceRef,
-};
+use crate::model::{Node, NodeKind, Relation, RelationKind, Source, SourceKind, SourceRef};
+use crate::store::{RelationParts, Store, Sym};
 use fields::{Field, NODE_FIELDS, RELATION_FIELDS, SOURCE_FIELDS};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How to read files from other tools.
@@ -59,42 +59,9 @@ impl Default for ImportOptions {
     }
 }
 
-/// Records read from one foreign file.
-#[derive(Debug, Default)]
-pub struct Imported {
-    /// The `imported from FILE` sources, one per file read, that records
-    /// without sources cite.
-    pub file_sources: Vec<Source>,
-    /// Sources the file itself lists (a source list, node-link `graph.sources`).
-    pub sources: Vec<(Source, Loc)>,
-    /// Nodes, their location, and whether the file describes the node itself
-    /// (a node list or a node-link `nodes` entry) rather than only naming it
-    /// as an edge's end.
-    pub nodes: Vec<(Node, Loc, bool)>,
-    pub relations: Vec<(Relation, Loc)>,
-}
-
-impl Imported {
-    /// The records as a dataset file: the files' own sources, then each
-    /// `imported from FILE` source that a record cites.
-    pub fn into_file(self) -> DatasetFile {
-        let mut sources: Vec<Source> = self.sources.into_iter().map(|(s, _)| s).collect();
-        for own in self.file_sources {
-            let cites = |refs: &[SourceRef]| refs.iter().any(|r| r.source == own.id);
-            let cited = self.nodes.iter().any(|(n, _, _)| cites(&n.sources))
-                || self.relations.iter().any(|(r, _)| cites(&r.sources));
-            if cited && !sources.iter().any(|s| s.id == own.id) {
-                sources.push(own);
-            }
-        }
-        DatasetFile {
-            schema: None,
-            sources,
-            nodes: self.nodes.into_iter().map(|(n, _, _)| n).collect(),
-            relations: self.relations.into_iter().map(|(r, _)| r).collect(),
-        }
-    }
-}
+/// Records read from foreign files: a [`Store`] (see [`Store::to_file`]
+/// for the dataset file `coopgraph import` writes).
+pub type Imported = Store;
 
 /// Why a row was not taken: the field at fault, if one is, and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,61 +79,137 @@ impl RowError {
     }
 }
 
+/// Relation fields that the compact path of [`Builder::edge`] does not read
+/// itself: a row giving any of them goes through the flat form.
+const RARE_EDGE_FIELDS: &[&str] = &[
+    "amount",
+    "share",
+    "place",
+    "within",
+    "on_behalf_of",
+    "note",
+    "sources",
+];
+
+/// The fields an edge row may give, so that [`Builder::edge`] asks `get`
+/// only for those (a CSV header says which; other formats may give any).
+#[derive(Debug, Clone, Copy)]
+struct EdgeFields {
+    weight: bool,
+    rare: bool,
+    kind: bool,
+    relation: bool,
+    role: bool,
+    start: bool,
+    end: bool,
+}
+
+impl EdgeFields {
+    const ANY: EdgeFields = EdgeFields {
+        weight: true,
+        rare: true,
+        kind: true,
+        relation: true,
+        role: true,
+        start: true,
+        end: true,
+    };
+}
+
 /// Turns the rows of a foreign file (table rows, XML elements, JSON
-/// objects, each seen through a `get(field)` function) into records: one
-/// place that assigns ids, fills in defaults and cites the file, shared by
-/// every importer.
+/// objects, each seen through a `get(field)` function) into records of a
+/// [`Store`]: one place that assigns ids, fills in defaults and cites the
+/// file, shared by every importer.
 pub struct Builder {
-    out: Imported,
+    out: Store,
     ids: Ids,
     source: Source,
+    source_sym: Sym,
     opts: ImportOptions,
+    /// Per node: whether a node row described it.
+    described: Vec<bool>,
+    edge_fields: EdgeFields,
 }
 
 impl Builder {
     /// A builder whose rows come from the file `name` (see [`Builder::file`]).
     pub fn new(name: &str, opts: &ImportOptions) -> Builder {
+        let mut out = Store::new();
         let source = imported_source(name);
+        let source_sym = out.intern(&source.id);
+        out.push_file_source(source.clone());
         Builder {
-            out: Imported {
-                file_sources: vec![source.clone()],
-                ..Imported::default()
-            },
+            out,
             ids: Ids::default(),
             source,
+            source_sym,
             opts: *opts,
+            described: Vec::new(),
+            edge_fields: EdgeFields::ANY,
         }
+    }
+
+    /// Says which fields the edge rows to come can give (`None`: any). A
+    /// reader that knows, such as a CSV file by its header, saves the
+    /// builder from asking for the others on every row.
+    pub fn edge_fields(&mut self, fields: Option<&[&str]>) {
+        self.edge_fields = match fields {
+            None => EdgeFields::ANY,
+            Some(fs) => {
+                let has = |f: &str| fs.contains(&f);
+                EdgeFields {
+                    weight: has("weight"),
+                    rare: RARE_EDGE_FIELDS.iter().any(|f| has(f)),
+                    kind: has("kind"),
+                    relation: has("relation"),
+                    role: has("role"),
+                    start: has("start"),
+                    end: has("end"),
+                }
+            }
+        };
     }
 
     /// Rows from now on come from the file `name` (several files, such as
     /// a `nodes.csv` and an `edges.csv`, build one graph).
     pub fn file(&mut self, name: &str) {
         self.source = imported_source(name);
-        if !self.out.file_sources.iter().any(|s| s.id == self.source.id) {
-            self.out.file_sources.push(self.source.clone());
-        }
+        self.source_sym = self.out.intern(&self.source.id);
+        self.out.push_file_source(self.source.clone());
     }
 
     /// Adds a source row.
-    pub fn source(
+    pub fn source<S: AsRef<str>>(
         &mut self,
-        get: impl Fn(&str) -> Option<String>,
+        get: impl Fn(&str) -> Option<S>,
         loc: Loc,
     ) -> Result<(), RowError> {
         let s: Source =
-            fields::unflatten(SOURCE_FIELDS, get).map_err(|e| RowError::new(None, e))?;
-        self.out.sources.push((s, loc));
+            fields::unflatten(SOURCE_FIELDS, owned(&get)).map_err(|e| RowError::new(None, e))?;
+        self.out.push_source(s, loc);
         Ok(())
+    }
+
+    /// The node for `key`, created with `make` on first sight.
+    fn node_for(&mut self, key: &str, make: impl FnOnce(String) -> Node, loc: &Loc) -> usize {
+        let (i, new) = self.ids.get_or_add(key, self.out.nodes.len());
+        if new {
+            let node = make(self.ids.last_id.clone());
+            self.described.push(false);
+            self.out.push_node(node, loc.clone());
+        }
+        i
     }
 
     /// Adds a node row, identified in the file by `key`. `get` gives the
     /// node fields; `name` falls back to `label`, then to the key.
-    pub fn node(
+    pub fn node<S: AsRef<str>>(
         &mut self,
         key: &str,
-        get: impl Fn(&str) -> Option<String>,
+        get: impl Fn(&str) -> Option<S>,
         loc: Loc,
     ) -> Result<usize, RowError> {
+        let get = owned(&get);
         let kind = match get("kind").filter(|k| !k.trim().is_empty()) {
             None => self.opts.default_kind,
             Some(k) => parse_kind(&k).ok_or_else(|| {
@@ -186,95 +229,139 @@ impl Builder {
             _ => get(f),
         })
         .map_err(|e| RowError::new(None, e))?;
-        let i = self.ids.get_or_add(key, &mut self.out.nodes, |id| {
-            (Node { id, ..node.clone() }, loc.clone(), false)
-        });
-        let entry = &mut self.out.nodes[i];
-        if entry.2 {
+        let i = self.node_for(key, |id| Node { id, ..node.clone() }, &loc);
+        if self.described[i] {
             // Described before: keep the first description, and say so
             // rather than merge or replace it silently.
             return Err(RowError::new(
                 None,
                 format!(
                     "node `{key}` is described twice; the description at line {} is kept",
-                    entry.1.line
+                    self.out.node_locs[i].line
                 ),
             ));
         }
-        entry.1 = loc;
-        entry.0 = Node {
-            id: std::mem::take(&mut entry.0.id),
+        let entry = &mut self.out.nodes[i];
+        *entry = Node {
+            id: std::mem::take(&mut entry.id),
             ..node
         };
-        entry.2 = true;
+        self.out.node_locs[i] = loc;
+        self.described[i] = true;
         Ok(i)
     }
 
     /// Adds an edge from `source` to `target` (keys as in the file; unseen
     /// ones become nodes of the default kind). `get` gives the relation
     /// fields; the kind also reads from `relation`.
-    pub fn edge(
+    pub fn edge<S: AsRef<str>>(
         &mut self,
         source: &str,
         target: &str,
-        get: impl Fn(&str) -> Option<String>,
+        get: impl Fn(&str) -> Option<S>,
         loc: Loc,
     ) -> Result<(), RowError> {
-        if let Some(w) = get("weight").filter(|w| !w.trim().is_empty()) {
-            let ok = w
-                .trim()
-                .parse::<f64>()
-                .is_ok_and(|w| w.is_finite() && w >= 0.0);
-            if !ok {
-                return Err(RowError::new(
-                    Some("weight"),
-                    format!("weight `{}` is not a non-negative number", w.trim()),
-                ));
+        // A field's text, blank counting as absent (as in the flat form),
+        // asked for only if the rows can give it.
+        let text = |f: &str, can: bool| {
+            if can {
+                get(f).filter(|t| !t.as_ref().trim().is_empty())
+            } else {
+                None
             }
-        }
-        let line = loc.line;
-        let cite = self.cite_json(line);
-        let mut rel: Relation = fields::unflatten(RELATION_FIELDS, |f| match f {
-            "kind" => Some("cooperates_with".to_string()),
-            "from" | "to" => Some("-".to_string()),
-            "sources" => get(f).or_else(|| cite.clone()),
-            _ => get(f),
-        })
-        .map_err(|e| RowError::new(None, e))?;
-        let mut end = |key: &str| {
-            let (k, source) = (self.opts.default_kind, &self.source);
-            self.ids.get_or_add(key, &mut self.out.nodes, |id| {
-                (new_node(id, key, k, source, line), loc.clone(), false)
-            })
         };
-        let (a, b) = (end(source), end(target));
-        let (fk, tk) = (self.out.nodes[a].0.kind, self.out.nodes[b].0.kind);
-        let value = get("kind").or_else(|| get("relation"));
-        let (kind, role) = relation_kind(value.as_deref(), fk, tk);
-        if let Some(role) = role {
-            if rel.role.is_some() {
+        let can = self.edge_fields;
+        let weight = match text("weight", can.weight) {
+            None => None,
+            Some(w) => {
+                let w = w.as_ref().trim();
+                match w.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    _ => {
+                        return Err(RowError::new(
+                            Some("weight"),
+                            format!("weight `{w}` is not a non-negative number"),
+                        ));
+                    }
+                }
+            }
+        };
+        // Rare fields (amount, share, place, within, on_behalf_of, note,
+        // sources) go through the flat form, which checks them as a
+        // dataset file would.
+        let rare = can.rare && RARE_EDGE_FIELDS.iter().any(|f| text(f, true).is_some());
+        let full: Option<Relation> = if rare {
+            let cite = self.cite_json(loc.line);
+            let get = owned(&get);
+            Some(
+                fields::unflatten(RELATION_FIELDS, |f| match f {
+                    "kind" => Some("cooperates_with".to_string()),
+                    "from" | "to" => Some("-".to_string()),
+                    "sources" => get(f).or_else(|| cite.clone()),
+                    _ => get(f),
+                })
+                .map_err(|e| RowError::new(None, e))?,
+            )
+        } else {
+            None
+        };
+        let line = loc.line;
+        let (k, file_source) = (self.opts.default_kind, self.source.id.clone());
+        let make = |id| new_node(id, source, k, &file_source, line);
+        let a = self.node_for(source, make, &loc);
+        let make = |id| new_node(id, target, k, &file_source, line);
+        let b = self.node_for(target, make, &loc);
+        let (fk, tk) = (self.out.nodes[a].kind, self.out.nodes[b].kind);
+        let value = text("kind", can.kind).or_else(|| text("relation", can.relation));
+        let (kind, role_value) = relation_kind(value.as_ref().map(|v| v.as_ref()), fk, tk);
+        let given_role = text("role", can.role);
+        let role = match (&role_value, &given_role) {
+            (Some(r), Some(_)) => {
                 return Err(RowError::new(
                     Some("kind"),
-                    format!("relation kind `{role}` is unknown or not allowed from {fk} to {tk}"),
+                    format!("relation kind `{r}` is unknown or not allowed from {fk} to {tk}"),
                 ));
             }
-            rel.role = Some(role);
+            (Some(r), None) => Some(*r),
+            (None, Some(r)) => Some(r.as_ref()),
+            (None, None) => None,
+        };
+        let (start, end) = (text("start", can.start), text("end", can.end));
+        let parts = RelationParts {
+            kind,
+            from: self.out.node_sym(a),
+            to: self.out.node_sym(b),
+            role,
+            start: start.as_ref().map(|s| s.as_ref()),
+            end: end.as_ref().map(|s| s.as_ref()),
+            weight,
+        };
+        let id = self
+            .out
+            .push_parts(parts, [(self.source_sym, u32::try_from(line).ok())], &loc);
+        if let Some(rel) = full {
+            self.out.set_last_cites(&rel.sources);
+            self.out.set_rare_fields(id, rel);
         }
-        rel.kind = kind;
-        rel.from = self.out.nodes[a].0.id.clone();
-        rel.to = self.out.nodes[b].0.id.clone();
-        self.out.relations.push((rel, loc));
         Ok(())
     }
 
     /// The records read.
-    pub fn finish(self) -> Imported {
+    pub fn finish(mut self) -> Store {
+        for (i, d) in self.described.iter().enumerate() {
+            self.out.mark_imported(i, *d);
+        }
         self.out
     }
 
     fn cite_json(&self, line: usize) -> Option<String> {
-        serde_json::to_string(&cite(&self.source, line)).ok()
+        serde_json::to_string(&cite(&self.source.id, line)).ok()
     }
+}
+
+/// A `get` that gives owned strings, as the flat form takes them.
+fn owned<S: AsRef<str>>(get: &impl Fn(&str) -> Option<S>) -> impl Fn(&str) -> Option<String> + '_ {
+    move |f| get(f).map(|s| s.as_ref().to_string())
 }
 
 /// Lowercase ASCII slug of an identifier; empty input gives `node`. A letter
@@ -315,23 +402,21 @@ pub fn slug(s: &str) -> String {
 /// Assigns slug ids to foreign identifiers, first come first served.
 #[derive(Default)]
 struct Ids {
-    by_key: HashMap<String, usize>,
-    used: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
+    used: FxHashMap<String, usize>,
     /// Every id given out: a suffixed id (`a-2`) must not be one that a
     /// later identifier slugs to on its own (`a-2`), or the two merge.
-    taken: std::collections::HashSet<String>,
+    taken: FxHashSet<String>,
+    /// The id given out last.
+    last_id: String,
 }
 
 impl Ids {
-    /// Index of the node for `key`, creating it (with `make`) on first sight.
-    fn get_or_add(
-        &mut self,
-        key: &str,
-        nodes: &mut Vec<(Node, Loc, bool)>,
-        make: impl FnOnce(String) -> (Node, Loc, bool),
-    ) -> usize {
+    /// Index of the node for `key`, and whether it is new: a new key gets
+    /// index `next` and the id left in `last_id`.
+    fn get_or_add(&mut self, key: &str, next: usize) -> (usize, bool) {
         if let Some(&i) = self.by_key.get(key) {
-            return i;
+            return (i, false);
         }
         let base = slug(key);
         let n = self.used.entry(base.clone()).or_insert(0);
@@ -347,9 +432,9 @@ impl Ids {
             }
         };
         self.taken.insert(id.clone());
-        nodes.push(make(id));
-        self.by_key.insert(key.to_string(), nodes.len() - 1);
-        nodes.len() - 1
+        self.last_id = id;
+        self.by_key.insert(key.to_string(), next);
+        (next, true)
     }
 }
 
@@ -369,14 +454,14 @@ pub fn imported_source(file: &str) -> Source {
     }
 }
 
-fn cite(source: &Source, line: usize) -> Vec<SourceRef> {
+fn cite(source: &str, line: usize) -> Vec<SourceRef> {
     vec![SourceRef {
-        source: source.id.clone(),
+        source: source.to_string(),
         para: u32::try_from(line).ok(),
     }]
 }
 
-fn new_node(id: String, name: &str, kind: NodeKind, source: &Source, line: usize) -> Node {
+fn new_node(id: String, name: &str, kind: NodeKind, source: &str, line: usize) -> Node {
     Node::new(id, kind, name.to_string(), cite(source, line))
 }
 
@@ -386,16 +471,14 @@ fn relation_kind(
     value: Option<&str>,
     from: NodeKind,
     to: NodeKind,
-) -> (RelationKind, Option<String>) {
+) -> (RelationKind, Option<&str>) {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return (RelationKind::CooperatesWith, None);
     };
     RelationKind::ALL
         .iter()
         .find(|k| k.as_str() == v && k.allowed(from, to))
-        .map_or((RelationKind::CooperatesWith, Some(v.to_string())), |k| {
-            (*k, None)
-        })
+        .map_or((RelationKind::CooperatesWith, Some(v)), |k| (*k, None))
 }
 
 /// The node kind a value names.
@@ -461,14 +544,22 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
     let file: Arc<str> = Arc::from(name);
     b.file(name);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = crate::diagnostic::LineIndex::new(text);
     // The line of a record, from its byte offset: with CRLF line ends the
     // csv crate counts lines short and starts a record at the `\n` of the
-    // line before.
+    // line before. Records come in file order, so lines are counted
+    // forward from the previous record, once over the whole file.
+    let counted = std::cell::Cell::new((0usize, 1usize));
     let line_at = |p: &csv::Position| {
         let start = (p.byte() as usize).min(text.len());
         let skip = text[start..].len() - text[start..].trim_start_matches(['\r', '\n']).len();
-        lines.loc(&file, start + skip).line as u64
+        let at = start + skip;
+        let (mut from, mut line) = counted.get();
+        if at < from {
+            (from, line) = (0, 1);
+        }
+        line += memchr_count(&text.as_bytes()[from..at]);
+        counted.set((at, line));
+        line as u64
     };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -519,33 +610,40 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
             );
         }
     }
-    let column_of = |field: &str| columns.iter().position(|c| *c == Some(field));
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    // The column of each field, looked up once.
+    let mut by_field: FxHashMap<&'static str, usize> = FxHashMap::default();
+    for (i, c) in columns.iter().enumerate() {
+        if let Some(f) = c {
+            by_field.entry(f).or_insert(i);
+        }
+    }
+    let column_of = |field: &str| by_field.get(field).copied();
+    let given: Vec<&str> = by_field.keys().copied().collect();
+    b.edge_fields(Some(&given));
+    // One row: its line and its cells (by column), or why it cannot be read.
+    let mut handle = |line: u64, row: Result<&[&str], &csv::Error>| {
+        let cells = match row {
+            Ok(cells) => cells,
             Err(e) => {
-                let line = e.position().map_or(0, line_at);
                 diags
                     .push(Diagnostic::error("syntax", format!("CSV: {e}")).at(Some(&loc(line, 1))));
-                continue;
+                return;
             }
         };
-        let line = record.position().map_or(0, line_at);
         let get = |field: &str| {
             column_of(field)
-                .and_then(|c| record.get(c))
+                .and_then(|c| cells.get(c).copied())
                 .filter(|s| !s.trim().is_empty())
-                .map(String::from)
         };
-        let key = |field: &str| get(field).map(|s| s.trim().to_string());
+        let key = |field: &str| get(field).map(str::trim);
         let result = match table {
             Table::Sources => b.source(get, loc(line, 1)),
             Table::Nodes => match key("id") {
-                Some(k) => b.node(&k, get, loc(line, 1)).map(|_| ()),
+                Some(k) => b.node(k, get, loc(line, 1)).map(|_| ()),
                 None => Err(RowError::new(Some("id"), "empty `id`")),
             },
             Table::Edges => match (key("source"), key("target")) {
-                (Some(s), Some(t)) => b.edge(&s, &t, get, loc(line, 1)),
+                (Some(s), Some(t)) => b.edge(s, t, get, loc(line, 1)),
                 _ => Err(RowError::new(
                     None,
                     "an edge needs both `source` and `target`",
@@ -556,7 +654,120 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
             let column = e.field.and_then(column_of).map_or(1, |c| c + 1);
             diags.push(Diagnostic::error("schema", e.message).at(Some(&loc(line, column))));
         }
+    };
+    // Most files have no quotes: their records are their lines, split on
+    // both cores. Anything else (quotes, a row of another length) is read
+    // by the csv crate, which reports such rows as it always has.
+    let body_start = reader.position().byte() as usize;
+    if let Some(rows) = split_unquoted(text, body_start, delimiter(text), headers.len()) {
+        for (line, cells) in rows.lines.iter().zip(rows.cells.chunks(rows.width.max(1))) {
+            handle(u64::from(*line), Ok(cells));
+        }
+        return;
     }
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, line_at);
+                handle(line, Err(&e));
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, line_at);
+        let cells: Vec<&str> = record.iter().collect();
+        handle(line, Ok(&cells));
+    }
+}
+
+/// The records of a CSV file without quotes, after its header: each line
+/// that is not empty, split at the delimiter.
+struct Unquoted<'t> {
+    width: usize,
+    /// The line each record starts on.
+    lines: Vec<u32>,
+    /// `width` cells per record.
+    cells: Vec<&'t str>,
+}
+
+/// Splits the records of `text` from byte `start` on, in parallel chunks,
+/// as the csv crate would read them (`\r`, `\n` and `\r\n` end a record;
+/// empty lines are skipped). `None` when the text has a quote or a record
+/// has other than `width` cells: the csv crate reads such a file.
+fn split_unquoted(text: &str, start: usize, delim: u8, width: usize) -> Option<Unquoted<'_>> {
+    let bytes = text.as_bytes();
+    if start > bytes.len() || bytes.contains(&b'"') {
+        return None;
+    }
+    // Chunks of about 1 MiB, each ending just after a `\n`.
+    const CHUNK: usize = 1 << 20;
+    let mut bounds = vec![start];
+    let mut at = start;
+    while at < bytes.len() {
+        let target = (at + CHUNK).min(bytes.len());
+        let end = bytes[target..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| target + i + 1);
+        bounds.push(end);
+        at = end;
+    }
+    let newlines_before = 1 + memchr_count(&bytes[..start]);
+    let counts: Vec<usize> = bounds
+        .par_windows(2)
+        .map(|w| memchr_count(&bytes[w[0]..w[1]]))
+        .collect();
+    let firsts: Vec<usize> = counts
+        .iter()
+        .scan(newlines_before, |line, n| {
+            let first = *line;
+            *line += n;
+            Some(first)
+        })
+        .collect();
+    let parts: Option<Vec<(Vec<u32>, Vec<&str>)>> = bounds
+        .par_windows(2)
+        .zip(firsts)
+        .map(|(w, first_line)| {
+            let mut lines = Vec::new();
+            let mut cells = Vec::new();
+            let mut line = first_line;
+            let mut pos = w[0];
+            while pos < w[1] {
+                let end = bytes[pos..w[1]]
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                    .map_or(w[1], |i| pos + i);
+                if end > pos {
+                    let record = &text[pos..end];
+                    let before = cells.len();
+                    cells.extend(record.split(delim as char));
+                    if cells.len() - before != width {
+                        return None;
+                    }
+                    lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+                }
+                if bytes.get(end) == Some(&b'\n') {
+                    line += 1;
+                }
+                pos = end + 1;
+            }
+            Some((lines, cells))
+        })
+        .collect();
+    let parts = parts?;
+    let mut out = Unquoted {
+        width,
+        lines: Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()),
+        cells: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
+    };
+    for (lines, cells) in parts {
+        out.lines.extend(lines);
+        out.cells.extend(cells);
+    }
+    Some(out)
 }
 
 /// Whether a parsed JSON document is node-link data rather than a dataset.
@@ -673,4 +884,9 @@ pub fn node_link(
         }
     }
     b.finish()
+}
+
+/// Number of `\n` bytes in `bytes`.
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }

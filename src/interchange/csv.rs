@@ -102,9 +102,9 @@ pub fn write(ex: &Export) -> Vec<OutputFile> {
                 match e.relation {
                     Some(r) => {
                         let rel = g.relation(r);
-                        let values = fields::flatten(rel, RELATION_FIELDS);
-                        row.push(rel.kind.to_string());
-                        row.push(rel.weight.map(|w| w.to_string()).unwrap_or_default());
+                        let values = fields::flatten(&rel, RELATION_FIELDS);
+                        row.push(rel.kind().to_string());
+                        row.push(rel.weight().map(|w| w.to_string()).unwrap_or_default());
                         row.extend(
                             rel_rest
                                 .iter()

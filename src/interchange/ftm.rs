@@ -178,7 +178,7 @@ pub fn write(ex: &Export) -> Result<Vec<u8>, String> {
     }
     for e in &ex.edges {
         let Some(r) = e.relation else { continue };
-        let rel = g.relation(r);
+        let rel = &g.relation(r).to_model();
         let (fk, tk) = (g.node(e.from).kind, g.node(e.to).kind);
         let (from, to) = (entity_id("node", &rel.from), entity_id("node", &rel.to));
         let legal = |k: NodeKind| k != NodeKind::Project;

@@ -203,10 +203,10 @@ fn edge(w: &mut Writer<Vec<u8>>, ex: &Export, n: usize, e: &super::Edge) -> io::
     let rel = e.relation.map(|r| (r, g.relation(r)));
     if let Some((_, rel)) = rel {
         el = el
-            .with_attribute(("kind", rel.kind.as_str()))
-            .with_attribute(("label", rel.kind.as_str()));
+            .with_attribute(("kind", rel.kind().as_str()))
+            .with_attribute(("label", rel.kind().as_str()));
     }
-    let weight = e.weight.or(rel.and_then(|(_, r)| r.weight));
+    let weight = e.weight.or(rel.and_then(|(_, r)| r.weight()));
     if let Some(wt) = weight {
         el = el.with_attribute(("weight", wt.to_string().as_str()));
     }
@@ -215,7 +215,7 @@ fn edge(w: &mut Writer<Vec<u8>>, ex: &Export, n: usize, e: &super::Edge) -> io::
             el.write_empty()?;
         }
         Some((r, rel)) => {
-            let values = fields::flatten(rel, RELATION_FIELDS);
+            let values = fields::flatten(&rel, RELATION_FIELDS);
             el.write_inner_content(|w| {
                 attvalues(w, &values, relation_fields())?;
                 spells(w, &crate::view::effective_span(g, r))

@@ -100,7 +100,7 @@ fn write_doc(w: &mut Writer<Vec<u8>>, ex: &Export) -> io::Result<()> {
                             .with_attribute(xml_attr("target", &g.node(e.to).id));
                         el.write_inner_content(|w| {
                             if let Some(r) = e.relation {
-                                let values = fields::flatten(g.relation(r), RELATION_FIELDS);
+                                let values = fields::flatten(&g.relation(r), RELATION_FIELDS);
                                 for (j, f) in relation_fields() {
                                     if let Some(v) = &values[j] {
                                         data(w, &format!("e_{}", f.name), v)?;

@@ -69,7 +69,7 @@ impl<'g> Export<'g> {
     /// let g = CoopGraph::embedded().unwrap();
     /// let ex = Export::full(&View::full(&g));
     /// assert_eq!(ex.nodes.len(), g.data.nodes.len());
-    /// assert_eq!(ex.edges.len(), g.data.relations.len());
+    /// assert_eq!(ex.edges.len(), g.relation_count());
     /// ```
     pub fn full(view: &View<'g>) -> Export<'g> {
         let g = view.graph;
@@ -78,8 +78,8 @@ impl<'g> Export<'g> {
             .filter_map(|r| {
                 let rel = g.relation(r);
                 Some(Edge {
-                    from: g.index_of(&rel.from)?,
-                    to: g.index_of(&rel.to)?,
+                    from: g.index_of(rel.from())?,
+                    to: g.index_of(rel.to())?,
                     relation: Some(r),
                     weight: None,
                 })

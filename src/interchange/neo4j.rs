@@ -72,8 +72,8 @@ pub fn write(ex: &Export) -> Vec<OutputFile> {
         match e.relation {
             Some(r) => {
                 let rel = g.relation(r);
-                row.push(rel.kind.as_str().to_uppercase());
-                let values = fields::flatten(rel, RELATION_FIELDS);
+                row.push(rel.kind().as_str().to_uppercase());
+                let values = fields::flatten(&rel, RELATION_FIELDS);
                 row.extend(
                     RELATION_FIELDS
                         .iter()

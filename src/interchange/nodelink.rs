@@ -24,7 +24,10 @@ pub fn write(ex: &Export) -> Vec<u8> {
         .iter()
         .enumerate()
         .map(|(n, e)| {
-            let mut link = match e.relation.map(|r| serde_json::to_value(g.relation(r))) {
+            let mut link = match e
+                .relation
+                .map(|r| serde_json::to_value(g.relation(r).to_model()))
+            {
                 Some(Ok(Value::Object(m))) => m,
                 _ => Map::new(),
             };

@@ -352,16 +352,16 @@ impl Diagram {
         let mut d = Diagram::empty(opts, true);
         let scale = Scale::new(opts, view.node_indices());
         // Clusters first: which relations are shown by containment.
-        let mut contained = vec![false; g.data.relations.len()];
+        let mut contained = vec![false; g.relation_count()];
         let mut cluster_of: BTreeMap<usize, usize> = BTreeMap::new();
         let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
         if opts.cluster_networks {
             for r in view.relation_indices() {
                 let rel = g.relation(r);
-                let (Some(f), Some(t)) = (g.index_of(&rel.from), g.index_of(&rel.to)) else {
+                let (Some(f), Some(t)) = (g.index_of(rel.from()), g.index_of(rel.to())) else {
                     continue;
                 };
-                if g.node(t).kind != NodeKind::Network || !rel.kind.is_participation() {
+                if g.node(t).kind != NodeKind::Network || !rel.kind().is_participation() {
                     continue;
                 }
                 let next = cluster_of.len();
@@ -399,7 +399,7 @@ impl Diagram {
         let mut has_any = vec![false; g.data.nodes.len()];
         for r in view.relation_indices() {
             let rel = g.relation(r);
-            for id in [&rel.from, &rel.to] {
+            for id in [rel.from(), rel.to()] {
                 if let Some(i) = g.index_of(id) {
                     has_any[i] = true;
                     has_edge[i] |= !contained[r];
@@ -434,7 +434,10 @@ impl Diagram {
                     .iter()
                     .filter_map(|r| {
                         let rel = g.relation(*r);
-                        let role = rel.role.clone().unwrap_or_else(|| rel.kind.to_string());
+                        let role = rel
+                            .role()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| rel.kind().to_string());
                         (role != "member").then_some(role)
                     })
                     .collect();
@@ -467,7 +470,7 @@ impl Diagram {
                 continue;
             }
             let rel = g.relation(r);
-            let (Some(f), Some(t)) = (g.index_of(&rel.from), g.index_of(&rel.to)) else {
+            let (Some(f), Some(t)) = (g.index_of(rel.from()), g.index_of(rel.to())) else {
                 continue;
             };
             let end = |i: usize| match cluster_of.get(&i) {
@@ -480,7 +483,7 @@ impl Diagram {
             d.edges.push(DiagramEdge {
                 from,
                 to,
-                kind: Some(rel.kind),
+                kind: Some(rel.kind()),
                 hover: relation_hover(view, r, opts.lang),
                 weight: 1.0,
                 from_cluster,
@@ -616,15 +619,15 @@ fn relation_hover(view: &View, r: usize, lang: Lang) -> String {
         g.index_of(id)
             .map_or(id.to_string(), |i| g.display_name(i, lang).to_string())
     };
-    let mut s = format!("{} {} {}", name(&rel.from), rel.kind, name(&rel.to));
-    if let Some(role) = &rel.role {
+    let mut s = format!("{} {} {}", name(rel.from()), rel.kind(), name(rel.to()));
+    if let Some(role) = rel.role() {
         s.push_str(&format!(" ({role})"));
     }
     let span = effective_span(g, r);
     if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
         s.push_str(&format!(", {dates}"));
     }
-    s.push_str(&format!("\nsources: {}", format_sources(&rel.sources)));
+    s.push_str(&format!("\nsources: {}", format_sources(&rel.sources())));
     s
 }
 
@@ -664,16 +667,16 @@ mod tests {
         // copy inside that cluster, and none is an edge.
         for r in view.relation_indices() {
             let rel = g.relation(r);
-            let t = g.index_of(&rel.to).unwrap();
+            let t = g.index_of(rel.to()).unwrap();
             if let Some(c) = d.clusters.iter().position(|c| c.node == t)
-                && rel.kind.is_participation()
+                && rel.kind().is_participation()
             {
-                let f = g.index_of(&rel.from).unwrap();
+                let f = g.index_of(rel.from()).unwrap();
                 assert!(
                     d.nodes.iter().any(|n| n.cluster == Some(c) && n.node == f),
                     "{} not inside {}",
-                    rel.from,
-                    rel.to
+                    rel.from(),
+                    rel.to()
                 );
             }
         }

@@ -137,9 +137,8 @@ fn check_links_join_the_named_nodes(bytes: &[u8]) {
         .collect();
     let name_of = |id: &str| fold(&ds.nodes.iter().find(|n| n.id == id).unwrap().name);
     let got: Vec<(String, String)> = ds
-        .relations
-        .iter()
-        .map(|r| (name_of(&r.from), name_of(&r.to)))
+        .relations()
+        .map(|r| (name_of(r.from()), name_of(r.to())))
         .collect();
     assert_eq!(got, want, "links joined other nodes than they name");
 }
@@ -211,7 +210,8 @@ fn check_edges_join_the_named_nodes(nodes: &[u8], edges: &[u8]) {
         })
         .collect();
     let name_of = |id: &str| &ds.nodes.iter().find(|n| n.id == id).unwrap().name;
-    for (rel, loc) in ds.relations.iter().zip(&ds.relation_locs) {
+    for rel in ds.relations() {
+        let loc = rel.loc();
         if &*loc.file != "fuzz.csv" {
             continue;
         }
@@ -221,7 +221,7 @@ fn check_edges_join_the_named_nodes(nodes: &[u8], edges: &[u8]) {
                 loc.line
             );
         };
-        for (key, id) in [(a, &rel.from), (b, &rel.to)] {
+        for (key, id) in [(a, rel.from()), (b, rel.to())] {
             let want = described.get(&fold(key)).unwrap_or(key);
             assert_eq!(
                 fold(name_of(id)),
@@ -250,7 +250,7 @@ fn load(files: &[(&str, &[u8])]) -> String {
             format!(
                 "ok n{} r{} {}",
                 g.data.nodes.len().min(3),
-                g.data.relations.len().min(3),
+                g.data.relation_count().min(3),
                 warnings.join(",")
             )
         }
@@ -285,7 +285,6 @@ fn signature(phase: &str, e: &coopgraph::Error) -> String {
 /// What a loaded dataset must satisfy: locations parallel to records.
 fn check_dataset(ds: &Dataset) {
     assert_eq!(ds.nodes.len(), ds.node_locs.len());
-    assert_eq!(ds.relations.len(), ds.relation_locs.len());
     assert_eq!(ds.sources.len(), ds.source_locs.len());
 }
 
@@ -293,8 +292,14 @@ fn check_dataset(ds: &Dataset) {
 /// architecture promises.
 fn exercise(g: &CoopGraph) {
     let n = g.data.nodes.len();
-    assert_eq!(g.graph.node_count(), n);
-    assert_eq!(g.graph.edge_count(), g.data.relations.len());
+    assert_eq!(g.node_count(), n);
+    assert_eq!(g.relation_count(), g.data.relation_count());
+    // Every relation is in the adjacency of both its ends, with its direction.
+    for r in 0..g.relation_count() {
+        let (a, b) = g.ends(r);
+        assert!(g.incidents(a).any(|i| i.relation == r && i.other == b));
+        assert!(g.incidents(b).any(|i| i.relation == r && i.other == a));
+    }
     // Every id resolves to its own node (ids are unique in a valid dataset).
     for (i, node) in g.data.nodes.iter().enumerate() {
         assert_eq!(g.index_of(&node.id), Some(i));
@@ -308,7 +313,7 @@ fn exercise(g: &CoopGraph) {
         schema: None,
         sources: g.data.sources.clone(),
         nodes: g.data.nodes.clone(),
-        relations: g.data.relations.clone(),
+        relations: g.data.relation_records(),
     };
     let text = serde_json::to_string(&file).expect("a dataset serialises");
     let back = Dataset::from_str("roundtrip.json", &text).expect("a valid dataset reads back");
@@ -317,8 +322,8 @@ fn exercise(g: &CoopGraph) {
         serde_json::to_string(&g.data.nodes).unwrap()
     );
     assert_eq!(
-        serde_json::to_string(&back.relations).unwrap(),
-        serde_json::to_string(&g.data.relations).unwrap()
+        serde_json::to_string(&back.relation_records()).unwrap(),
+        serde_json::to_string(&g.data.relation_records()).unwrap()
     );
 
     use coopgraph::analysis::*;
@@ -533,7 +538,7 @@ fn interchange_reader(
     let mut codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
-    let dataset = imp.into_file();
+    let dataset = imp.to_file();
     let json = serde_json::to_string(&dataset).expect("a dataset serialises");
     let ds = Dataset::from_str("imported.json", &json)
         .unwrap_or_else(|e| panic!("an imported dataset does not read back: {e}"));
@@ -551,7 +556,7 @@ fn interchange_reader(
         _ => String::from_utf8(files[0].1.clone()).expect("an export is UTF-8"),
     };
     let mut diags = Vec::new();
-    let back = read(&again, &mut diags).into_file();
+    let back = read(&again, &mut diags).to_file();
     assert!(
         diags.is_empty(),
         "the export of a valid import is reported: {}",
@@ -565,7 +570,7 @@ fn interchange_reader(
     format!(
         "ok n{} r{}",
         g.data.nodes.len().min(3),
-        g.data.relations.len().min(3)
+        g.data.relation_count().min(3)
     )
 }
 
