@@ -18,7 +18,7 @@ use crate::model::{Lang, Node};
 use crate::names::{NameIndex, ResolveError};
 use crate::store::{RelId, RelRef, SpanIx, Store, Sym};
 use petgraph::Direction;
-use std::collections::HashMap;
+use rayon::prelude::*;
 use std::sync::OnceLock;
 
 /// Start and end of a node or relation, parsed.
@@ -52,80 +52,83 @@ pub struct Incident {
 }
 
 /// Per node, the relations touching it, in compressed sparse row form:
-/// node `i`'s entries are `entries[offsets[i]..offsets[i + 1]]`, its
-/// outgoing relations first (up to `split[i]`), each group in dataset order.
+/// its outgoing relations (`(relation, other end)`, in dataset order), then
+/// its incoming ones.
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
+    out: Csr,
+    inc: Csr,
+}
+
+/// One direction of the adjacency: node `i`'s entries are
+/// `entries[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Csr {
     offsets: Vec<u32>,
-    split: Vec<u32>,
-    /// (relation, other end).
     entries: Vec<(u32, u32)>,
 }
 
+impl Csr {
+    /// Entries (relation, other) grouped by `at`, each group in relation order.
+    fn new(n: usize, ends: &[(u32, u32)], at: impl Fn(&(u32, u32)) -> (u32, u32)) -> Csr {
+        let mut offsets = vec![0u32; n + 1];
+        for e in ends {
+            offsets[at(e).0 as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets[..n].to_vec();
+        let mut entries = vec![(0u32, 0u32); ends.len()];
+        for (r, e) in ends.iter().enumerate() {
+            let (node, other) = at(e);
+            let slot = &mut next[node as usize];
+            entries[*slot as usize] = (r as u32, other);
+            *slot += 1;
+        }
+        Csr { offsets, entries }
+    }
+
+    fn of(&self, i: usize) -> &[(u32, u32)] {
+        &self.entries[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
 impl Adjacency {
-    /// The adjacency of `n` nodes joined by relations with these ends.
+    /// The adjacency of `n` nodes joined by relations with these ends; the
+    /// two directions are built side by side.
     pub fn new(n: usize, ends: &[(u32, u32)]) -> Adjacency {
-        let mut out_deg = vec![0u32; n];
-        let mut deg = vec![0u32; n];
-        for &(a, b) in ends {
-            out_deg[a as usize] += 1;
-            deg[a as usize] += 1;
-            deg[b as usize] += 1;
-        }
-        let mut offsets = Vec::with_capacity(n + 1);
-        offsets.push(0u32);
-        for d in &deg {
-            offsets.push(offsets.last().copied().unwrap_or(0) + d);
-        }
-        let split: Vec<u32> = (0..n).map(|i| offsets[i] + out_deg[i]).collect();
-        let mut next_out: Vec<u32> = offsets[..n].to_vec();
-        let mut next_in = split.clone();
-        let mut entries = vec![(0u32, 0u32); ends.len() * 2];
-        for (r, &(a, b)) in ends.iter().enumerate() {
-            let r = r as u32;
-            let o = &mut next_out[a as usize];
-            entries[*o as usize] = (r, b);
-            *o += 1;
-            let i = &mut next_in[b as usize];
-            entries[*i as usize] = (r, a);
-            *i += 1;
-        }
-        Adjacency {
-            offsets,
-            split,
-            entries,
-        }
+        let (out, inc) = rayon::join(
+            || Csr::new(n, ends, |&(a, b)| (a, b)),
+            || Csr::new(n, ends, |&(a, b)| (b, a)),
+        );
+        Adjacency { out, inc }
     }
 
     pub fn node_count(&self) -> usize {
-        self.split.len()
+        self.out.offsets.len().saturating_sub(1)
     }
 
     /// Every relation touching node `i`: outgoing first, each group in
     /// dataset order.
     pub fn incidents(&self, i: usize) -> impl Iterator<Item = Incident> + '_ {
-        let (a, s, b) = (
-            self.offsets[i] as usize,
-            self.split[i] as usize,
-            self.offsets[i + 1] as usize,
-        );
-        self.entries[a..b]
-            .iter()
-            .enumerate()
-            .map(move |(k, &(r, other))| Incident {
+        let entry = |direction| {
+            move |&(r, other): &(u32, u32)| Incident {
                 relation: r as usize,
-                direction: if a + k < s {
-                    Direction::Outgoing
-                } else {
-                    Direction::Incoming
-                },
+                direction,
                 other: other as usize,
-            })
+            }
+        };
+        self.out
+            .of(i)
+            .iter()
+            .map(entry(Direction::Outgoing))
+            .chain(self.inc.of(i).iter().map(entry(Direction::Incoming)))
     }
 
     /// Number of relations touching node `i`.
     pub fn degree(&self, i: usize) -> usize {
-        (self.offsets[i + 1] - self.offsets[i]) as usize
+        self.out.of(i).len() + self.inc.of(i).len()
     }
 }
 
@@ -157,18 +160,23 @@ impl CoopGraph {
         }
         let node_of = checked.node_of;
         let ends: Vec<(u32, u32)> = data
-            .relations()
-            .map(|r| (node_of[r.from_sym().index()], node_of[r.to_sym().index()]))
+            .relation_ids()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|r| {
+                let r = data.rel(r);
+                (node_of[r.from_sym().index()], node_of[r.to_sym().index()])
+            })
             .collect();
         let adjacency = Adjacency::new(data.nodes.len(), &ends);
         let node_spans = data
             .nodes
-            .iter()
+            .par_iter()
             .map(|n| Span::parse(n.start.as_deref(), n.end.as_deref()))
             .collect();
         let alt_spans = data
             .nodes
-            .iter()
+            .par_iter()
             .map(|n| {
                 n.alt_dates
                     .iter()
@@ -341,11 +349,17 @@ pub fn connected_components(
     for (a, b) in edges {
         uf.union(a, b);
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Components numbered by their first node, so no map is needed.
+    let mut index = vec![usize::MAX; n];
+    let mut comps: Vec<Vec<usize>> = Vec::new();
     for i in 0..n {
-        groups.entry(uf.find(i)).or_default().push(i);
+        let root = uf.find_mut(i);
+        if index[root] == usize::MAX {
+            index[root] = comps.len();
+            comps.push(Vec::new());
+        }
+        comps[index[root]].push(i);
     }
-    let mut comps: Vec<Vec<usize>> = groups.into_values().collect();
     comps.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     comps
 }

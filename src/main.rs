@@ -3,6 +3,11 @@
 
 mod cli;
 
+// mimalloc: loading a large file makes millions of small allocations (node
+// records, ids), where the system allocator spent a fifth of the time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::main()
 }

@@ -61,9 +61,35 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Whether a name folds to nothing (it has no letter or digit), without
+/// building the folded text for ASCII names.
+pub fn folds_to_nothing(s: &str) -> bool {
+    if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_alphanumeric())
+    } else {
+        fold(s).is_empty()
+    }
+}
+
+/// `fold` into `out` (cleared first): for hashing many names without
+/// allocating each.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        fold_ascii_into(s, out);
+    } else {
+        out.push_str(&fold(s));
+    }
+}
+
 /// `fold` for ASCII text: no decomposition needed.
 fn fold_ascii(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_ascii_into(s, &mut out);
+    out
+}
+
+fn fold_ascii_into(s: &str, out: &mut String) {
     let mut space = true;
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() {
@@ -77,7 +103,6 @@ fn fold_ascii(s: &str) -> String {
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// A node a name could mean.

@@ -200,7 +200,7 @@ pub struct Store {
     /// Nodes read from other tools' files, by id: (index, described by a
     /// node list rather than only named by an edge). Such nodes merge
     /// across files instead of clashing.
-    imported: FxHashMap<String, (usize, bool)>,
+    imported: Vec<(u32, bool)>,
     /// The `imported from FILE` sources that readers added, which a dataset
     /// file written from this store lists only if a record cites them.
     file_sources: Vec<usize>,
@@ -426,6 +426,15 @@ impl Store {
         NodeId::new(self.nodes.len() - 1)
     }
 
+    /// Adds a node record whose id the caller has interned as `sym`.
+    pub fn push_interned_node(&mut self, n: Node, loc: Loc, sym: Sym) -> NodeId {
+        debug_assert_eq!(self.strings.resolve(sym), n.id);
+        self.node_syms.push(sym);
+        self.nodes.push(n);
+        self.node_locs.push(loc);
+        NodeId::new(self.nodes.len() - 1)
+    }
+
     /// Adds a source record, read at `loc`.
     pub fn push_source(&mut self, s: Source, loc: Loc) {
         self.sources.push(s);
@@ -457,16 +466,10 @@ impl Store {
         }
     }
 
-    /// The node imported under `id` (see [`Store::absorb`]).
-    pub fn imported_node(&self, id: &str) -> Option<(usize, bool)> {
-        self.imported.get(id).copied()
-    }
-
     /// Marks node `i` as imported (merging by id with later imports);
     /// `described` when a node list describes it.
     pub fn mark_imported(&mut self, i: usize, described: bool) {
-        let id = self.nodes[i].id.clone();
-        self.imported.insert(id, (i, described));
+        self.imported.push((i as u32, described));
     }
 
     /// Moves the records of `other` (one foreign file's) into this store.
@@ -490,29 +493,33 @@ impl Store {
         }
         self.file_sources
             .extend(other.file_sources.iter().map(|i| i + base));
-        let described: FxHashMap<&str, bool> = other
+        let mut described = vec![true; other.nodes.len()];
+        for &(i, d) in &other.imported {
+            described[i as usize] = d;
+        }
+        // This store's imported nodes, by id.
+        let mut mine: FxHashMap<String, usize> = self
             .imported
             .iter()
-            .map(|(k, (_, d))| (k.as_str(), *d))
+            .enumerate()
+            .map(|(k, &(i, _))| (self.nodes[i as usize].id.clone(), k))
             .collect();
-        let mut taken = Vec::new();
-        for (node, loc) in other.nodes.iter().zip(&other.node_locs) {
-            let is_described = described.get(node.id.as_str()).copied().unwrap_or(true);
-            match self.imported.get(&node.id).copied() {
-                Some((i, was_described)) => {
-                    if is_described && !was_described {
-                        self.nodes[i].kind = node.kind;
-                        self.nodes[i].name = node.name.clone();
-                        self.imported.insert(node.id.clone(), (i, true));
+        for (j, (node, loc)) in other.nodes.iter().zip(&other.node_locs).enumerate() {
+            match mine.get(&node.id).copied() {
+                Some(k) => {
+                    let (i, was_described) = self.imported[k];
+                    if described[j] && !was_described {
+                        self.nodes[i as usize].kind = node.kind;
+                        self.nodes[i as usize].name = node.name.clone();
+                        self.imported[k].1 = true;
                     }
                 }
-                None => taken.push((node.clone(), loc.clone(), is_described)),
+                None => {
+                    let i = self.push_node(node.clone(), loc.clone()).index();
+                    mine.insert(node.id.clone(), self.imported.len());
+                    self.imported.push((i as u32, described[j]));
+                }
             }
-        }
-        for (node, loc, d) in taken {
-            let id = node.id.clone();
-            let i = self.push_node(node, loc).index();
-            self.imported.insert(id, (i, d));
         }
         for r in other.relation_ids() {
             let rel = other.rel(r);

@@ -300,12 +300,19 @@ impl<'a> Checker<'a> {
             .nodes
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, n)| {
-                spellings(n).filter_map(move |s| {
-                    let key = fold(s);
-                    (!key.is_empty()).then(|| (hasher.hash_one(&key), i as u32))
-                })
+            .map_init(String::new, |key, (i, n)| {
+                // A node's distinct folded spellings (most have one or two).
+                let mut own: Vec<(u64, u32)> = Vec::with_capacity(2);
+                for s in spellings(n) {
+                    crate::names::fold_into(s, key);
+                    let h = (hasher.hash_one(key.as_str()), i as u32);
+                    if !key.is_empty() && !own.contains(&h) {
+                        own.push(h);
+                    }
+                }
+                own
             })
+            .flatten_iter()
             .collect();
         keys.par_sort_unstable();
         keys.dedup();
@@ -421,7 +428,7 @@ impl<'a> Checker<'a> {
 
     fn node(&mut self, n: &Node, loc: &Loc) {
         let subj = n.id.as_str();
-        if fold(&n.name).is_empty() {
+        if crate::names::folds_to_nothing(&n.name) {
             self.out.push(
                 Diagnostic::error(
                     "empty-name",
@@ -676,25 +683,53 @@ impl<'a> Checker<'a> {
     fn conflicting_relations(&mut self) {
         let ds = self.ds;
         // Unordered pairs: a cooperation may be recorded from either end.
-        // Sorted by pair, then relation, so that each pair's relations are
-        // adjacent and in dataset order.
-        let mut pairs: Vec<(u64, u32)> = ds
-            .relations()
-            .map(|r| {
-                let (a, b) = (r.from_sym().0, r.to_sym().0);
-                let (lo, hi) = (a.min(b) as u64, a.max(b) as u64);
-                ((lo << 32) | hi, r.id().0)
+        // Relations are bucketed by their lower end (a counting sort), and
+        // each bucket sorted by the other end, in parallel: the relations
+        // of a pair end up adjacent, in dataset order.
+        let lo_hi = |r: RelRef<'_>| {
+            let (a, b) = (r.from_sym().0, r.to_sym().0);
+            (a.min(b), a.max(b))
+        };
+        let mut offsets = vec![0u32; ds.strings().len() + 1];
+        for r in ds.relations() {
+            offsets[lo_hi(r).0 as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut next = offsets.clone();
+        let mut by_lo = vec![(0u32, 0u32); ds.relation_count()];
+        for r in ds.relations() {
+            let (lo, hi) = lo_hi(r);
+            let slot = &mut next[lo as usize];
+            by_lo[*slot as usize] = (hi, r.id().0);
+            *slot += 1;
+        }
+        let mut buckets: Vec<&mut [(u32, u32)]> = Vec::new();
+        let mut rest = by_lo.as_mut_slice();
+        for w in offsets.windows(2) {
+            let (bucket, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+            if bucket.len() > 1 {
+                buckets.push(bucket);
+            }
+            rest = tail;
+        }
+        let repeated: Vec<Vec<u32>> = buckets
+            .into_par_iter()
+            .flat_map_iter(|bucket| {
+                bucket.sort_unstable();
+                bucket
+                    .chunk_by(|x, y| x.0 == y.0)
+                    .filter(|g| g.len() > 1)
+                    .map(|g| g.iter().map(|&(_, r)| r).collect::<Vec<u32>>())
+                    .collect::<Vec<_>>()
             })
             .collect();
-        pairs.par_sort_unstable();
-        let groups = pairs
-            .chunk_by(|x, y| x.0 == y.0)
-            .filter(|g| g.len() > 1)
-            .map(|g| {
-                g.iter()
-                    .map(|&(_, r)| (r as usize, ds.rel(RelId(r)).to_model()))
-                    .collect::<std::collections::BTreeMap<usize, Relation>>()
-            });
+        let groups = repeated.iter().map(|g| {
+            g.iter()
+                .map(|&r| (r as usize, ds.rel(RelId(r)).to_model()))
+                .collect::<std::collections::BTreeMap<usize, Relation>>()
+        });
         let pages = |r: &Relation| -> BTreeSet<String> {
             r.sources.iter().map(|s| s.source.clone()).collect()
         };

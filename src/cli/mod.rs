@@ -510,6 +510,9 @@ pub fn main() -> ExitCode {
         Command::Export(a) => export::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
     };
+    // The graph of a large dataset takes a noticeable time to free, and the
+    // process is about to end: the system takes the memory back at once.
+    std::mem::forget(cli);
     match result {
         Ok(code) => code,
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -34,10 +34,10 @@ pub mod fields;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::error::Result;
 use crate::model::{Node, NodeKind, Relation, RelationKind, Source, SourceKind, SourceRef};
-use crate::store::{RelationParts, Store, Sym};
+use crate::store::{RelId, RelationParts, Store, Sym};
 use fields::{Field, NODE_FIELDS, RELATION_FIELDS, SOURCE_FIELDS};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -128,6 +128,9 @@ pub struct Builder {
     opts: ImportOptions,
     /// Per node: whether a node row described it.
     described: Vec<bool>,
+    /// Per node: its kind and interned id, what an edge needs of its ends
+    /// (kept apart from the full records so that edges read them cheaply).
+    ends: Vec<(NodeKind, Sym)>,
     edge_fields: EdgeFields,
 }
 
@@ -145,6 +148,7 @@ impl Builder {
             source_sym,
             opts: *opts,
             described: Vec::new(),
+            ends: Vec::new(),
             edge_fields: EdgeFields::ANY,
         }
     }
@@ -192,13 +196,24 @@ impl Builder {
 
     /// The node for `key`, created with `make` on first sight.
     fn node_for(&mut self, key: &str, make: impl FnOnce(String) -> Node, loc: &Loc) -> usize {
-        let (i, new) = self.ids.get_or_add(key, self.out.nodes.len());
+        let (i, new) = self
+            .ids
+            .get_or_add(key, self.out.nodes.len(), self.out.strings());
         if new {
-            let node = make(self.ids.last_id.clone());
-            self.described.push(false);
-            self.out.push_node(node, loc.clone());
+            let node = make(std::mem::take(&mut self.ids.last_id));
+            self.add_node(node, loc);
         }
         i
+    }
+
+    /// Adds a node that `Ids` just gave its id.
+    fn add_node(&mut self, node: Node, loc: &Loc) {
+        let kind = node.kind;
+        let id = self.out.push_node(node, loc.clone());
+        let sym = self.out.node_sym(id.index());
+        self.ids.take(sym);
+        self.described.push(false);
+        self.ends.push((kind, sym));
     }
 
     /// Adds a node row, identified in the file by `key`. `get` gives the
@@ -246,8 +261,10 @@ impl Builder {
             id: std::mem::take(&mut entry.id),
             ..node
         };
+        let entry_kind = entry.kind;
         self.out.node_locs[i] = loc;
         self.described[i] = true;
+        self.ends[i].0 = entry_kind;
         Ok(i)
     }
 
@@ -271,21 +288,7 @@ impl Builder {
             }
         };
         let can = self.edge_fields;
-        let weight = match text("weight", can.weight) {
-            None => None,
-            Some(w) => {
-                let w = w.as_ref().trim();
-                match w.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
-                    _ => {
-                        return Err(RowError::new(
-                            Some("weight"),
-                            format!("weight `{w}` is not a non-negative number"),
-                        ));
-                    }
-                }
-            }
-        };
+        let weight = parse_weight(text("weight", can.weight).as_ref().map(|w| w.as_ref()))?;
         // Rare fields (amount, share, place, within, on_behalf_of, note,
         // sources) go through the flat form, which checks them as a
         // dataset file would.
@@ -305,45 +308,278 @@ impl Builder {
         } else {
             None
         };
-        let line = loc.line;
-        let (k, file_source) = (self.opts.default_kind, self.source.id.clone());
-        let make = |id| new_node(id, source, k, &file_source, line);
-        let a = self.node_for(source, make, &loc);
-        let make = |id| new_node(id, target, k, &file_source, line);
-        let b = self.node_for(target, make, &loc);
-        let (fk, tk) = (self.out.nodes[a].kind, self.out.nodes[b].kind);
+        let a = self.end_node(source, &loc);
+        let b = self.end_node(target, &loc);
         let value = text("kind", can.kind).or_else(|| text("relation", can.relation));
-        let (kind, role_value) = relation_kind(value.as_ref().map(|v| v.as_ref()), fk, tk);
-        let given_role = text("role", can.role);
-        let role = match (&role_value, &given_role) {
-            (Some(r), Some(_)) => {
-                return Err(RowError::new(
-                    Some("kind"),
-                    format!("relation kind `{r}` is unknown or not allowed from {fk} to {tk}"),
-                ));
-            }
-            (Some(r), None) => Some(*r),
-            (None, Some(r)) => Some(r.as_ref()),
-            (None, None) => None,
-        };
-        let (start, end) = (text("start", can.start), text("end", can.end));
-        let parts = RelationParts {
-            kind,
-            from: self.out.node_sym(a),
-            to: self.out.node_sym(b),
-            role,
-            start: start.as_ref().map(|s| s.as_ref()),
-            end: end.as_ref().map(|s| s.as_ref()),
+        let (role, start, end) = (
+            text("role", can.role),
+            text("start", can.start),
+            text("end", can.end),
+        );
+        fn as_str<S: AsRef<str>>(s: &Option<S>) -> Option<&str> {
+            s.as_ref().map(|s| s.as_ref())
+        }
+        let cells = EdgeCells {
             weight,
+            kind: as_str(&value),
+            role: as_str(&role),
+            start: as_str(&start),
+            end: as_str(&end),
         };
-        let id = self
-            .out
-            .push_parts(parts, [(self.source_sym, u32::try_from(line).ok())], &loc);
+        let id = self.link(a, b, cells, &loc)?;
         if let Some(rel) = full {
             self.out.set_last_cites(&rel.sources);
             self.out.set_rare_fields(id, rel);
         }
         Ok(())
+    }
+
+    /// The node an edge's end names (created, of the default kind, on
+    /// first sight).
+    fn end_node(&mut self, key: &str, loc: &Loc) -> usize {
+        let (k, line) = (self.opts.default_kind, loc.line);
+        let source = &self.source.id;
+        let node = |id| new_node(id, key, k, source, line);
+        let (i, new) = self
+            .ids
+            .get_or_add(key, self.out.nodes.len(), self.out.strings());
+        if new {
+            let n = node(std::mem::take(&mut self.ids.last_id));
+            self.add_node(n, loc);
+        }
+        i
+    }
+
+    /// Adds the relation of an edge row between nodes `a` and `b`: its
+    /// kind (or `cooperates_with` with the value as role), role and dates.
+    fn link(
+        &mut self,
+        a: usize,
+        b: usize,
+        cells: EdgeCells<'_>,
+        loc: &Loc,
+    ) -> Result<RelId, RowError> {
+        let parts = relation_parts(self.ends[a], self.ends[b], cells)?;
+        Ok(self.push_edge(parts, loc))
+    }
+
+    fn push_edge(&mut self, parts: RelationParts<'_>, loc: &Loc) -> RelId {
+        let cite = [(self.source_sym, u32::try_from(loc.line).ok())];
+        self.out.push_parts(parts, cite, loc)
+    }
+
+    /// Adds the rows of an edge table at once: what [`Builder::edge`] does
+    /// row by row, with the ends of all rows matched to nodes on every core
+    /// (the step that costs most in a large file). Rows must not give the
+    /// rare fields (see [`RARE_EDGE_FIELDS`]).
+    fn edge_table(
+        &mut self,
+        rows: &Unquoted<'_>,
+        cols: &EdgeColumns,
+        file: &Arc<str>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let w = rows.width.max(1);
+        let cell = |i: usize, c: Option<usize>| {
+            c.map(|c| rows.cells[i * w + c])
+                .filter(|s| !s.trim().is_empty())
+        };
+        let n = rows.lines.len();
+        // What rows can be taken, and their weights, decided in parallel.
+        let early: Vec<Result<Option<f64>, RowError>> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                if cell(i, cols.source).is_none() || cell(i, cols.target).is_none() {
+                    return Err(RowError::new(
+                        None,
+                        "an edge needs both `source` and `target`",
+                    ));
+                }
+                parse_weight(cell(i, cols.weight))
+            })
+            .collect();
+        let taken: Vec<usize> = (0..n).filter(|&i| early[i].is_ok()).collect();
+        let keys: Vec<&str> = taken
+            .par_iter()
+            .flat_map_iter(|&i| {
+                let key = |c| cell(i, c).map_or("", str::trim);
+                [key(cols.source), key(cols.target)]
+            })
+            .collect();
+        let line_of = |k: usize| rows.lines[taken[k / 2]] as usize;
+        let nodes = self.nodes_for_keys(&keys, line_of, file);
+        drop(keys);
+        let loc = |line: u32, column: usize| Loc {
+            file: file.clone(),
+            line: line as usize,
+            column,
+        };
+        // Each row's relation worked out in parallel, then added in order.
+        let offsets: Vec<usize> = early
+            .iter()
+            .scan(0, |next, e| {
+                let at = *next;
+                *next += if e.is_ok() { 2 } else { 0 };
+                Some(at)
+            })
+            .collect();
+        let ends = &self.ends;
+        let parts: Vec<Result<RelationParts<'_>, RowError>> = early
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, outcome)| {
+                let weight = outcome?;
+                let k = offsets[i];
+                let (a, b) = (nodes[k] as usize, nodes[k + 1] as usize);
+                let cells = EdgeCells {
+                    weight,
+                    kind: cell(i, cols.kind),
+                    role: cell(i, cols.role),
+                    start: cell(i, cols.start),
+                    end: cell(i, cols.end),
+                };
+                relation_parts(ends[a], ends[b], cells)
+            })
+            .collect();
+        let mut at = loc(0, 1);
+        for (i, result) in parts.into_iter().enumerate() {
+            let line = rows.lines[i];
+            at.line = line as usize;
+            match result {
+                Ok(p) => {
+                    self.push_edge(p, &at);
+                }
+                Err(e) => {
+                    let column = e.field.and_then(|f| cols.of(f)).map_or(1, |c| c + 1);
+                    diags.push(Diagnostic::error("schema", e.message).at(Some(&loc(line, column))));
+                }
+            }
+        }
+    }
+
+    /// The node of each key (the end of an edge), creating nodes for keys
+    /// not seen before in order of first appearance, exactly as calling
+    /// [`Builder::edge`] row by row would. The keys are matched on every
+    /// core: each thread owns the keys whose hashes fall in its share.
+    fn nodes_for_keys(
+        &mut self,
+        keys: &[&str],
+        line_of: impl Fn(usize) -> usize + Sync,
+        file: &Arc<str>,
+    ) -> Vec<u32> {
+        const NEW: u32 = 1 << 31;
+        let hashes: Vec<u64> = keys.par_iter().map(|k| Ids::hash(k)).collect();
+        let ids = &self.ids;
+        // Per shard, in parallel: the node of each of its keys' occurrences,
+        // or NEW | a local number for keys without a node yet, and the first
+        // occurrence of each such key.
+        let found: Vec<(Vec<u32>, Vec<u32>)> = (0..ids.shards.len())
+            .into_par_iter()
+            .map(|p| {
+                let known = &ids.shards[p];
+                let mut fresh: FxHashMap<&str, u32> = FxHashMap::default();
+                let (mut out, mut firsts) = (Vec::new(), Vec::new());
+                // The last key seen at each end (sources, targets): rows of
+                // one project follow each other, so its key repeats.
+                let mut last: [(&str, u32); 2] = [("", u32::MAX); 2];
+                for (k, (&key, &h)) in keys.iter().zip(&hashes).enumerate() {
+                    if ids.shard(h) != p {
+                        continue;
+                    }
+                    let end = &mut last[k % 2];
+                    if end.1 != u32::MAX && end.0 == key {
+                        out.push(end.1);
+                        continue;
+                    }
+                    let node = match known.get(key) {
+                        Some(&node) => node,
+                        None => {
+                            let next = firsts.len() as u32;
+                            let local = *fresh.entry(key).or_insert(next);
+                            if local == next {
+                                firsts.push(k as u32);
+                            }
+                            NEW | local
+                        }
+                    };
+                    *end = (key, node);
+                    out.push(node);
+                }
+                (out, firsts)
+            })
+            .collect();
+        // Keys without a node become nodes, in order of first appearance.
+        let mut fresh: Vec<(u32, usize, u32)> = found
+            .iter()
+            .enumerate()
+            .flat_map(|(p, (_, firsts))| {
+                firsts
+                    .iter()
+                    .enumerate()
+                    .map(move |(local, &first)| (first, p, local as u32))
+            })
+            .collect();
+        fresh.sort_unstable();
+        let mut fresh_node: Vec<Vec<u32>> = found.iter().map(|(_, f)| vec![0; f.len()]).collect();
+        // Ids are given out in that order, one at a time (an id depends on
+        // those before it); the records are built on every core.
+        let ids: Vec<(String, Sym)> = fresh
+            .iter()
+            .map(|&(first, _, _)| {
+                let id = self.ids.assign(keys[first as usize], self.out.strings());
+                let sym = self.out.intern(&id);
+                self.ids.take(sym);
+                (id, sym)
+            })
+            .collect();
+        let (kind, source) = (self.opts.default_kind, self.source.id.as_str());
+        let records: Vec<(Node, Loc)> = ids
+            .par_iter()
+            .zip(&fresh)
+            .map(|((id, _), &(first, _, _))| {
+                let line = line_of(first as usize);
+                let key = keys[first as usize];
+                let loc = Loc {
+                    file: file.clone(),
+                    line,
+                    column: 1,
+                };
+                (new_node(id.clone(), key, kind, source, line), loc)
+            })
+            .collect();
+        self.out.nodes.reserve(records.len());
+        let mut by_shard: Vec<Vec<(&str, u32)>> = vec![Vec::new(); fresh_node.len()];
+        for ((node, loc), ((_, sym), &(first, p, local))) in
+            records.into_iter().zip(ids.iter().zip(&fresh))
+        {
+            let kind = node.kind;
+            let i = self.out.push_interned_node(node, loc, *sym).index() as u32;
+            self.described.push(false);
+            self.ends.push((kind, *sym));
+            fresh_node[p][local as usize] = i;
+            by_shard[p].push((keys[first as usize], i));
+        }
+        self.ids
+            .shards
+            .par_iter_mut()
+            .zip(by_shard)
+            .for_each(|(shard, new)| {
+                shard.extend(new.into_iter().map(|(k, i)| (Box::from(k), i)));
+            });
+        let mut cursor = vec![0usize; found.len()];
+        hashes
+            .iter()
+            .map(|&h| {
+                let p = self.ids.shard(h);
+                let node = found[p].0[cursor[p]];
+                cursor[p] += 1;
+                if node & NEW != 0 {
+                    fresh_node[p][(node & !NEW) as usize]
+                } else {
+                    node
+                }
+            })
+            .collect()
     }
 
     /// The records read.
@@ -356,6 +592,87 @@ impl Builder {
 
     fn cite_json(&self, line: usize) -> Option<String> {
         serde_json::to_string(&cite(&self.source.id, line)).ok()
+    }
+}
+
+/// The cells of an edge row that [`Builder::link`] reads.
+#[derive(Debug, Clone, Copy)]
+struct EdgeCells<'a> {
+    weight: Option<f64>,
+    kind: Option<&'a str>,
+    role: Option<&'a str>,
+    start: Option<&'a str>,
+    end: Option<&'a str>,
+}
+
+/// The columns of an edge table's fields.
+#[derive(Debug, Clone, Copy, Default)]
+struct EdgeColumns {
+    source: Option<usize>,
+    target: Option<usize>,
+    kind: Option<usize>,
+    role: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    weight: Option<usize>,
+}
+
+impl EdgeColumns {
+    /// The column of a field that a row error names.
+    fn of(&self, field: &str) -> Option<usize> {
+        match field {
+            "source" => self.source,
+            "target" => self.target,
+            "kind" => self.kind,
+            "role" => self.role,
+            "start" => self.start,
+            "end" => self.end,
+            "weight" => self.weight,
+            _ => None,
+        }
+    }
+}
+
+/// The relation an edge row gives between nodes of these kinds and ids:
+/// its kind (or `cooperates_with` with the value as role), role and dates.
+fn relation_parts<'a>(
+    (fk, from): (NodeKind, Sym),
+    (tk, to): (NodeKind, Sym),
+    cells: EdgeCells<'a>,
+) -> Result<RelationParts<'a>, RowError> {
+    let (kind, role_value) = relation_kind(cells.kind, fk, tk);
+    let role = match (role_value, cells.role) {
+        (Some(r), Some(_)) => {
+            return Err(RowError::new(
+                Some("kind"),
+                format!("relation kind `{r}` is unknown or not allowed from {fk} to {tk}"),
+            ));
+        }
+        (r, given) => r.or(given),
+    };
+    Ok(RelationParts {
+        kind,
+        from,
+        to,
+        role,
+        start: cells.start,
+        end: cells.end,
+        weight: cells.weight,
+    })
+}
+
+/// An edge's weight: blank is none; anything but a finite non-negative
+/// number is refused.
+fn parse_weight(text: Option<&str>) -> Result<Option<f64>, RowError> {
+    let Some(w) = text.map(str::trim) else {
+        return Ok(None);
+    };
+    match w.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        _ => Err(RowError::new(
+            Some("weight"),
+            format!("weight `{w}` is not a non-negative number"),
+        )),
     }
 }
 
@@ -375,6 +692,9 @@ fn owned<S: AsRef<str>>(get: &impl Fn(&str) -> Option<S>) -> impl Fn(&str) -> Op
 /// assert_eq!(coopgraph::import::slug("北京"), "u5317-u4eac");
 /// ```
 pub fn slug(s: &str) -> String {
+    if is_slug(s) {
+        return s.to_string();
+    }
     let folded = crate::names::fold(s);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
@@ -399,42 +719,112 @@ pub fn slug(s: &str) -> String {
     }
 }
 
+/// Whether `s` is its own slug: runs of lowercase ASCII letters and digits
+/// joined by single hyphens.
+fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && !s.contains("--")
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
 /// Assigns slug ids to foreign identifiers, first come first served.
-#[derive(Default)]
 struct Ids {
-    by_key: FxHashMap<String, usize>,
-    used: FxHashMap<String, usize>,
-    /// Every id given out: a suffixed id (`a-2`) must not be one that a
-    /// later identifier slugs to on its own (`a-2`), or the two merge.
-    taken: FxHashSet<String>,
+    /// Identifier -> node, split in shards by hash so that a bulk read can
+    /// match identifiers on every core (see [`Builder::nodes_for_keys`]).
+    shards: Vec<FxHashMap<Box<str>, u32>>,
+    /// The last suffix given to a slug whose plain form was taken.
+    used: FxHashMap<String, u32>,
+    /// Every id given out, by interned string: a suffixed id (`a-2`) must
+    /// not be one that a later identifier slugs to on its own (`a-2`), or
+    /// the two merge.
+    taken: Vec<bool>,
     /// The id given out last.
     last_id: String,
 }
 
-impl Ids {
-    /// Index of the node for `key`, and whether it is new: a new key gets
-    /// index `next` and the id left in `last_id`.
-    fn get_or_add(&mut self, key: &str, next: usize) -> (usize, bool) {
-        if let Some(&i) = self.by_key.get(key) {
-            return (i, false);
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids {
+            shards: (0..rayon::current_num_threads().clamp(1, 16))
+                .map(|_| FxHashMap::default())
+                .collect(),
+            used: FxHashMap::default(),
+            taken: Vec::new(),
+            last_id: String::new(),
         }
+    }
+}
+
+impl Ids {
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(key)
+    }
+
+    /// The shard of a key's hash.
+    fn shard(&self, hash: u64) -> usize {
+        ((hash >> 32) as usize) % self.shards.len()
+    }
+
+    /// The node of `key`, if it has one.
+    fn get(&self, key: &str) -> Option<u32> {
+        self.shards[self.shard(Ids::hash(key))].get(key).copied()
+    }
+
+    fn is_taken(&self, id: &str, strings: &crate::store::Interner) -> bool {
+        strings
+            .get(id)
+            .is_some_and(|s| self.taken.get(s.index()).copied().unwrap_or(false))
+    }
+
+    /// Index of the node for `key`, and whether it is new: a new key gets
+    /// index `next` and the id left in `last_id`, which the caller marks
+    /// as taken ([`Ids::take`]) once it is interned.
+    fn get_or_add(
+        &mut self,
+        key: &str,
+        next: usize,
+        strings: &crate::store::Interner,
+    ) -> (usize, bool) {
+        if let Some(i) = self.get(key) {
+            return (i as usize, false);
+        }
+        let id = self.assign(key, strings);
+        self.last_id = id;
+        let shard = self.shard(Ids::hash(key));
+        self.shards[shard].insert(key.into(), next as u32);
+        (next, true)
+    }
+
+    /// The id for a new identifier: its slug if free, else the slug with
+    /// the next suffix not given out. The caller marks it taken.
+    fn assign(&mut self, key: &str, strings: &crate::store::Interner) -> String {
         let base = slug(key);
-        let n = self.used.entry(base.clone()).or_insert(0);
+        if !self.is_taken(&base, strings) {
+            return base;
+        }
+        let mut n = self.used.get(&base).copied().unwrap_or(1);
         let id = loop {
-            *n += 1;
-            let id = if *n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            if !self.taken.contains(&id) {
+            n += 1;
+            let id = format!("{base}-{n}");
+            if !self.is_taken(&id, strings) {
                 break id;
             }
         };
-        self.taken.insert(id.clone());
-        self.last_id = id;
-        self.by_key.insert(key.to_string(), next);
-        (next, true)
+        self.used.insert(base, n);
+        id
+    }
+
+    /// Marks an interned id as given out.
+    fn take(&mut self, id: Sym) {
+        if self.taken.len() <= id.index() {
+            self.taken.resize(id.index() + 1, false);
+        }
+        self.taken[id.index()] = true;
     }
 }
 
@@ -620,6 +1010,7 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
     let column_of = |field: &str| by_field.get(field).copied();
     let given: Vec<&str> = by_field.keys().copied().collect();
     b.edge_fields(Some(&given));
+    let rare_columns = b.edge_fields.rare;
     // One row: its line and its cells (by column), or why it cannot be read.
     let mut handle = |line: u64, row: Result<&[&str], &csv::Error>| {
         let cells = match row {
@@ -659,9 +1050,38 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
     // both cores. Anything else (quotes, a row of another length) is read
     // by the csv crate, which reports such rows as it always has.
     let body_start = reader.position().byte() as usize;
-    if let Some(rows) = split_unquoted(text, body_start, delimiter(text), headers.len()) {
-        for (line, cells) in rows.lines.iter().zip(rows.cells.chunks(rows.width.max(1))) {
-            handle(u64::from(*line), Ok(cells));
+    if let Some(plan) = Unquoted::plan(text, body_start, delimiter(text), headers.len()) {
+        // A group of chunks at a time, so that the split rows of a large
+        // file never all sit in memory at once.
+        const GROUP: usize = 16;
+        if table == Table::Edges && !rare_columns {
+            let cols = EdgeColumns {
+                source: column_of("source"),
+                target: column_of("target"),
+                kind: column_of("kind"),
+                role: column_of("role"),
+                start: column_of("start"),
+                end: column_of("end"),
+                weight: column_of("weight"),
+            };
+            // Each group is split while the one before it is added.
+            let groups: Vec<_> = plan.chunks.chunks(GROUP).collect();
+            let mut rows = groups.first().map(|g| plan.split(g));
+            for k in 0..groups.len() {
+                let Some(current) = rows.take() else { break };
+                let (next, ()) = rayon::join(
+                    || groups.get(k + 1).map(|g| plan.split(g)),
+                    || b.edge_table(&current, &cols, &file, diags),
+                );
+                rows = next;
+            }
+            return;
+        }
+        for group in plan.chunks.chunks(GROUP) {
+            let rows = plan.split(group);
+            for (line, cells) in rows.lines.iter().zip(rows.cells.chunks(rows.width.max(1))) {
+                handle(u64::from(*line), Ok(cells));
+            }
         }
         return;
     }
@@ -683,7 +1103,8 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
 }
 
 /// The records of a CSV file without quotes, after its header: each line
-/// that is not empty, split at the delimiter.
+/// that is not empty, split at the delimiter (`\r`, `\n` and `\r\n` end a
+/// record and empty lines are skipped, as the csv crate reads them).
 struct Unquoted<'t> {
     width: usize,
     /// The line each record starts on.
@@ -692,82 +1113,106 @@ struct Unquoted<'t> {
     cells: Vec<&'t str>,
 }
 
-/// Splits the records of `text` from byte `start` on, in parallel chunks,
-/// as the csv crate would read them (`\r`, `\n` and `\r\n` end a record;
-/// empty lines are skipped). `None` when the text has a quote or a record
-/// has other than `width` cells: the csv crate reads such a file.
-fn split_unquoted(text: &str, start: usize, delim: u8, width: usize) -> Option<Unquoted<'_>> {
-    let bytes = text.as_bytes();
-    if start > bytes.len() || bytes.contains(&b'"') {
-        return None;
-    }
-    // Chunks of about 1 MiB, each ending just after a `\n`.
-    const CHUNK: usize = 1 << 20;
-    let mut bounds = vec![start];
-    let mut at = start;
-    while at < bytes.len() {
-        let target = (at + CHUNK).min(bytes.len());
-        let end = bytes[target..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| target + i + 1);
-        bounds.push(end);
-        at = end;
-    }
-    let newlines_before = 1 + memchr_count(&bytes[..start]);
-    let counts: Vec<usize> = bounds
-        .par_windows(2)
-        .map(|w| memchr_count(&bytes[w[0]..w[1]]))
-        .collect();
-    let firsts: Vec<usize> = counts
-        .iter()
-        .scan(newlines_before, |line, n| {
-            let first = *line;
-            *line += n;
-            Some(first)
-        })
-        .collect();
-    let parts: Option<Vec<(Vec<u32>, Vec<&str>)>> = bounds
-        .par_windows(2)
-        .zip(firsts)
-        .map(|(w, first_line)| {
-            let mut lines = Vec::new();
-            let mut cells = Vec::new();
-            let mut line = first_line;
-            let mut pos = w[0];
-            while pos < w[1] {
-                let end = bytes[pos..w[1]]
-                    .iter()
-                    .position(|&b| b == b'\n' || b == b'\r')
-                    .map_or(w[1], |i| pos + i);
-                if end > pos {
-                    let record = &text[pos..end];
-                    let before = cells.len();
-                    cells.extend(record.split(delim as char));
-                    if cells.len() - before != width {
+/// How an unquoted CSV text is split: chunks of about 1 MiB, each ending
+/// after a `\n`, with the line each starts on.
+struct UnquotedPlan<'t> {
+    text: &'t str,
+    delim: u8,
+    width: usize,
+    /// (start, end, first line) of each chunk.
+    chunks: Vec<(usize, usize, usize)>,
+}
+
+impl<'t> Unquoted<'t> {
+    /// The plan for reading `text` from byte `start` on, or `None` when the
+    /// text has a quote or a record has other than `width` cells: the csv
+    /// crate reads such a file (and reports such records).
+    fn plan(text: &'t str, start: usize, delim: u8, width: usize) -> Option<UnquotedPlan<'t>> {
+        let bytes = text.as_bytes();
+        if start > bytes.len() || bytes.contains(&b'"') {
+            return None;
+        }
+        const CHUNK: usize = 1 << 20;
+        let mut bounds = vec![start];
+        let mut at = start;
+        while at < bytes.len() {
+            let target = (at + CHUNK).min(bytes.len());
+            let end = bytes[target..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| target + i + 1);
+            bounds.push(end);
+            at = end;
+        }
+        // Per chunk: its newlines, and whether every record has `width` cells.
+        let checked: Vec<Option<usize>> = bounds
+            .par_windows(2)
+            .map(|w| {
+                let mut newlines = 0;
+                for record in bytes[w[0]..w[1]].split(|&b| {
+                    newlines += usize::from(b == b'\n');
+                    b == b'\n' || b == b'\r'
+                }) {
+                    let cells = 1 + record.iter().filter(|&&b| b == delim).count();
+                    if !record.is_empty() && cells != width {
                         return None;
                     }
-                    lines.push(u32::try_from(line).unwrap_or(u32::MAX));
                 }
-                if bytes.get(end) == Some(&b'\n') {
-                    line += 1;
-                }
-                pos = end + 1;
-            }
-            Some((lines, cells))
+                Some(newlines)
+            })
+            .collect();
+        let mut line = 1 + memchr_count(&bytes[..start]);
+        let mut chunks = Vec::with_capacity(checked.len());
+        for (w, newlines) in bounds.windows(2).zip(checked) {
+            chunks.push((w[0], w[1], line));
+            line += newlines?;
+        }
+        Some(UnquotedPlan {
+            text,
+            delim,
+            width,
+            chunks,
         })
-        .collect();
-    let parts = parts?;
-    let mut out = Unquoted {
-        width,
-        lines: Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()),
-        cells: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
-    };
-    for (lines, cells) in parts {
-        out.lines.extend(lines);
-        out.cells.extend(cells);
     }
-    Some(out)
+}
+
+impl<'t> UnquotedPlan<'t> {
+    /// The records of some of the plan's chunks, split in parallel.
+    fn split(&self, chunks: &[(usize, usize, usize)]) -> Unquoted<'t> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let parts: Vec<(Vec<u32>, Vec<&'t str>)> = chunks
+            .par_iter()
+            .map(|&(start, end, first_line)| {
+                let (mut lines, mut cells) = (Vec::new(), Vec::new());
+                let (mut line, mut pos) = (first_line, start);
+                while pos < end {
+                    let stop = bytes[pos..end]
+                        .iter()
+                        .position(|&b| b == b'\n' || b == b'\r')
+                        .map_or(end, |i| pos + i);
+                    if stop > pos {
+                        cells.extend(text[pos..stop].split(self.delim as char));
+                        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+                    }
+                    if bytes.get(stop) == Some(&b'\n') {
+                        line += 1;
+                    }
+                    pos = stop + 1;
+                }
+                (lines, cells)
+            })
+            .collect();
+        let mut out = Unquoted {
+            width: self.width,
+            lines: Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()),
+            cells: Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum()),
+        };
+        for (lines, cells) in parts {
+            out.lines.extend(lines);
+            out.cells.extend(cells);
+        }
+        out
+    }
 }
 
 /// Whether a parsed JSON document is node-link data rather than a dataset.

@@ -1,0 +1,124 @@
+//! The CSV edge-list reader has two ways through a file: unquoted files are
+//! split on every core and their ends matched in bulk; any other file is
+//! read by the csv crate row by row. Both must give the same records and the
+//! same diagnostics, so each case here is read both ways (a quoted cell
+//! forces the row-by-row way) and compared.
+
+use coopgraph::import::ImportOptions;
+use coopgraph::load::Dataset;
+
+/// The records (as dataset JSON) and the diagnostics (as text) of reading
+/// `text`, including the records of a file with refused rows.
+fn read(text: &str) -> (String, Vec<String>) {
+    let opts = ImportOptions::default();
+    let mut diags = Vec::new();
+    let store = coopgraph::import::csv_file("edges.csv", text, &opts, &mut diags);
+    (
+        serde_json::to_string_pretty(&store.to_file()).unwrap(),
+        diags.iter().map(|d| d.to_string()).collect(),
+    )
+}
+
+/// The same file with the first cell of its first record quoted, which the
+/// csv crate reads as the same value.
+fn quoted(text: &str) -> String {
+    let header_end = text.find('\n').unwrap() + 1;
+    let start = header_end
+        + text[header_end..]
+            .find(|c: char| c != '\r' && c != '\n')
+            .unwrap();
+    let comma = start + text[start..].find(',').unwrap();
+    format!(
+        "{}\"{}\"{}",
+        &text[..start],
+        &text[start..comma],
+        &text[comma..]
+    )
+}
+
+fn both_ways(text: &str) -> (String, Vec<String>) {
+    let bulk = read(text);
+    let rows = read(&quoted(text));
+    assert_eq!(bulk, rows, "the two readings differ for:\n{text}");
+    bulk
+}
+
+#[test]
+fn ids_are_given_in_order_of_first_appearance_either_way() {
+    // Keys that slug alike (`A b`, `a b`, `a-b`), a key that is another's
+    // suffixed id (`a-b-2`), repeats, and ends far apart.
+    let text = "source,target,relation,start,end\n\
+        A b,p1,partner,2020,2021\n\
+        a b,p1,partner,2020,2021\n\
+        a-b-2,p2,leads,,\n\
+        a-b,p2,part_of,2019,\n\
+        p1,A b,cooperates_with,,2022\n\
+        Ñandú,北京,funds,2020-05,\n";
+    let (json, diags) = both_ways(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    for id in [
+        "\"a-b\"",
+        "\"a-b-2\"",
+        "\"a-b-3\"",
+        "\"a-b-2-2\"",
+        "\"nandu\"",
+    ] {
+        assert!(json.contains(id), "{id} missing from {json}");
+    }
+}
+
+#[test]
+fn rows_that_cannot_be_taken_are_reported_alike_and_make_no_nodes() {
+    let text = "source,target,relation,weight,role\n\
+        a,b,partner,1.5,\n\
+        lost,c,partner,-1,\n\
+        ,d,partner,,\n\
+        e,f,leads,,chair\n\
+        a,g,not-a-kind,,\n\
+        a,h,not-a-kind,,also a role\n";
+    let (json, diags) = both_ways(text);
+    let text_of = diags.join("\n");
+    assert!(text_of.contains("edges.csv:3:4"), "{text_of}");
+    assert!(text_of.contains("weight `-1` is not a non-negative number"));
+    assert!(text_of.contains("an edge needs both `source` and `target`"));
+    assert!(text_of.contains("edges.csv:7:3"), "{text_of}");
+    // `lost` and `d` were on refused rows only: they are no nodes. `e` and
+    // `f` were, since the kind is judged between the nodes' kinds.
+    assert!(!json.contains("\"lost\""), "{json}");
+    assert!(!json.contains("\"d\""), "{json}");
+    assert!(json.contains("\"f\""), "{json}");
+    // The whole file, read as --data, is refused with every problem.
+    let opts = ImportOptions::default();
+    let err = Dataset::from_memory(&[("edges.csv", text.as_bytes())], &opts);
+    let Err(coopgraph::Error::Data(all)) = err else {
+        panic!("refused rows make the file an error");
+    };
+    assert_eq!(all.len(), diags.len());
+}
+
+#[test]
+fn line_numbers_survive_blank_lines_crlf_and_lone_carriage_returns() {
+    let text = "source,target,weight\r\n\r\na,b,x\r\n\nc,d,1\re,f,y\n";
+    let (_, diags) = both_ways(text);
+    let text_of = diags.join("\n");
+    assert!(text_of.contains("edges.csv:3:"), "{text_of}");
+    assert!(text_of.contains("edges.csv:5:"), "{text_of}");
+}
+
+#[test]
+fn a_large_file_reads_alike_across_chunks() {
+    // Over a megabyte, so that the file is split in several chunks and
+    // groups; nodes recur across them.
+    let mut text = String::from("source,target,relation,start,end\n");
+    for i in 0..40_000 {
+        text.push_str(&format!(
+            "org-{},project-{},partner,20{:02},\n",
+            (i * 7919) % 5000,
+            i / 25,
+            i % 30
+        ));
+    }
+    let (json, diags) = both_ways(&text);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(json.len() > 1_000_000);
+}
