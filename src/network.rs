@@ -27,6 +27,7 @@ use crate::graph::Span;
 use crate::model::NodeKind;
 use crate::view::{Selection, View, effective_span};
 use petgraph::graph::UnGraph;
+use rayon::prelude::*;
 
 /// Which graph metrics run on (`full` or `actors` in a report spec).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -66,34 +67,70 @@ impl Network {
         nodes: Vec<usize>,
         edges: impl IntoIterator<Item = (usize, usize, f64)>,
     ) -> Network {
-        let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
-        for (a, b, w) in edges {
-            if a != b {
-                pairs.push((a, b, w));
-                pairs.push((b, a, w));
-            }
-        }
-        pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
-        let mut offsets = vec![0; n + 1];
-        let mut targets = Vec::with_capacity(pairs.len());
-        let mut weights: Vec<f64> = Vec::with_capacity(pairs.len());
-        let mut last: Option<(usize, usize)> = None;
-        for (a, b, w) in pairs {
-            if last == Some((a, b)) {
-                *weights.last_mut().expect("merged into the previous edge") += w;
-                continue;
-            }
-            last = Some((a, b));
-            targets.push(b);
-            weights.push(w);
-            offsets[a + 1] += 1;
+        let edges: Vec<(u32, u32, f64)> = edges
+            .into_iter()
+            .filter(|(a, b, _)| a != b)
+            .map(|(a, b, w)| (a as u32, b as u32, w))
+            .collect();
+        // Both directions of every tie, bucketed by node (a counting sort).
+        let mut offsets = vec![0usize; n + 1];
+        for &(a, b, _) in &edges {
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
+        let mut next = offsets[..n].to_vec();
+        let mut slots = vec![(0usize, 0.0f64); 2 * edges.len()];
+        for &(a, b, w) in &edges {
+            for (u, v) in [(a, b), (b, a)] {
+                let k = &mut next[u as usize];
+                slots[*k] = (v as usize, w);
+                *k += 1;
+            }
+        }
+        drop(edges);
+        // Each node's list sorted, parallel ties merged (weights added in
+        // input order), in parallel over nodes.
+        let mut lists: Vec<&mut [(usize, f64)]> = Vec::with_capacity(n);
+        let mut rest = slots.as_mut_slice();
+        for u in 0..n {
+            let (list, tail) = rest.split_at_mut(offsets[u + 1] - offsets[u]);
+            lists.push(list);
+            rest = tail;
+        }
+        let kept: Vec<usize> = lists
+            .into_par_iter()
+            .map(|list| {
+                list.sort_by_key(|&(v, _)| v);
+                let mut len = 0;
+                for k in 0..list.len() {
+                    if len > 0 && list[len - 1].0 == list[k].0 {
+                        list[len - 1].1 += list[k].1;
+                    } else {
+                        list[len] = list[k];
+                        len += 1;
+                    }
+                }
+                len
+            })
+            .collect();
+        let total = kept.iter().sum();
+        let mut targets = Vec::with_capacity(total);
+        let mut weights = Vec::with_capacity(total);
+        let mut merged = Vec::with_capacity(n + 1);
+        merged.push(0);
+        for u in 0..n {
+            for &(v, w) in &slots[offsets[u]..offsets[u] + kept[u]] {
+                targets.push(v);
+                weights.push(w);
+            }
+            merged.push(targets.len());
+        }
         Network {
             nodes,
-            offsets,
+            offsets: merged,
             targets,
             weights,
         }
@@ -124,6 +161,12 @@ impl Network {
 
     pub fn node_count(&self) -> usize {
         self.offsets.len() - 1
+    }
+
+    /// The compressed rows: node `u`'s ties are `targets[offsets[u]..offsets[u + 1]]`,
+    /// with `weights` alongside.
+    pub fn csr(&self) -> (&[usize], &[usize], &[f64]) {
+        (&self.offsets, &self.targets, &self.weights)
     }
 
     /// Number of undirected ties.
