@@ -48,6 +48,12 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The 1-based line and column of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+
     pub fn loc(&self, file: &Arc<str>, offset: usize) -> Loc {
         let line = self.starts.partition_point(|&s| s <= offset);
         Loc {

@@ -11,8 +11,8 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, Imported};
-use crate::model::{Node, Relation, Source};
-use crate::store::Store;
+use crate::model::{Node, Source};
+use crate::store::{RelationRecord, Store, Sym};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -219,27 +219,62 @@ impl Store {
                 self.push_source(s, loc);
             }
         }
-        for (json, loc) in raw.nodes.iter().map(located) {
-            if let Some(n) = parse_record::<Node>(json, &loc, diags) {
-                self.push_node(n, loc);
-            }
-        }
-        // Relations are what large files have millions of: they are parsed
-        // in parallel, a chunk at a time (so that parsed records never pile
-        // up), and added in file order.
+        // Nodes and relations are what large files have many of: they are
+        // parsed in parallel, a chunk at a time (so that parsed records
+        // never pile up), and added in file order.
         const CHUNK: usize = 1 << 16;
-        for chunk in raw.relations.chunks(CHUNK) {
-            let parsed: Vec<(Result<Relation, Box<Diagnostic>>, Loc)> = chunk
+        let mut nodes: Vec<(Result<Node, Box<Diagnostic>>, Loc)> = Vec::new();
+        for chunk in raw.nodes.chunks(CHUNK) {
+            chunk
                 .par_iter()
                 .map(|item| {
                     let (json, loc) = located(item);
-                    (parse_one::<Relation>(json, &loc), loc)
+                    (parse_one::<Node>(json, || loc.clone()), loc)
                 })
-                .collect();
-            for (r, loc) in parsed {
+                .collect_into_vec(&mut nodes);
+            for (n, loc) in nodes.drain(..) {
+                match n {
+                    Ok(n) => {
+                        self.push_node(n, loc);
+                    }
+                    Err(d) => diags.push(*d),
+                }
+            }
+        }
+        // Records borrow the file's text; their ends are looked up among the
+        // strings already known (node ids come before relations) while
+        // parsing, and the rest interned as they are added. Each record's
+        // place is kept as numbers, so that threads share no counter.
+        type Parsed<'t> = Result<(RelationRecord<'t>, [Option<Sym>; 2]), Box<Diagnostic>>;
+        let mut parsed: Vec<(Parsed<'t>, (usize, usize))> = Vec::new();
+        let mut at = Loc {
+            file: file.clone(),
+            line: 1,
+            column: 1,
+        };
+        for chunk in raw.relations.chunks(CHUNK) {
+            let strings = self.strings();
+            chunk
+                .par_iter()
+                .map(|item| {
+                    let json = item.get();
+                    let (line, column) =
+                        lines.line_column(json.as_ptr() as usize - text.as_ptr() as usize);
+                    let record =
+                        parse_one::<RelationRecord<'t>>(json, || at_line(&file, line, column)).map(
+                            |r| {
+                                let ends = [strings.get(&r.from), strings.get(&r.to)];
+                                (r, ends)
+                            },
+                        );
+                    (record, (line, column))
+                })
+                .collect_into_vec(&mut parsed);
+            for (r, (line, column)) in parsed.drain(..) {
+                (at.line, at.column) = (line, column);
                 match r {
-                    Ok(r) => {
-                        self.push_relation(r, &loc);
+                    Ok((r, ends)) => {
+                        self.push_record(r, ends, &at);
                     }
                     Err(d) => diags.push(*d),
                 }
@@ -248,10 +283,42 @@ impl Store {
     }
 }
 
+/// A location in `file`.
+fn at_line(file: &Arc<str>, line: usize, column: usize) -> Loc {
+    Loc {
+        file: file.clone(),
+        line,
+        column,
+    }
+}
+
+/// The bytes of an input file: mapped into memory (a large regular file:
+/// no copy, and no fresh memory to clear) or read.
+pub enum Input {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for Input {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Input::Mapped(m) => m,
+            Input::Read(v) => v,
+        }
+    }
+}
+
+/// Files from this size on are mapped rather than read.
+const MAP_FROM: u64 = 1 << 20;
+
 /// Reads at most `limit` bytes of `path`, refusing a larger file with
 /// [`Error::TooLarge`] (a device or pipe that never ends is cut off at the
-/// limit). Every reader of user files goes through this.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+/// limit). Every reader of user files goes through this. A large regular
+/// file is mapped, as ripgrep does: a file changed by another program while
+/// it is read may then read inconsistently (never out of bounds of safe
+/// Rust's checks: the text is validated as UTF-8 after mapping).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Input> {
     use std::io::Read;
     let err = |source| Error::Input {
         path: path.to_path_buf(),
@@ -262,9 +329,17 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
         limit,
     };
     let file = std::fs::File::open(path).map_err(err)?;
-    let size = file.metadata().map_or(0, |m| m.len());
+    let meta = file.metadata().map_err(err)?;
+    let size = meta.len();
     if size > limit {
         return Err(too_large());
+    }
+    if meta.is_file() && size >= MAP_FROM {
+        // SAFETY: the map is read only and dropped before the function that
+        // reads it returns; see the function's note on files changed meanwhile.
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok(Input::Mapped(map));
+        }
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(limit.saturating_add(1))
@@ -273,13 +348,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    Ok(bytes)
+    Ok(Input::Read(bytes))
 }
 
 /// Reads a UTF-8 text file of at most `limit` bytes: [`read_limited`], then
 /// an `encoding` diagnostic at the first byte that is not UTF-8.
 pub fn read_text(path: &Path, limit: u64) -> Result<String> {
-    let bytes = read_limited(path, limit)?;
+    let bytes = match read_limited(path, limit)? {
+        Input::Mapped(map) => map.to_vec(),
+        Input::Read(bytes) => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let name = path.display().to_string();
         Error::Data(vec![not_utf8(&name, e.as_bytes(), &e.utf8_error())])
@@ -334,17 +412,23 @@ fn parse_record<T: DeserializeOwned>(
     loc: &Loc,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    parse_one(json, loc).map_err(|d| diags.push(*d)).ok()
+    parse_one(json, || loc.clone())
+        .map_err(|d| diags.push(*d))
+        .ok()
 }
 
-fn parse_one<T: DeserializeOwned>(json: &str, loc: &Loc) -> Result<T, Box<Diagnostic>> {
+/// Parses one record; `loc` (where it starts) is made only for an error.
+fn parse_one<'t, T: Deserialize<'t>>(
+    json: &'t str,
+    loc: impl FnOnce() -> Loc,
+) -> Result<T, Box<Diagnostic>> {
     if !json.starts_with('{') {
         return Err(Box::new(
-            Diagnostic::error("schema", "expected a JSON object").at(Some(loc)),
+            Diagnostic::error("schema", "expected a JSON object").at(Some(&loc())),
         ));
     }
     serde_json::from_str::<T>(json).map_err(|e| {
-        let at = loc.offset_by(e.line(), e.column());
+        let at = loc().offset_by(e.line(), e.column());
         Box::new(Diagnostic::error("schema", strip_position(&e.to_string())).at(Some(&at)))
     })
 }

@@ -29,6 +29,7 @@ use crate::model::{
 };
 use indexmap::IndexSet;
 use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 macro_rules! id_type {
@@ -171,6 +172,53 @@ pub struct RelationParts<'a> {
     pub start: Option<&'a str>,
     pub end: Option<&'a str>,
     pub weight: Option<f64>,
+}
+
+/// A relation record as a dataset file holds it, borrowing its text where
+/// it has no escapes: the fields, names, defaults and checks of
+/// [`Relation`], so that a file reads (and fails) as it would into a
+/// `Relation`, without allocating its strings. `tests` below hold the two
+/// equal.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationRecord<'a> {
+    pub kind: RelationKind,
+    #[serde(borrow)]
+    pub from: Cow<'a, str>,
+    #[serde(borrow)]
+    pub to: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub role: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub start: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub end: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub weight: Option<f64>,
+    #[serde(default)]
+    pub amount: Option<Amount>,
+    #[serde(default)]
+    pub share: Option<FundingShare>,
+    #[serde(borrow, default)]
+    pub place: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub within: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub on_behalf_of: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub note: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub sources: Vec<CiteRecord<'a>>,
+}
+
+/// A citation as a dataset file holds it (see [`SourceRef`]).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CiteRecord<'a> {
+    #[serde(borrow)]
+    pub source: Cow<'a, str>,
+    #[serde(default)]
+    pub para: Option<u32>,
 }
 
 /// Every record of a dataset, merged from its files, with their locations.
@@ -376,6 +424,53 @@ impl Store {
             within: r.within,
             on_behalf_of: r.on_behalf_of,
             note: r.note,
+        };
+        self.set_extra(id, extra);
+        id
+    }
+
+    /// Adds a relation record read from a dataset file at `loc`. `ends` are
+    /// the symbols of its `from` and `to` if a reader already looked them up.
+    pub fn push_record(
+        &mut self,
+        r: RelationRecord<'_>,
+        ends: [Option<Sym>; 2],
+        loc: &Loc,
+    ) -> RelId {
+        let from = ends[0].unwrap_or_else(|| self.strings.intern(&r.from));
+        let to = ends[1].unwrap_or_else(|| self.strings.intern(&r.to));
+        // Records of a file mostly cite the same few sources.
+        let mut last: Option<(&str, Sym)> = None;
+        let mut cites = Vec::with_capacity(r.sources.len());
+        for c in &r.sources {
+            let sym = match last {
+                Some((text, sym)) if text == c.source => sym,
+                _ => self.strings.intern(&c.source),
+            };
+            last = Some((&c.source, sym));
+            cites.push((sym, c.para));
+        }
+        let id = self.push_parts(
+            RelationParts {
+                kind: r.kind,
+                from,
+                to,
+                role: r.role.as_deref(),
+                start: r.start.as_deref(),
+                end: r.end.as_deref(),
+                weight: r.weight,
+            },
+            cites,
+            loc,
+        );
+        let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
+        let extra = Extra {
+            amount: r.amount,
+            share: r.share,
+            place: own(r.place),
+            within: own(r.within),
+            on_behalf_of: own(r.on_behalf_of),
+            note: own(r.note),
         };
         self.set_extra(id, extra);
         id
@@ -736,5 +831,50 @@ impl<'a> RelRef<'a> {
 impl serde::Serialize for RelRef<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.to_model().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads a relation object both ways: as a `Relation` and as a
+    /// `RelationRecord` pushed into a store and read back.
+    fn both(json: &str) -> (Result<String, String>, Result<String, String>) {
+        let model = serde_json::from_str::<Relation>(json)
+            .map(|r| serde_json::to_string(&r).unwrap())
+            .map_err(|e| e.to_string());
+        let record = serde_json::from_str::<RelationRecord>(json)
+            .map(|r| {
+                let mut s = Store::new();
+                let loc = Loc {
+                    file: Arc::from("t"),
+                    line: 1,
+                    column: 1,
+                };
+                let id = s.push_record(r, [None, None], &loc);
+                serde_json::to_string(&s.rel(id).to_model()).unwrap()
+            })
+            .map_err(|e| e.to_string());
+        (model, record)
+    }
+
+    #[test]
+    fn a_relation_record_reads_as_a_relation_does() {
+        let cases = [
+            r#"{"kind":"funds","from":"a","to":"b","role":"main","start":"2017-09 + 3 years","end":"2020","weight":2.5,"amount":{"value":1e6,"currency":"EUR"},"share":"co","place":"Rabat","within":"p","on_behalf_of":"s","note":"n \"q\"","sources":[{"source":"x","para":3},{"source":"y"}]}"#,
+            r#"{"kind":"partner","from":"a\u00e9","to":"b","sources":[]}"#,
+            r#"{"kind":"partner","from":"a","to":"b","sources":[],"colour":"red"}"#,
+            r#"{"kind":"partnr","from":"a","to":"b","sources":[]}"#,
+            r#"{"kind":"partner","from":"a","to":"b"}"#,
+            r#"{"kind":"partner","from":1,"to":"b","sources":[]}"#,
+            r#"{"kind":"partner","from":"a","to":"b","role":null,"sources":[{"source":"x","page":2}]}"#,
+            r#"{"kind":"partner","from":"a","to":"b","weight":"1","sources":[]}"#,
+            r#"{"kind":"partner","from":"a","to":"b","share":"most","sources":[{"source":"x","para":-1}]}"#,
+        ];
+        for json in cases {
+            let (model, record) = both(json);
+            assert_eq!(model, record, "{json}");
+        }
     }
 }
