@@ -162,6 +162,26 @@ pub fn spellings(n: &Node) -> impl Iterator<Item = &str> {
         .chain(std::iter::once(n.id.as_str()))
 }
 
+/// Jaro–Winkler similarity of two folded names: on bytes when both are
+/// ASCII (the same value as on characters, without decoding them), else on
+/// characters.
+fn similarity(a: &str, b: &str) -> f64 {
+    /// A byte slice that strsim's generic functions can iterate.
+    struct Bytes<'s>(&'s [u8]);
+    impl<'s> IntoIterator for &Bytes<'s> {
+        type Item = &'s u8;
+        type IntoIter = std::slice::Iter<'s, u8>;
+        fn into_iter(self) -> Self::IntoIter {
+            self.0.iter()
+        }
+    }
+    if a.is_ascii() && b.is_ascii() {
+        strsim::generic_jaro_winkler(&Bytes(a.as_bytes()), &Bytes(b.as_bytes()))
+    } else {
+        strsim::jaro_winkler(a, b)
+    }
+}
+
 /// Index from folded names to nodes (by position in the dataset's node list).
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
@@ -273,11 +293,14 @@ impl NameIndex {
         let q = fold(query);
         let mut best: BTreeMap<usize, (f64, String)> = BTreeMap::new();
         for (key, claims) in &self.keys {
-            let score = strsim::jaro_winkler(&q, key).max(if key.contains(&q) && q.len() > 2 {
-                0.9
-            } else {
-                0.0
-            });
+            let mut score = similarity(&q, key);
+            if score < 0.9 && q.len() > 2 && key.contains(&q) {
+                score = 0.9;
+            }
+            if score < 0.75 {
+                // Below the bar: such a claim is never suggested.
+                continue;
+            }
             for (i, spelling) in claims {
                 let e = best.entry(*i).or_insert((0.0, String::new()));
                 if score > e.0 {

@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 /// How many unknown node ids get "did you mean" suggestions: each costs a
 /// pass over every name, so a file with thousands of mistyped ids reports
 /// them all but suggests for the first ones only.
-const SUGGESTED: usize = 50;
+const SUGGESTED: usize = 20;
 
 /// `kind from -> to`, the way diagnostics name a relation.
 pub fn relation_label(r: RelRef<'_>) -> String {
@@ -126,6 +126,8 @@ struct Checker<'a> {
     span_ok: Vec<bool>,
     /// Unknown node ids reported so far, for bounding suggestions.
     suggested: usize,
+    /// Suggestions for the first unknown ids, worked out in advance.
+    suggestions: rustc_hash::FxHashMap<String, Vec<String>>,
     out: Vec<Diagnostic>,
 }
 
@@ -191,6 +193,7 @@ pub fn check(ds: &Store) -> Checked {
         spans,
         span_ok,
         suggested: 0,
+        suggestions: Default::default(),
         out: Vec::new(),
     };
     c.ids();
@@ -206,6 +209,7 @@ pub fn check(ds: &Store) -> Checked {
         .into_par_iter()
         .filter(|&r| !c.relation_ok(ds.rel(r)))
         .collect();
+    c.prepare_suggestions(&bad);
     for r in bad {
         let rel = ds.rel(r);
         c.relation(rel, &rel.loc());
@@ -522,6 +526,50 @@ impl<'a> Checker<'a> {
             .map(|&i| i as usize)
     }
 
+    /// What an unknown id may have meant: the node it names exactly, or
+    /// up to three similar names.
+    fn suggest(&self, id: &str) -> Vec<String> {
+        let names = self.names();
+        match names.resolve(id) {
+            Ok(i) => vec![self.ds.nodes[i].id.clone()],
+            Err(_) => names.suggest(id, 3).into_iter().map(|c| c.id).collect(),
+        }
+    }
+
+    /// Works out, on every core, the suggestions for the first unknown
+    /// ids that the relations `bad` refer to (in the order they are
+    /// reported), each a pass over every name.
+    fn prepare_suggestions(&mut self, bad: &[RelId]) {
+        let mut wanted: Vec<&str> = Vec::new();
+        let mut seen = 0;
+        'walk: for &r in bad {
+            let rel = self.ds.rel(r);
+            let refs = [
+                Some(rel.from()),
+                Some(rel.to()),
+                rel.within(),
+                rel.on_behalf_of(),
+            ];
+            for id in refs.into_iter().flatten() {
+                if self.node_index(id).is_none() {
+                    if seen == SUGGESTED {
+                        break 'walk;
+                    }
+                    seen += 1;
+                    if !wanted.contains(&id) {
+                        wanted.push(id);
+                    }
+                }
+            }
+        }
+        let this = &*self;
+        let found: Vec<(String, Vec<String>)> = wanted
+            .par_iter()
+            .map(|id| (id.to_string(), this.suggest(id)))
+            .collect();
+        self.suggestions = found.into_iter().collect();
+    }
+
     fn names(&self) -> &NameIndex {
         self.names.get_or_init(|| NameIndex::new(&self.ds.nodes))
     }
@@ -540,10 +588,10 @@ impl<'a> Checker<'a> {
         // names (for the first ones: each costs a pass over every name).
         let names = self.names();
         let suggestions = if self.suggested < SUGGESTED {
-            match names.resolve(id) {
-                Ok(i) => vec![self.ds.nodes[i].id.clone()],
-                Err(_) => names.suggest(id, 3).into_iter().map(|c| c.id).collect(),
-            }
+            self.suggestions
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| self.suggest(id))
         } else {
             names
                 .exact(id)
