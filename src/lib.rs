@@ -27,6 +27,7 @@ pub mod analysis;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod format;
 pub mod generate;
 pub mod graph;
 pub mod import;

@@ -146,22 +146,35 @@ impl Store {
                 return;
             }
         };
-        let is_csv = Path::new(name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if is_csv {
-            let imported = crate::import::csv_file(name, text, opts, diags);
-            self.add_imported(imported);
-        } else {
-            // A dataset, unless it fails as one and reads as node-link
-            // data (checked only then: the probe costs a full pass).
-            let mut own = Vec::new();
-            self.add_text(name, text, &mut own);
-            if !own.is_empty() && looks_like_node_link(text) {
-                let imported = crate::import::node_link(name, text, opts, diags);
+        use crate::format::Format;
+        match Format::detect(name, text) {
+            Format::Csv => {
+                let imported = crate::import::csv_file(name, text, opts, diags);
                 self.add_imported(imported);
-            } else {
-                diags.extend(own);
+            }
+            Format::GraphMl => {
+                let imported = crate::import::graphml::read(name, text, opts, diags);
+                self.add_imported(imported);
+            }
+            Format::Gexf => {
+                let imported = crate::import::gexf::read(name, text, opts, diags);
+                self.add_imported(imported);
+            }
+            Format::Ftm => {
+                let imported = crate::import::ftm::read(name, text, opts, diags);
+                self.add_imported(imported);
+            }
+            Format::Json => {
+                // A dataset, unless it fails as one and reads as node-link
+                // data (checked only then: the probe costs a full pass).
+                let mut own = Vec::new();
+                self.add_text(name, text, &mut own);
+                if !own.is_empty() && looks_like_node_link(text) {
+                    let imported = crate::import::node_link(name, text, opts, diags);
+                    self.add_imported(imported);
+                } else {
+                    diags.extend(own);
+                }
             }
         }
         self.add_file_name(name);

@@ -85,14 +85,15 @@ fn read_back(format: Format, text: &str) -> (Value, Vec<Diagnostic>) {
         Format::Graphml => interchange::graphml::read("x.graphml", text, &opts, &mut diags),
         Format::Json => coopgraph::import::node_link("x.json", text, &opts, &mut diags),
         Format::Ftm => interchange::ftm::read("x.ftm", text, &opts, &mut diags),
+        Format::Gexf => coopgraph::import::gexf::read("x.gexf", text, &opts, &mut diags),
         _ => unreachable!(),
     };
     (as_value(imp), diags)
 }
 
 #[test]
-fn graphml_json_and_ftm_round_trip_every_field() {
-    for format in [Format::Graphml, Format::Json, Format::Ftm] {
+fn graphml_gexf_json_and_ftm_round_trip_every_field() {
+    for format in [Format::Graphml, Format::Gexf, Format::Json, Format::Ftm] {
         let (back, diags) = read_back(format, &one_file(format));
         assert!(diags.is_empty(), "{format:?}: {diags:?}");
         assert_same(back, format.as_str());

@@ -122,3 +122,103 @@ fn a_large_file_reads_alike_across_chunks() {
     assert!(diags.is_empty(), "{diags:?}");
     assert!(json.len() > 1_000_000);
 }
+
+fn coopgraph() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("coopgraph").unwrap()
+}
+
+/// `summary --format json` of some `--data`.
+fn summary_of(path: &std::path::Path) -> serde_json::Value {
+    let out = coopgraph()
+        .args(["--format", "json", "summary", "--data"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn every_export_reads_back_as_data_by_its_extension_or_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let embedded = {
+        let out = coopgraph()
+            .args(["--format", "json", "summary"])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    // By extension, then the same files under a name that says nothing.
+    for (format, name) in [
+        ("graphml", "g.graphml"),
+        ("gexf", "g.gexf"),
+        ("json", "g.json"),
+        ("ftm", "g.ftm.json"),
+    ] {
+        let path = dir.path().join(name);
+        coopgraph()
+            .args(["export", "--to", format, "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        let s = summary_of(&path);
+        assert_eq!(s["nodes"], embedded["nodes"], "{name}");
+        assert_eq!(s["relations"], embedded["relations"], "{name}");
+        let plain = dir.path().join(format!("{format}.data"));
+        std::fs::copy(&path, &plain).unwrap();
+        assert_eq!(
+            summary_of(&plain)["relations"],
+            embedded["relations"],
+            "{format}.data"
+        );
+    }
+    // import detects the format too.
+    let out = dir.path().join("back.json");
+    coopgraph()
+        .arg("import")
+        .arg(dir.path().join("gexf.data"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(summary_of(&out)["relations"], embedded["relations"]);
+}
+
+#[test]
+fn a_gephi_gexf_reads_labels_weights_and_spells() {
+    let gexf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <meta><creator>Gephi 0.10</creator></meta>
+  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">
+    <attributes class="node"><attribute id="0" title="kind" type="string"/></attributes>
+    <nodes>
+      <node id="n1" label="Migrationsverket"><attvalues><attvalue for="0" value="agency"/></attvalues></node>
+      <node id="n2" label="Talk2Connect" start="2019-01-01" end="2021-12-31"><attvalues><attvalue for="0" value="project"/></attvalues></node>
+    </nodes>
+    <edges>
+      <edge id="0" source="n1" target="n2" label="leads" weight="2.0">
+        <spells><spell start="2019-03-01" end="2020-06-30"/></spells>
+      </edge>
+    </edges>
+  </graph>
+</gexf>"#;
+    let mut diags = Vec::new();
+    let store =
+        coopgraph::import::gexf::read("g.gexf", gexf, &ImportOptions::default(), &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let file = store.to_file();
+    assert_eq!(file.nodes[0].name, "Migrationsverket");
+    assert_eq!(file.nodes[1].start.as_deref(), Some("2019-01-01"));
+    let r = &file.relations[0];
+    assert_eq!(r.kind, coopgraph::model::RelationKind::Leads);
+    assert_eq!(r.weight, Some(2.0));
+    assert_eq!(
+        (r.start.as_deref(), r.end.as_deref()),
+        (Some("2019-03-01"), Some("2020-06-30"))
+    );
+}

@@ -1,7 +1,10 @@
 //! coopgraph import — another tool's graph as a coopgraph dataset file.
 //!
-//! Usage: coopgraph import --from csv|graphml|json|ftm INPUT -o dataset.json
+//! Usage: coopgraph import [--from csv|graphml|gexf|json|ftm] INPUT -o dataset.json
 //!        [--force] [--default-kind KIND]
+//!
+//! Without `--from`, the format is detected as for `--data` (by extension,
+//! then by content; a folder is a CSV folder).
 //!
 //! INPUT is a folder with `nodes.csv` and/or `edges.csv` (and optionally
 //! `sources.csv`) or one CSV file for `csv`, else one file. Every row that
@@ -12,7 +15,8 @@
 
 use super::{GlobalArgs, OutputArgs};
 use coopgraph::Error;
-use coopgraph::import::ImportOptions;
+use coopgraph::format::Format;
+use coopgraph::import::{self, ImportOptions};
 use coopgraph::interchange;
 use coopgraph::load::Dataset;
 use coopgraph::load::read_text;
@@ -24,6 +28,7 @@ use std::process::ExitCode;
 pub enum From {
     Csv,
     Graphml,
+    Gexf,
     Json,
     Ftm,
 }
@@ -31,9 +36,9 @@ pub enum From {
 /// Turn a spreadsheet pair, GraphML, node-link JSON or FtM file into a dataset.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The input's format.
+    /// The input's format (detected when not given).
     #[arg(long, value_enum)]
-    pub from: From,
+    pub from: Option<From>,
     /// The file (or, for csv, the folder) to read.
     pub input: PathBuf,
     #[command(flatten)]
@@ -51,11 +56,23 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let name = args.input.display().to_string();
     let mut diags = Vec::new();
     let text = || read_text(&args.input, global.max_input_size);
-    let imported = match args.from {
+    let from = match args.from {
+        Some(from) => from,
+        None if args.input.is_dir() => From::Csv,
+        None => match Format::detect(&name, &text()?) {
+            Format::Csv => From::Csv,
+            Format::GraphMl => From::Graphml,
+            Format::Gexf => From::Gexf,
+            Format::Ftm => From::Ftm,
+            Format::Json => From::Json,
+        },
+    };
+    let imported = match from {
         From::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,
-        From::Graphml => interchange::graphml::read(&name, &text()?, &opts, &mut diags),
-        From::Json => coopgraph::import::node_link(&name, &text()?, &opts, &mut diags),
-        From::Ftm => interchange::ftm::read(&name, &text()?, &opts, &mut diags),
+        From::Graphml => import::graphml::read(&name, &text()?, &opts, &mut diags),
+        From::Gexf => import::gexf::read(&name, &text()?, &opts, &mut diags),
+        From::Json => import::node_link(&name, &text()?, &opts, &mut diags),
+        From::Ftm => import::ftm::read(&name, &text()?, &opts, &mut diags),
     };
     for d in &diags {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));

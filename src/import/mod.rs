@@ -30,6 +30,10 @@
 //! reason, and left out.
 
 pub mod fields;
+pub mod ftm;
+pub mod gexf;
+pub mod graphml;
+pub mod xml;
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::error::Result;

@@ -9,7 +9,9 @@
 //! figures' palette (`viz:color`); edge `kind` (GEXF 1.3's multigraph
 //! attribute) is the relation kind, so parallel relations stay apart. Every
 //! field is also an attribute, named as in the data model, compound fields
-//! as JSON text.
+//! as JSON text. GEXF has no graph attributes, so the sources the records
+//! cite are written in `<meta><description>` after the words
+//! `coopgraph sources:`, as a JSON list.
 
 use super::{Export, xml_attr};
 use crate::date::Day;
@@ -54,6 +56,10 @@ fn rgb(hex: &str) -> [String; 3] {
     [c(0), c(2), c(4)]
 }
 
+/// How the `<meta><description>` of coopgraph's GEXF starts: the rest is
+/// the dataset's sources as a JSON list.
+pub const SOURCES_PREFIX: &str = "coopgraph sources: ";
+
 /// The export as a GEXF 1.3 document.
 pub fn write(ex: &Export) -> Vec<u8> {
     super::xml_document(|w| write_doc(w, ex))
@@ -75,6 +81,16 @@ fn write_doc(w: &mut Writer<Vec<u8>>, ex: &Export) -> io::Result<()> {
             w.create_element("meta").write_inner_content(|w| {
                 w.create_element("creator")
                     .write_text_content(BytesText::new("coopgraph"))?;
+                if ex.directed {
+                    // GEXF has no graph attributes: the sources that the
+                    // records cite ride in the description, as JSON.
+                    let sources = serde_json::to_string(&ex.graph.data.sources).unwrap_or_default();
+                    let text = format!("{SOURCES_PREFIX}{sources}");
+                    w.create_element("description")
+                        .write_text_content(BytesText::from_escaped(super::xml_escape(
+                            &text, false,
+                        )))?;
+                }
                 Ok(())
             })?;
             let edgetype = if ex.directed {
@@ -224,6 +240,8 @@ fn edge(w: &mut Writer<Vec<u8>>, ex: &Export, n: usize, e: &super::Edge) -> io::
     }
     Ok(())
 }
+
+pub use crate::import::gexf::read;
 
 #[cfg(test)]
 mod tests {

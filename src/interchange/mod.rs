@@ -36,6 +36,8 @@ use crate::network::{Network, ViewKind, WeightBy};
 use crate::view::View;
 use std::borrow::Cow;
 
+pub(crate) use crate::import::xml::xml_safe;
+
 /// The graph an export writes: the nodes and relations of a view, or the
 /// actors projection of one.
 #[derive(Debug, Clone)]
@@ -209,21 +211,6 @@ pub(crate) fn xml_document(
     out
 }
 
-/// Text safe in XML 1.0: characters XML cannot hold at all (most control
-/// characters) become U+FFFD. Escaping of markup is left to the writer.
-pub(crate) fn xml_safe(s: &str) -> Cow<'_, str> {
-    let ok = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
-    if s.chars().all(ok) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if ok(c) { c } else { '\u{FFFD}' })
-                .collect(),
-        )
-    }
-}
-
 /// Escapes text for XML, after [`xml_safe`]: markup characters as
 /// entities, and `\r` as `&#13;`, which parsers would otherwise read as a
 /// line break. In an attribute (`attribute`), also quotes, line breaks and
@@ -254,15 +241,5 @@ pub(crate) fn xml_attr<'a>(
     quick_xml::events::attributes::Attribute {
         key: quick_xml::name::QName(key.as_bytes()),
         value: Cow::Owned(xml_escape(value, true).into_bytes()),
-    }
-}
-
-/// Refuses XML this crate does not read: a document type declaration (and
-/// with it any entity definitions, so no external or expanding entities).
-pub(crate) fn refuse_doctype(event: &quick_xml::events::Event) -> Result<(), String> {
-    if matches!(event, quick_xml::events::Event::DocType(_)) {
-        Err("the file has a DOCTYPE declaration; coopgraph reads XML without DTDs or entity definitions".into())
-    } else {
-        Ok(())
     }
 }

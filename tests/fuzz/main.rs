@@ -58,6 +58,7 @@ const TARGETS: &[Target] = &[
     Target { name: "date", seeds: &["tests/fixtures/fuzz/dates.txt"], exts: &[], json: false, run: date },
     Target { name: "resolve", seeds: &["tests/fixtures/fuzz/names.txt"], exts: &[], json: false, run: resolve },
     Target { name: "graphml", seeds: &["tests/fixtures/fuzz/graphml"], exts: &["graphml"], json: false, run: graphml },
+    Target { name: "gexf", seeds: &["tests/fixtures/fuzz/gexf"], exts: &["gexf"], json: false, run: gexf },
     Target { name: "ftm", seeds: &["tests/fixtures/fuzz/ftm"], exts: &["json"], json: false, run: ftm },
     Target { name: "csv_folder", seeds: &["tests/fixtures/fuzz/csv_folder"], exts: &["folder"], json: false, run: csv_folder },
     Target { name: "report_spec", seeds: &["data/report.toml", "tests/fixtures/hostile"], exts: &["toml"], json: false, run: report_spec },
@@ -454,6 +455,13 @@ use coopgraph::interchange::{self, Export, Format};
 fn graphml(bytes: &[u8]) -> String {
     interchange_reader(bytes, Format::Graphml, "fuzz.graphml", |text, diags| {
         interchange::graphml::read("fuzz.graphml", text, &ImportOptions::default(), diags)
+    })
+}
+
+/// A GEXF document, read as `coopgraph import --from gexf` reads it.
+fn gexf(bytes: &[u8]) -> String {
+    interchange_reader(bytes, Format::Gexf, "fuzz.gexf", |text, diags| {
+        coopgraph::import::gexf::read("fuzz.gexf", text, &ImportOptions::default(), diags)
     })
 }
 

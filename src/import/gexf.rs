@@ -1,0 +1,221 @@
+//! Reading GEXF (see [`crate::interchange::gexf`] for the format as
+//! coopgraph writes it).
+//!
+//! [`read`] takes GEXF 1.x as Gephi writes it: `<attributes>` declare what
+//! each `<attvalue for=…>` holds, and attributes titled like coopgraph
+//! fields fill those fields (the rest are ignored); a node's `label` is its
+//! name; an edge's `label` (or `kind`) names its relation kind, as in a CSV
+//! edge list, and its `weight` attribute is the weight. Without `start` or
+//! `end` fields, a date-formatted spell (the element's `start`/`end`, or
+//! its first `<spell>`) gives them. DOCTYPE declarations are refused.
+
+use super::xml::{refuse_doctype, xml_safe};
+use super::{Builder, ImportOptions, Imported};
+use crate::diagnostic::{Diagnostic, LineIndex, Loc};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A node or edge as read: its attributes and field values.
+#[derive(Default)]
+struct Item {
+    id: String,
+    source: String,
+    target: String,
+    /// Field name -> text (from `label`, `weight`, attvalues and spells).
+    data: HashMap<String, String>,
+    loc: Option<Loc>,
+}
+
+/// An attribute's unescaped value.
+fn attribute(e: &BytesStart, key: &str) -> Option<String> {
+    let a = e.try_get_attribute(key).ok()??;
+    a.unescape_value().ok().map(|v| xml_safe(&v).into_owned())
+}
+
+/// Reads a GEXF document into records (see the module docs); problems go
+/// to `diags` with their line.
+pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagnostic>) -> Imported {
+    let file: Arc<str> = Arc::from(name);
+    let lines = LineIndex::new(text);
+    let mut b = Builder::new(name, opts);
+    let mut reader = quick_xml::Reader::from_str(text);
+    // (class, attribute id) -> title.
+    let mut titles: HashMap<(String, String), String> = HashMap::new();
+    let mut class = String::new();
+    let mut dates = false;
+    // coopgraph's own export carries every field as an attribute; its
+    // spells are derived from them (an edge's from its project's), so they
+    // are not read back.
+    let own = text.contains("<creator>coopgraph</creator>");
+    let (mut nodes, mut edges): (Vec<Item>, Vec<Item>) = (Vec::new(), Vec::new());
+    let mut current: Option<(char, Item)> = None;
+    let mut in_description = false;
+    let mut description = String::new();
+    loop {
+        let at = reader.buffer_position() as usize;
+        let loc = lines.loc(&file, at.min(text.len()));
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error("syntax", format!("GEXF: {e}")).at(Some(&loc)));
+                break;
+            }
+        };
+        if let Err(msg) = refuse_doctype(&event) {
+            diags.push(Diagnostic::error("syntax", msg).at(Some(&loc)));
+            break;
+        }
+        let empty = matches!(event, Event::Empty(_));
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |k: &str| attribute(e, k);
+                match e.local_name().as_ref() {
+                    b"description" if !empty => in_description = true,
+                    b"graph" => {
+                        dates = !own && attr("timeformat").is_some_and(|f| f.contains("date"));
+                    }
+                    b"attributes" => class = attr("class").unwrap_or_default(),
+                    b"attribute" => {
+                        if let Some(id) = attr("id") {
+                            let title = attr("title").unwrap_or_else(|| id.clone());
+                            titles.insert((class.clone(), id), title);
+                        }
+                    }
+                    tag @ (b"node" | b"edge") => {
+                        let is_node = tag == b"node";
+                        let mut item = Item {
+                            id: attr("id").unwrap_or_default(),
+                            source: attr("source").unwrap_or_default(),
+                            target: attr("target").unwrap_or_default(),
+                            loc: Some(loc),
+                            ..Item::default()
+                        };
+                        if let Some(label) = attr("label") {
+                            let field = if is_node { "name" } else { "kind" };
+                            item.data.insert(field.into(), label);
+                        }
+                        if !is_node {
+                            if let Some(kind) = attr("kind") {
+                                item.data.insert("kind".into(), kind);
+                            }
+                            if let Some(w) = attr("weight") {
+                                item.data.insert("weight".into(), w);
+                            }
+                        }
+                        if dates {
+                            spell_dates(&mut item, &attr("start"), &attr("end"));
+                        }
+                        let tag = if is_node { 'n' } else { 'e' };
+                        if empty {
+                            push(tag, item, &mut nodes, &mut edges);
+                        } else {
+                            current = Some((tag, item));
+                        }
+                    }
+                    b"attvalue" => {
+                        if let Some((tag, item)) = current.as_mut() {
+                            let class = if *tag == 'n' { "node" } else { "edge" };
+                            let key = attr("for").or_else(|| attr("id")).unwrap_or_default();
+                            let title = titles.get(&(class.to_string(), key.clone())).cloned();
+                            if let (Some(title), Some(v)) = (title.or(Some(key)), attr("value")) {
+                                item.data.insert(title, v);
+                            }
+                        }
+                    }
+                    b"spell" if dates => {
+                        if let Some((_, item)) = current.as_mut() {
+                            spell_dates(item, &attr("start"), &attr("end"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_description => {
+                if let Ok(text) = t.unescape() {
+                    description.push_str(&text);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"description" => in_description = false,
+            Event::End(e) => {
+                if matches!(e.local_name().as_ref(), b"node" | b"edge")
+                    && let Some((tag, item)) = current.take()
+                {
+                    push(tag, item, &mut nodes, &mut edges);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let start = Loc {
+        file: file.clone(),
+        line: 1,
+        column: 1,
+    };
+    // coopgraph's own GEXF carries the dataset's sources (see the writer).
+    if let Some(json) = description.strip_prefix("coopgraph sources: ") {
+        match serde_json::from_str::<Vec<serde_json::Value>>(json) {
+            Ok(list) => {
+                for v in &list {
+                    if let Err(e) = b.source(|f| super::text_of(v.get(f)?), start.clone()) {
+                        diags.push(Diagnostic::error("schema", e.message).at(Some(&start)));
+                    }
+                }
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "schema",
+                    format!("sources in the description: not a JSON list ({e})"),
+                )
+                .at(Some(&start)),
+            ),
+        }
+    }
+    for item in nodes {
+        let loc = item.loc.clone().unwrap_or_else(|| start.clone());
+        let result = if item.id.trim().is_empty() {
+            Err("a node needs an `id`".to_string())
+        } else {
+            b.node(item.id.trim(), |f| item.data.get(f).cloned(), loc.clone())
+                .map(|_| ())
+                .map_err(|e| e.message)
+        };
+        if let Err(msg) = result {
+            diags.push(Diagnostic::error("schema", msg).at(Some(&loc)));
+        }
+    }
+    for item in edges {
+        let loc = item.loc.clone().unwrap_or_else(|| start.clone());
+        let (s, t) = (item.source.trim(), item.target.trim());
+        let result = if s.is_empty() || t.is_empty() {
+            Err("an edge needs `source` and `target`".to_string())
+        } else {
+            b.edge(s, t, |f| item.data.get(f).cloned(), loc.clone())
+                .map_err(|e| e.message)
+        };
+        if let Err(msg) = result {
+            diags.push(Diagnostic::error("schema", msg).at(Some(&loc)));
+        }
+    }
+    b.finish()
+}
+
+fn push(tag: char, item: Item, nodes: &mut Vec<Item>, edges: &mut Vec<Item>) {
+    if tag == 'n' {
+        nodes.push(item);
+    } else {
+        edges.push(item);
+    }
+}
+
+/// A spell's dates as the item's start and end, unless it has its own.
+fn spell_dates(item: &mut Item, start: &Option<String>, end: &Option<String>) {
+    for (field, value) in [("start", start), ("end", end)] {
+        if let Some(v) = value {
+            item.data
+                .entry(field.to_string())
+                .or_insert_with(|| v.clone());
+        }
+    }
+}
