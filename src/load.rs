@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, Imported};
 use crate::model::{Node, Source};
+use crate::progress::Progress;
 use crate::store::{RelationRecord, Store, Sym};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -105,13 +106,39 @@ impl Store {
     /// [`Error::TooLarge`] before it is read (a device or pipe that never
     /// ends is cut off at the limit).
     pub fn from_paths_with<P: AsRef<Path>>(paths: &[P], opts: &ImportOptions) -> Result<Store> {
+        Store::from_paths_counted(paths, opts, &Progress::default())
+    }
+
+    /// As [`Store::from_paths_with`], counting into `progress` the bytes
+    /// read (of the total of the files' sizes) as large files are read.
+    pub fn from_paths_counted<P: AsRef<Path>>(
+        paths: &[P],
+        opts: &ImportOptions,
+        progress: &Progress,
+    ) -> Result<Store> {
+        let mut files = Vec::new();
+        for path in paths {
+            files.extend(expand(path.as_ref())?);
+        }
+        for f in &files {
+            progress.add_total(std::fs::metadata(f).map_or(0, |m| m.len()));
+        }
         let mut ds = Store::default();
         let mut diags = Vec::new();
-        for path in paths {
-            for file in expand(path.as_ref())? {
-                let bytes = read_limited(&file, opts.max_input_size)?;
-                ds.add_file(&file.display().to_string(), &bytes, opts, &mut diags);
-            }
+        for file in files {
+            let bytes = read_limited(&file, opts.max_input_size)?;
+            let before = progress.get().0;
+            ds.add_file(
+                &file.display().to_string(),
+                &bytes,
+                opts,
+                &mut diags,
+                progress,
+            );
+            // Readers count what they can as they go; the rest of the file
+            // is counted once it is read.
+            let counted = progress.get().0 - before;
+            progress.add((bytes.len() as u64).saturating_sub(counted));
         }
         ds.finish(diags)
     }
@@ -125,7 +152,7 @@ impl Store {
         let mut ds = Store::default();
         let mut diags = Vec::new();
         for (name, bytes) in files {
-            ds.add_file(name, bytes, opts, &mut diags);
+            ds.add_file(name, bytes, opts, &mut diags, &Progress::default());
         }
         ds.finish(diags)
     }
@@ -137,6 +164,7 @@ impl Store {
         bytes: &[u8],
         opts: &ImportOptions,
         diags: &mut Vec<Diagnostic>,
+        progress: &Progress,
     ) {
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
@@ -149,7 +177,9 @@ impl Store {
         use crate::format::Format;
         match Format::detect(name, text) {
             Format::Csv => {
-                let imported = crate::import::csv_file(name, text, opts, diags);
+                let mut b = crate::import::Builder::new(name, opts);
+                crate::import::csv_rows_counted(&mut b, name, text, diags, progress);
+                let imported = b.finish();
                 self.add_imported(imported);
             }
             Format::GraphMl => {
@@ -168,7 +198,7 @@ impl Store {
                 // A dataset, unless it fails as one and reads as node-link
                 // data (checked only then: the probe costs a full pass).
                 let mut own = Vec::new();
-                self.add_text(name, text, &mut own);
+                self.add_text_counted(name, text, &mut own, progress);
                 if !own.is_empty() && looks_like_node_link(text) {
                     let imported = crate::import::node_link(name, text, opts, diags);
                     self.add_imported(imported);
@@ -200,7 +230,17 @@ impl Store {
         }
     }
 
-    fn add_text<'t>(&mut self, name: &str, text: &'t str, diags: &mut Vec<Diagnostic>) {
+    fn add_text(&mut self, name: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+        self.add_text_counted(name, text, diags, &Progress::default());
+    }
+
+    fn add_text_counted<'t>(
+        &mut self,
+        name: &str,
+        text: &'t str,
+        diags: &mut Vec<Diagnostic>,
+        progress: &Progress,
+    ) {
         // Windows editors (Notepad, Excel) start UTF-8 files with a BOM.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file: Arc<str> = Arc::from(name);
@@ -236,8 +276,18 @@ impl Store {
         // parsed in parallel, a chunk at a time (so that parsed records
         // never pile up), and added in file order.
         const CHUNK: usize = 1 << 16;
+        // Bytes are counted up to the last record of each chunk.
+        let mut counted = 0;
+        let mut count = |last: Option<&&RawValue>| {
+            if let Some(last) = last {
+                let end = last.get().as_ptr() as usize - text.as_ptr() as usize;
+                progress.add(end.saturating_sub(counted) as u64);
+                counted = counted.max(end);
+            }
+        };
         let mut nodes: Vec<(Result<Node, Box<Diagnostic>>, Loc)> = Vec::new();
         for chunk in raw.nodes.chunks(CHUNK) {
+            count(chunk.last());
             chunk
                 .par_iter()
                 .map(|item| {
@@ -266,6 +316,7 @@ impl Store {
             column: 1,
         };
         for chunk in raw.relations.chunks(CHUNK) {
+            count(chunk.last());
             let strings = self.strings();
             chunk
                 .par_iter()

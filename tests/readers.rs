@@ -222,3 +222,25 @@ fn a_gephi_gexf_reads_labels_weights_and_spells() {
         (Some("2019-03-01"), Some("2020-06-30"))
     );
 }
+
+#[test]
+fn loading_counts_every_byte_of_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("source,target,relation\n");
+    for i in 0..60_000 {
+        csv.push_str(&format!("org-{},project-{},partner\n", i % 977, i / 20));
+    }
+    let a = dir.path().join("a.csv");
+    std::fs::write(&a, &csv).unwrap();
+    let b = dir.path().join("b.json");
+    coopgraph()
+        .args(["export", "--to", "json", "-o"])
+        .arg(&b)
+        .assert()
+        .success();
+    let progress = coopgraph::progress::Progress::default();
+    let opts = ImportOptions::default();
+    Dataset::from_paths_counted(&[&a, &b], &opts, &progress).unwrap();
+    let size = |p: &std::path::Path| std::fs::metadata(p).unwrap().len();
+    assert_eq!(progress.get(), (size(&a) + size(&b), size(&a) + size(&b)));
+}

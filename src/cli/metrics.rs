@@ -11,11 +11,13 @@
 //! CSV columns: id, name, kind, then one column per metric named degree,
 //! strength, betweenness, closeness, eigenvector, pagerank, clustering, core.
 
+use super::Unit;
 use super::{Format, GlobalArgs, NetworkArgs, output};
 use clap::ValueEnum;
 use coopgraph::analysis::NodeRef;
 use coopgraph::analysis::ranking::{csv_records, ranked};
 use coopgraph::metrics::{Metric, MetricTable, Options};
+use coopgraph::progress::Progress;
 use itertools::Itertools;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -109,8 +111,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let mut values = Vec::new();
     for m in &wanted {
-        let v = global.time(&format!("metric {}", m.as_str()), || {
-            coopgraph::metrics::metric(&net, *m, &opts)
+        let searched = Progress::default();
+        let counted = Some((&searched, Unit::Sources));
+        let v = global.time_counted(&format!("metric {}", m.as_str()), counted, || {
+            coopgraph::metrics::metric_with(&net, *m, &opts, Some(&searched))
         });
         values.push(v.map_err(|e| coopgraph::Error::Usage(e.to_string()))?);
     }

@@ -29,6 +29,7 @@ use coopgraph::date::PartialDate;
 use coopgraph::graph::CoopGraph;
 use coopgraph::load::Dataset;
 use coopgraph::model::{Lang, NodeKind, RelationKind};
+use coopgraph::progress::Progress;
 use coopgraph::view::{Selection, Window};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -117,8 +118,9 @@ impl GlobalArgs {
         }
     }
 
-    /// The dataset the options name, unvalidated.
-    pub fn dataset(&self) -> coopgraph::Result<Dataset> {
+    /// The dataset the options name, unvalidated, counting into
+    /// `progress` the bytes read.
+    pub fn dataset(&self, progress: &Progress) -> coopgraph::Result<Dataset> {
         if self.data.is_empty() {
             Dataset::embedded()
         } else {
@@ -126,7 +128,7 @@ impl GlobalArgs {
                 default_kind: self.default_kind.0,
                 max_input_size: self.max_input_size,
             };
-            Dataset::from_paths_with(&self.data, &opts)
+            Dataset::from_paths_counted(&self.data, &opts, progress)
         }
     }
 
@@ -150,7 +152,8 @@ impl GlobalArgs {
     /// dropped, because freeing millions of records one by one takes longer
     /// than the operating system needs to reclaim the whole heap.
     pub fn graph(&self) -> coopgraph::Result<&'static CoopGraph> {
-        let data = self.time("load", || self.dataset())?;
+        let read = Progress::default();
+        let data = self.time_counted("load", Some((&read, Unit::Bytes)), || self.dataset(&read))?;
         let g = self.time("validate", || CoopGraph::new(data))?;
         Ok(Box::leak(Box::new(g)))
     }
@@ -159,13 +162,34 @@ impl GlobalArgs {
     /// second (on a terminal, without --quiet), and printing its wall time
     /// with --timings.
     pub fn time<T>(&self, phase: &str, f: impl FnOnce() -> T) -> T {
+        self.time_counted(phase, None, f)
+    }
+
+    /// As [`GlobalArgs::time`]; with `counted`, the spinner is a bar of the
+    /// work done (bytes read, sources searched) with an estimate of the
+    /// time left.
+    pub fn time_counted<T>(
+        &self,
+        phase: &str,
+        counted: Option<(&Progress, Unit)>,
+        f: impl FnOnce() -> T,
+    ) -> T {
         use std::io::IsTerminal;
         use std::sync::atomic::{AtomicBool, Ordering};
         let start = std::time::Instant::now();
         let show = !self.quiet && std::io::stderr().is_terminal();
         let bar = indicatif::ProgressBar::hidden();
+        let template = match counted {
+            None => "{spinner} {msg} ({elapsed})",
+            Some((_, Unit::Bytes)) => {
+                "{spinner} {msg} {bar:30} {bytes}/{total_bytes} ({elapsed}, about {eta} left)"
+            }
+            Some((_, Unit::Sources)) => {
+                "{spinner} {msg} {bar:30} {pos}/{len} sources ({elapsed}, about {eta} left)"
+            }
+        };
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            indicatif::ProgressStyle::with_template(template)
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.set_message(phase.to_string());
@@ -184,6 +208,15 @@ impl GlobalArgs {
                         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                         bar.enable_steady_tick(std::time::Duration::from_millis(120));
                     }
+                    // Follow the count until the step ends.
+                    if let Some((progress, _)) = counted {
+                        while !done.load(Ordering::Relaxed) {
+                            let (at, total) = progress.get();
+                            bar.set_length(total);
+                            bar.set_position(at);
+                            std::thread::sleep(delay);
+                        }
+                    }
                 });
             }
             let out = f();
@@ -196,6 +229,13 @@ impl GlobalArgs {
         }
         out
     }
+}
+
+/// What a progress bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Bytes,
+    Sources,
 }
 
 /// `-o FILE` and `--force`: where a figure or export goes.

@@ -29,8 +29,12 @@ struct Report<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let diags = match global.dataset() {
-        Ok(ds) => coopgraph::validate::validate(&ds),
+    let read = coopgraph::progress::Progress::default();
+    let loaded = global.time_counted("load", Some((&read, super::Unit::Bytes)), || {
+        global.dataset(&read)
+    });
+    let diags = match loaded {
+        Ok(ds) => global.time("validate", || coopgraph::validate::validate(&ds)),
         Err(Error::Data(diags)) => diags,
         Err(e) => return Err(e),
     };

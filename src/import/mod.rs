@@ -935,6 +935,18 @@ pub fn csv_file(
 
 /// Adds the rows of the CSV file `name` to `b` (see [`csv_file`]).
 pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+    csv_rows_counted(b, name, text, diags, &crate::progress::Progress::default());
+}
+
+/// [`csv_rows`], counting into `progress` the bytes of a large edge list
+/// as its rows are added.
+pub fn csv_rows_counted(
+    b: &mut Builder,
+    name: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    progress: &crate::progress::Progress,
+) {
     let file: Arc<str> = Arc::from(name);
     b.file(name);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -1078,6 +1090,8 @@ pub fn csv_rows(b: &mut Builder, name: &str, text: &str, diags: &mut Vec<Diagnos
                     || b.edge_table(&current, &cols, &file, diags),
                 );
                 rows = next;
+                let bytes: usize = groups[k].iter().map(|&(start, end, _)| end - start).sum();
+                progress.add(bytes as u64);
             }
             return;
         }

@@ -19,6 +19,7 @@
 
 use super::Error;
 use crate::network::Network;
+use crate::progress::Progress;
 use rand::SeedableRng;
 use rayon::prelude::*;
 
@@ -112,6 +113,15 @@ const CHUNKS: usize = 16;
 /// assert_eq!(coopgraph::metrics::centrality::betweenness(&net, None).unwrap(), vec![0.0, 1.0, 0.0]);
 /// ```
 pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f64>, Error> {
+    betweenness_with(net, samples, None)
+}
+
+/// [`betweenness`], counting each source searched into `progress`.
+pub fn betweenness_with(
+    net: &Network,
+    samples: Option<(usize, u64)>,
+    progress: Option<&Progress>,
+) -> Result<Vec<f64>, Error> {
     let n = net.node_count();
     // (source, multiplicity): with all sources, a degree-1 node whose
     // neighbour has more ties is folded into that neighbour's pass (its
@@ -147,6 +157,9 @@ pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f
             s
         }
     };
+    if let Some(p) = progress {
+        p.add_total(sources.len() as u64);
+    }
     let chunk = sources.len().div_ceil(CHUNKS).max(1);
     let partials: Vec<Vec<f64>> = sources
         .par_chunks(chunk)
@@ -157,6 +170,9 @@ pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f
                 let leaves = folded[s] as f64;
                 let size = pass.run(net, s, 1.0 + leaves, &mut acc);
                 acc[s] += leaves * size.saturating_sub(2) as f64;
+                if let Some(p) = progress {
+                    p.add(1);
+                }
             }
             acc
         })
@@ -184,7 +200,15 @@ pub fn betweenness(net: &Network, samples: Option<(usize, u64)>) -> Result<Vec<f
 /// One BFS per node over the CSR, in parallel; each value is independent, so
 /// the result does not depend on scheduling.
 pub fn closeness(net: &Network) -> Vec<f64> {
+    closeness_with(net, None)
+}
+
+/// [`closeness`], counting each source searched into `progress`.
+pub fn closeness_with(net: &Network, progress: Option<&Progress>) -> Vec<f64> {
     let n = net.node_count();
+    if let Some(p) = progress {
+        p.add_total(n as u64);
+    }
     let mut out = vec![0.0; n];
     let chunk = n.div_ceil(CHUNKS).max(1);
     out.par_chunks_mut(chunk)
@@ -208,6 +232,9 @@ pub fn closeness(net: &Network) -> Vec<f64> {
                             order.push(w);
                         }
                     }
+                }
+                if let Some(p) = progress {
+                    p.add(1);
                 }
                 let reach = order.len() - 1;
                 *value = if total > 0 && n > 1 {

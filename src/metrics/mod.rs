@@ -121,11 +121,22 @@ pub struct GraphMeasures {
 
 /// One node metric.
 pub fn metric(net: &Network, m: Metric, opts: &Options) -> Result<Vec<f64>, Error> {
+    metric_with(net, m, opts, None)
+}
+
+/// One node metric, counting into `progress` the sources searched by the
+/// metrics that search from every node (betweenness, closeness).
+pub fn metric_with(
+    net: &Network,
+    m: Metric,
+    opts: &Options,
+    progress: Option<&crate::progress::Progress>,
+) -> Result<Vec<f64>, Error> {
     Ok(match m {
         Metric::Degree => centrality::degree(net),
         Metric::Strength => centrality::strength(net),
-        Metric::Betweenness => centrality::betweenness(net, opts.samples)?,
-        Metric::Closeness => centrality::closeness(net),
+        Metric::Betweenness => centrality::betweenness_with(net, opts.samples, progress)?,
+        Metric::Closeness => centrality::closeness_with(net, progress),
         Metric::Eigenvector => centrality::eigenvector(net)?,
         Metric::Pagerank => pagerank::pagerank(net, opts.damping, 1e-10, 10_000)?,
         Metric::Clustering => clustering::clustering(net),
