@@ -53,7 +53,21 @@ pub struct Incident {
 
 /// Per node, the relations touching it, in compressed sparse row form:
 /// its outgoing relations (`(relation, other end)`, in dataset order), then
-/// its incoming ones.
+/// its incoming ones. It is a petgraph graph (the visit traits), so
+/// petgraph's traversals run on the store's records directly:
+///
+/// ```
+/// use petgraph::visit::Bfs;
+/// let g = coopgraph::graph::CoopGraph::embedded().unwrap();
+/// let sma = g.resolve("Migrationsverket").unwrap();
+/// let mut bfs = Bfs::new(g.adjacency(), sma);
+/// let mut reached = 0;
+/// while bfs.next(g.adjacency()).is_some() {
+///     reached += 1;
+/// }
+/// // Following relations forwards from the agency reaches part of the graph.
+/// assert!(reached > 1 && reached < g.node_count());
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
     out: Csr,
@@ -129,6 +143,73 @@ impl Adjacency {
     /// Number of relations touching node `i`.
     pub fn degree(&self, i: usize) -> usize {
         self.out.of(i).len() + self.inc.of(i).len()
+    }
+}
+
+// The adjacency is a petgraph graph: petgraph's traversals and algorithms
+// run on it directly, over the store's own records, with nothing copied.
+// Nodes are node indices; a node's neighbours are the other ends of its
+// outgoing relations (`Incoming` gives those of its incoming ones).
+
+impl petgraph::visit::GraphBase for Adjacency {
+    type NodeId = usize;
+    type EdgeId = usize;
+}
+
+impl petgraph::visit::NodeCount for &Adjacency {
+    fn node_count(&self) -> usize {
+        Adjacency::node_count(self)
+    }
+}
+
+impl petgraph::visit::NodeIndexable for &Adjacency {
+    fn node_bound(&self) -> usize {
+        Adjacency::node_count(self)
+    }
+    fn to_index(&self, a: usize) -> usize {
+        a
+    }
+    fn from_index(&self, i: usize) -> usize {
+        i
+    }
+}
+
+/// The other ends of a node's relations in one direction.
+#[derive(Debug, Clone)]
+pub struct Neighbors<'a>(std::slice::Iter<'a, (u32, u32)>);
+
+impl Iterator for Neighbors<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        self.0.next().map(|&(_, other)| other as usize)
+    }
+}
+
+impl<'a> petgraph::visit::IntoNeighbors for &'a Adjacency {
+    type Neighbors = Neighbors<'a>;
+    fn neighbors(self, a: usize) -> Neighbors<'a> {
+        Neighbors(self.out.of(a).iter())
+    }
+}
+
+impl<'a> petgraph::visit::IntoNeighborsDirected for &'a Adjacency {
+    type NeighborsDirected = Neighbors<'a>;
+    fn neighbors_directed(self, a: usize, d: Direction) -> Neighbors<'a> {
+        match d {
+            Direction::Outgoing => Neighbors(self.out.of(a).iter()),
+            Direction::Incoming => Neighbors(self.inc.of(a).iter()),
+        }
+    }
+}
+
+impl petgraph::visit::Visitable for &Adjacency {
+    type Map = fixedbitset::FixedBitSet;
+    fn visit_map(&self) -> fixedbitset::FixedBitSet {
+        fixedbitset::FixedBitSet::with_capacity(Adjacency::node_count(self))
+    }
+    fn reset_map(&self, map: &mut fixedbitset::FixedBitSet) {
+        map.clear();
+        map.grow(Adjacency::node_count(self));
     }
 }
 

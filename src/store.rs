@@ -143,6 +143,19 @@ struct Extra {
 }
 
 impl Extra {
+    /// The rare fields of a record.
+    fn of(r: RelationRecord<'_>) -> Extra {
+        let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
+        Extra {
+            amount: r.amount,
+            share: r.share,
+            place: own(r.place),
+            within: own(r.within),
+            on_behalf_of: own(r.on_behalf_of),
+            note: own(r.note),
+        }
+    }
+
     fn is_empty(&self) -> bool {
         *self == Extra::default()
     }
@@ -209,6 +222,35 @@ pub struct RelationRecord<'a> {
     pub note: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub sources: Vec<CiteRecord<'a>>,
+}
+
+impl From<Relation> for RelationRecord<'static> {
+    fn from(r: Relation) -> Self {
+        let own = |s: Option<String>| s.map(Cow::Owned);
+        RelationRecord {
+            kind: r.kind,
+            from: Cow::Owned(r.from),
+            to: Cow::Owned(r.to),
+            role: own(r.role),
+            start: own(r.start),
+            end: own(r.end),
+            weight: r.weight,
+            amount: r.amount,
+            share: r.share,
+            place: own(r.place),
+            within: own(r.within),
+            on_behalf_of: own(r.on_behalf_of),
+            note: own(r.note),
+            sources: r
+                .sources
+                .into_iter()
+                .map(|c| CiteRecord {
+                    source: Cow::Owned(c.source),
+                    para: c.para,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A citation as a dataset file holds it (see [`SourceRef`]).
@@ -398,35 +440,7 @@ impl Store {
 
     /// Adds a relation record, read at `loc`.
     pub fn push_relation(&mut self, r: Relation, loc: &Loc) -> RelId {
-        let cites: Vec<(Sym, Option<u32>)> = r
-            .sources
-            .iter()
-            .map(|c| (self.strings.intern(&c.source), c.para))
-            .collect();
-        let (from, to) = (self.strings.intern(&r.from), self.strings.intern(&r.to));
-        let id = self.push_parts(
-            RelationParts {
-                kind: r.kind,
-                from,
-                to,
-                role: r.role.as_deref(),
-                start: r.start.as_deref(),
-                end: r.end.as_deref(),
-                weight: r.weight,
-            },
-            cites,
-            loc,
-        );
-        let extra = Extra {
-            amount: r.amount,
-            share: r.share,
-            place: r.place,
-            within: r.within,
-            on_behalf_of: r.on_behalf_of,
-            note: r.note,
-        };
-        self.set_extra(id, extra);
-        id
+        self.push_record(RelationRecord::from(r), [None, None], loc)
     }
 
     /// Adds a relation record read from a dataset file at `loc`. `ends` are
@@ -463,15 +477,7 @@ impl Store {
             cites,
             loc,
         );
-        let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
-        let extra = Extra {
-            amount: r.amount,
-            share: r.share,
-            place: own(r.place),
-            within: own(r.within),
-            on_behalf_of: own(r.on_behalf_of),
-            note: own(r.note),
-        };
+        let extra = Extra::of(r);
         self.set_extra(id, extra);
         id
     }
@@ -486,14 +492,7 @@ impl Store {
     /// Sets the fields of relation `id` that [`RelationParts`] does not
     /// carry, from a full record (whose other fields are ignored).
     pub fn set_rare_fields(&mut self, id: RelId, r: Relation) {
-        let extra = Extra {
-            amount: r.amount,
-            share: r.share,
-            place: r.place,
-            within: r.within,
-            on_behalf_of: r.on_behalf_of,
-            note: r.note,
-        };
+        let extra = Extra::of(RelationRecord::from(r));
         self.set_extra(id, extra);
     }
 

@@ -9,29 +9,12 @@
 //! `end` fields, a date-formatted spell (the element's `start`/`end`, or
 //! its first `<spell>`) gives them. DOCTYPE declarations are refused.
 
-use super::xml::{refuse_doctype, xml_safe};
+use super::xml::{Item, add_items, attribute, next_event};
 use super::{Builder, ImportOptions, Imported};
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// A node or edge as read: its attributes and field values.
-#[derive(Default)]
-struct Item {
-    id: String,
-    source: String,
-    target: String,
-    /// Field name -> text (from `label`, `weight`, attvalues and spells).
-    data: HashMap<String, String>,
-    loc: Option<Loc>,
-}
-
-/// An attribute's unescaped value.
-fn attribute(e: &BytesStart, key: &str) -> Option<String> {
-    let a = e.try_get_attribute(key).ok()??;
-    a.unescape_value().ok().map(|v| xml_safe(&v).into_owned())
-}
 
 /// Reads a GEXF document into records (see the module docs); problems go
 /// to `diags` with their line.
@@ -39,7 +22,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     let file: Arc<str> = Arc::from(name);
     let lines = LineIndex::new(text);
     let mut b = Builder::new(name, opts);
-    let mut reader = quick_xml::Reader::from_str(text);
+    let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
     // (class, attribute id) -> title.
     let mut titles: HashMap<(String, String), String> = HashMap::new();
     let mut class = String::new();
@@ -52,20 +35,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     let mut current: Option<(char, Item)> = None;
     let mut in_description = false;
     let mut description = String::new();
-    loop {
-        let at = reader.buffer_position() as usize;
-        let loc = lines.loc(&file, at.min(text.len()));
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error("syntax", format!("GEXF: {e}")).at(Some(&loc)));
-                break;
-            }
-        };
-        if let Err(msg) = refuse_doctype(&event) {
-            diags.push(Diagnostic::error("syntax", msg).at(Some(&loc)));
-            break;
-        }
+    while let Some((event, loc)) = next_event(&mut reader, &lines, &file, "GEXF", diags) {
         let empty = matches!(event, Event::Empty(_));
         match &event {
             Event::Start(e) | Event::Empty(e) => {
@@ -172,32 +142,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
             ),
         }
     }
-    for item in nodes {
-        let loc = item.loc.clone().unwrap_or_else(|| start.clone());
-        let result = if item.id.trim().is_empty() {
-            Err("a node needs an `id`".to_string())
-        } else {
-            b.node(item.id.trim(), |f| item.data.get(f).cloned(), loc.clone())
-                .map(|_| ())
-                .map_err(|e| e.message)
-        };
-        if let Err(msg) = result {
-            diags.push(Diagnostic::error("schema", msg).at(Some(&loc)));
-        }
-    }
-    for item in edges {
-        let loc = item.loc.clone().unwrap_or_else(|| start.clone());
-        let (s, t) = (item.source.trim(), item.target.trim());
-        let result = if s.is_empty() || t.is_empty() {
-            Err("an edge needs `source` and `target`".to_string())
-        } else {
-            b.edge(s, t, |f| item.data.get(f).cloned(), loc.clone())
-                .map_err(|e| e.message)
-        };
-        if let Err(msg) = result {
-            diags.push(Diagnostic::error("schema", msg).at(Some(&loc)));
-        }
-    }
+    add_items(&mut b, nodes, edges, &start, diags);
     b.finish()
 }
 

@@ -6,23 +6,12 @@
 //! characters, raw or as `&#2;`) are read as U+FFFD, as the writer writes
 //! them, so that reading an export of what was read gives the same dataset.
 
-use super::xml::{refuse_doctype, xml_safe};
+use super::xml::{Item, add_items, attribute, next_event, xml_safe};
 use super::{Builder, ImportOptions, Imported};
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// An element being read: its attributes' values by key name, and where
-/// it starts.
-#[derive(Default)]
-struct Item {
-    id: String,
-    source: String,
-    target: String,
-    data: HashMap<String, String>,
-    loc: Option<Loc>,
-}
 
 /// Reads a GraphML document into records (see the module docs); problems
 /// go to `diags` with their line.
@@ -30,7 +19,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     let file: Arc<str> = Arc::from(name);
     let lines = LineIndex::new(text);
     let mut b = Builder::new(name, opts);
-    let mut reader = quick_xml::Reader::from_str(text);
+    let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
     let mut keys: HashMap<String, String> = HashMap::new();
     let mut graph = Item::default();
     let mut nodes: Vec<Item> = Vec::new();
@@ -40,20 +29,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     let mut current = Item::default();
     let mut data_key: Option<String> = None;
     let mut text_buf = String::new();
-    loop {
-        let at = reader.buffer_position() as usize;
-        let loc = lines.loc(&file, at.min(text.len()));
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error("syntax", format!("GraphML: {e}")).at(Some(&loc)));
-                break;
-            }
-        };
-        if let Err(msg) = refuse_doctype(&event) {
-            diags.push(Diagnostic::error("syntax", msg).at(Some(&loc)));
-            break;
-        }
+    while let Some((event, loc)) = next_event(&mut reader, &lines, &file, "GraphML", diags) {
         let empty = matches!(event, Event::Empty(_));
         match &event {
             Event::Start(e) | Event::Empty(e) => {
@@ -158,37 +134,6 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
             ),
         }
     }
-    for item in nodes {
-        let loc = item.loc.unwrap_or_else(|| graph_loc.clone());
-        let result = if item.id.trim().is_empty() {
-            Err("a node needs an `id`".to_string())
-        } else {
-            b.node(item.id.trim(), |f| item.data.get(f).cloned(), loc.clone())
-                .map(|_| ())
-                .map_err(|e| e.message)
-        };
-        if let Err(msg) = result {
-            diags.push(Diagnostic::error("schema", msg).at(Some(&loc)));
-        }
-    }
-    for item in edges {
-        let loc = item.loc.unwrap_or_else(|| graph_loc.clone());
-        let (s, t) = (item.source.trim(), item.target.trim());
-        let result = if s.is_empty() || t.is_empty() {
-            Err("an edge needs `source` and `target`".to_string())
-        } else {
-            b.edge(s, t, |f| item.data.get(f).cloned(), loc.clone())
-                .map_err(|e| e.message)
-        };
-        if let Err(msg) = result {
-            diags.push(Diagnostic::error("schema", msg).at(Some(&loc)));
-        }
-    }
+    add_items(&mut b, nodes, edges, &graph_loc, diags);
     b.finish()
-}
-
-/// An attribute's unescaped value.
-fn attribute(e: &BytesStart, key: &str) -> Option<String> {
-    let a = e.try_get_attribute(key).ok()??;
-    a.unescape_value().ok().map(|v| xml_safe(&v).into_owned())
 }

@@ -198,13 +198,14 @@ impl Builder {
         Ok(())
     }
 
-    /// The node for `key`, created with `make` on first sight.
-    fn node_for(&mut self, key: &str, make: impl FnOnce(String) -> Node, loc: &Loc) -> usize {
+    /// The node for `key`, created on first sight by `make` from its new
+    /// id and the id of the file's source.
+    fn node_for(&mut self, key: &str, make: impl FnOnce(String, &str) -> Node, loc: &Loc) -> usize {
         let (i, new) = self
             .ids
             .get_or_add(key, self.out.nodes.len(), self.out.strings());
         if new {
-            let node = make(std::mem::take(&mut self.ids.last_id));
+            let node = make(std::mem::take(&mut self.ids.last_id), &self.source.id);
             self.add_node(node, loc);
         }
         i
@@ -248,7 +249,7 @@ impl Builder {
             _ => get(f),
         })
         .map_err(|e| RowError::new(None, e))?;
-        let i = self.node_for(key, |id| Node { id, ..node.clone() }, &loc);
+        let i = self.node_for(key, |id, _| Node { id, ..node.clone() }, &loc);
         if self.described[i] {
             // Described before: keep the first description, and say so
             // rather than merge or replace it silently.
@@ -341,17 +342,8 @@ impl Builder {
     /// The node an edge's end names (created, of the default kind, on
     /// first sight).
     fn end_node(&mut self, key: &str, loc: &Loc) -> usize {
-        let (k, line) = (self.opts.default_kind, loc.line);
-        let source = &self.source.id;
-        let node = |id| new_node(id, key, k, source, line);
-        let (i, new) = self
-            .ids
-            .get_or_add(key, self.out.nodes.len(), self.out.strings());
-        if new {
-            let n = node(std::mem::take(&mut self.ids.last_id));
-            self.add_node(n, loc);
-        }
-        i
+        let (kind, line) = (self.opts.default_kind, loc.line);
+        self.node_for(key, |id, source| new_node(id, key, kind, source, line), loc)
     }
 
     /// Adds the relation of an edge row between nodes `a` and `b`: its
