@@ -18,7 +18,6 @@ use crate::model::{Lang, Node};
 use crate::names::{NameIndex, ResolveError};
 use crate::store::{RelId, RelRef, SpanIx, Store, Sym};
 use petgraph::Direction;
-use rayon::prelude::*;
 use std::sync::OnceLock;
 
 /// Start and end of a node or relation, parsed.
@@ -112,7 +111,8 @@ impl Adjacency {
     /// The adjacency of `n` nodes joined by relations with these ends; the
     /// two directions are built side by side.
     pub fn new(n: usize, ends: &[(u32, u32)]) -> Adjacency {
-        let (out, inc) = rayon::join(
+        let (out, inc) = crate::par::join(
+            ends.len(),
             || Csr::new(n, ends, |&(a, b)| (a, b)),
             || Csr::new(n, ends, |&(a, b)| (b, a)),
         );
@@ -240,31 +240,20 @@ impl CoopGraph {
             return Err(Error::Data(checked.diagnostics));
         }
         let node_of = checked.node_of;
-        let ends: Vec<(u32, u32)> = data
-            .relation_ids()
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|r| {
-                let r = data.rel(r);
-                (node_of[r.from_sym().index()], node_of[r.to_sym().index()])
-            })
-            .collect();
+        let ends: Vec<(u32, u32)> = crate::par::map_range(data.relation_count(), |r| {
+            let r = data.rel(RelId::new(r));
+            (node_of[r.from_sym().index()], node_of[r.to_sym().index()])
+        });
         let adjacency = Adjacency::new(data.nodes.len(), &ends);
-        let node_spans = data
-            .nodes
-            .par_iter()
-            .map(|n| Span::parse(n.start.as_deref(), n.end.as_deref()))
-            .collect();
-        let alt_spans = data
-            .nodes
-            .par_iter()
-            .map(|n| {
-                n.alt_dates
-                    .iter()
-                    .map(|c| Span::parse(c.start.as_deref(), c.end.as_deref()))
-                    .collect()
-            })
-            .collect();
+        let node_spans = crate::par::map(&data.nodes, |n| {
+            Span::parse(n.start.as_deref(), n.end.as_deref())
+        });
+        let alt_spans = crate::par::map(&data.nodes, |n| {
+            n.alt_dates
+                .iter()
+                .map(|c| Span::parse(c.start.as_deref(), c.end.as_deref()))
+                .collect()
+        });
         Ok(CoopGraph {
             names: OnceLock::new(),
             warnings: checked.diagnostics,

@@ -37,6 +37,7 @@ pub mod metrics;
 pub mod model;
 pub mod names;
 pub mod network;
+pub mod par;
 pub mod progress;
 pub mod render;
 pub mod report;

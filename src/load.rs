@@ -14,7 +14,6 @@ use crate::import::{ImportOptions, Imported};
 use crate::model::{Node, Source};
 use crate::progress::Progress;
 use crate::store::{RelationRecord, Store, Sym};
-use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -288,13 +287,10 @@ impl Store {
         let mut nodes: Vec<(Result<Node, Box<Diagnostic>>, Loc)> = Vec::new();
         for chunk in raw.nodes.chunks(CHUNK) {
             count(chunk.last());
-            chunk
-                .par_iter()
-                .map(|item| {
-                    let (json, loc) = located(item);
-                    (parse_one::<Node>(json, || loc.clone()), loc)
-                })
-                .collect_into_vec(&mut nodes);
+            crate::par::map_into(chunk, &mut nodes, |item| {
+                let (json, loc) = located(item);
+                (parse_one::<Node>(json, || loc.clone()), loc)
+            });
             for (n, loc) in nodes.drain(..) {
                 match n {
                     Ok(n) => {
@@ -318,22 +314,17 @@ impl Store {
         for chunk in raw.relations.chunks(CHUNK) {
             count(chunk.last());
             let strings = self.strings();
-            chunk
-                .par_iter()
-                .map(|item| {
-                    let json = item.get();
-                    let (line, column) =
-                        lines.line_column(json.as_ptr() as usize - text.as_ptr() as usize);
-                    let record =
-                        parse_one::<RelationRecord<'t>>(json, || at_line(&file, line, column)).map(
-                            |r| {
-                                let ends = [strings.get(&r.from), strings.get(&r.to)];
-                                (r, ends)
-                            },
-                        );
-                    (record, (line, column))
-                })
-                .collect_into_vec(&mut parsed);
+            crate::par::map_into(chunk, &mut parsed, |item| {
+                let json = item.get();
+                let (line, column) =
+                    lines.line_column(json.as_ptr() as usize - text.as_ptr() as usize);
+                let record = parse_one::<RelationRecord<'t>>(json, || at_line(&file, line, column))
+                    .map(|r| {
+                        let ends = [strings.get(&r.from), strings.get(&r.to)];
+                        (r, ends)
+                    });
+                (record, (line, column))
+            });
             for (r, (line, column)) in parsed.drain(..) {
                 (at.line, at.column) = (line, column);
                 match r {

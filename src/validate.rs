@@ -165,13 +165,10 @@ pub fn check(ds: &Store) -> Checked {
             is_source[sym.index()] = true;
         }
     }
-    let spans: Vec<Span> = (0..ds.span_count())
-        .into_par_iter()
-        .map(|i| {
-            let (a, b) = ds.span_texts(SpanIx::new(i));
-            Span::parse(a, b)
-        })
-        .collect();
+    let spans: Vec<Span> = crate::par::map_range(ds.span_count(), |i| {
+        let (a, b) = ds.span_texts(SpanIx::new(i));
+        Span::parse(a, b)
+    });
     let span_ok = (0..ds.span_count())
         .map(|i| {
             let (a, b) = ds.span_texts(SpanIx::new(i));
@@ -203,12 +200,10 @@ pub fn check(ds: &Store) -> Checked {
     }
     // Most relations are fine: a parallel pass finds the others, which
     // alone are looked at closely (and located).
-    let bad: Vec<RelId> = ds
-        .relation_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .filter(|&r| !c.relation_ok(ds.rel(r)))
-        .collect();
+    let ok = crate::par::map_range(ds.relation_count(), |r| {
+        c.relation_ok(ds.rel(RelId::new(r)))
+    });
+    let bad: Vec<RelId> = (0..ok.len()).filter(|&r| !ok[r]).map(RelId::new).collect();
     c.prepare_suggestions(&bad);
     for r in bad {
         let rel = ds.rel(r);
@@ -300,25 +295,21 @@ impl<'a> Checker<'a> {
         use std::hash::BuildHasher;
         let ds = self.ds;
         let hasher = rustc_hash::FxBuildHasher;
-        let mut keys: Vec<(u64, u32)> = ds
-            .nodes
-            .par_iter()
-            .enumerate()
-            .map_init(String::new, |key, (i, n)| {
-                // A node's distinct folded spellings (most have one or two).
-                let mut own: Vec<(u64, u32)> = Vec::with_capacity(2);
-                for s in spellings(n) {
-                    crate::names::fold_into(s, key);
-                    let h = (hasher.hash_one(key.as_str()), i as u32);
-                    if !key.is_empty() && !own.contains(&h) {
-                        own.push(h);
-                    }
+        // A node's distinct folded spellings (most have one or two).
+        let per_node = crate::par::map_range(ds.nodes.len(), |i| {
+            let mut key = String::new();
+            let mut own: Vec<(u64, u32)> = Vec::with_capacity(2);
+            for s in spellings(&ds.nodes[i]) {
+                crate::names::fold_into(s, &mut key);
+                let h = (hasher.hash_one(key.as_str()), i as u32);
+                if !key.is_empty() && !own.contains(&h) {
+                    own.push(h);
                 }
-                own
-            })
-            .flatten_iter()
-            .collect();
-        keys.par_sort_unstable();
+            }
+            own
+        });
+        let mut keys: Vec<(u64, u32)> = per_node.into_iter().flatten().collect();
+        crate::par::sort_unstable(&mut keys);
         keys.dedup();
         let suspects: FxHashSet<u64> = keys
             .windows(2)
@@ -562,6 +553,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if wanted.is_empty() {
+            return;
+        }
         let this = &*self;
         let found: Vec<(String, Vec<String>)> = wanted
             .par_iter()
@@ -762,17 +756,19 @@ impl<'a> Checker<'a> {
             }
             rest = tail;
         }
-        let repeated: Vec<Vec<u32>> = buckets
-            .into_par_iter()
-            .flat_map_iter(|bucket| {
-                bucket.sort_unstable();
-                bucket
-                    .chunk_by(|x, y| x.0 == y.0)
-                    .filter(|g| g.len() > 1)
-                    .map(|g| g.iter().map(|&(_, r)| r).collect::<Vec<u32>>())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let repeated_in = |bucket: &mut [(u32, u32)]| {
+            bucket.sort_unstable();
+            bucket
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|g| g.len() > 1)
+                .map(|g| g.iter().map(|&(_, r)| r).collect::<Vec<u32>>())
+                .collect::<Vec<_>>()
+        };
+        let repeated: Vec<Vec<u32>> = if buckets.len() < crate::par::MIN_ITEMS {
+            buckets.into_iter().flat_map(repeated_in).collect()
+        } else {
+            buckets.into_par_iter().flat_map_iter(repeated_in).collect()
+        };
         let groups = repeated.iter().map(|g| {
             g.iter()
                 .map(|&r| (r as usize, ds.rel(RelId(r)).to_model()))
