@@ -99,8 +99,8 @@ impl Store {
         Store::from_paths_with(paths, &ImportOptions::default())
     }
 
-    /// As [`Dataset::from_paths`], and also reads other tools' graphs: a
-    /// `*.csv` edge or node list, or node-link JSON (see [`crate::import`]).
+    /// As [`Dataset::from_paths`], and also reads other tools' graphs (CSV,
+    /// node-link JSON, GraphML, GEXF, FtM: see [`crate::format::Format`]).
     /// Any file larger than `opts.max_input_size` is refused with
     /// [`Error::TooLarge`] before it is read (a device or pipe that never
     /// ends is cut off at the limit).
@@ -143,10 +143,9 @@ impl Store {
     }
 
     /// Reads files held in memory, given as (name, contents), exactly as
-    /// [`Store::from_paths_with`] reads files of those names: a name
-    /// ending in `.csv` is a CSV edge or node list, anything else a dataset
-    /// or node-link JSON. For tests, fuzzing, and callers that fetch data
-    /// themselves.
+    /// [`Store::from_paths_with`] reads files of those names (the format
+    /// from the name, else the content: see [`crate::format::Format`]). For
+    /// tests, fuzzing, and callers that fetch data themselves.
     pub fn from_memory(files: &[(&str, &[u8])], opts: &ImportOptions) -> Result<Store> {
         let mut ds = Store::default();
         let mut diags = Vec::new();

@@ -287,6 +287,8 @@ pub struct Store {
     span_ix: FxHashMap<(u32, u32), SpanIx>,
     /// File names of compact locations.
     loc_files: Vec<Arc<str>>,
+    /// The source a relation cited last.
+    last_cited: Option<Sym>,
     /// Nodes read from other tools' files, by id: (index, described by a
     /// node list rather than only named by an edge). Such nodes merge
     /// across files instead of clashing.
@@ -453,15 +455,15 @@ impl Store {
     ) -> RelId {
         let from = ends[0].unwrap_or_else(|| self.strings.intern(&r.from));
         let to = ends[1].unwrap_or_else(|| self.strings.intern(&r.to));
-        // Records of a file mostly cite the same few sources.
-        let mut last: Option<(&str, Sym)> = None;
+        // Records of a file mostly cite the same few sources: the source
+        // cited last is compared before any lookup.
         let mut cites = Vec::with_capacity(r.sources.len());
         for c in &r.sources {
-            let sym = match last {
-                Some((text, sym)) if text == c.source => sym,
+            let sym = match self.last_cited {
+                Some(sym) if self.strings.resolve(sym) == c.source => sym,
                 _ => self.strings.intern(&c.source),
             };
-            last = Some((&c.source, sym));
+            self.last_cited = Some(sym);
             cites.push((sym, c.para));
         }
         let id = self.push_parts(

@@ -295,20 +295,30 @@ impl<'a> Checker<'a> {
         use std::hash::BuildHasher;
         let ds = self.ds;
         let hasher = rustc_hash::FxBuildHasher;
-        // A node's distinct folded spellings (most have one or two).
-        let per_node = crate::par::map_range(ds.nodes.len(), |i| {
-            let mut key = String::new();
+        // A node's distinct folded spellings (most have one or two), with
+        // a buffer for folding.
+        let spelled = |key: &mut String, i: usize| {
             let mut own: Vec<(u64, u32)> = Vec::with_capacity(2);
             for s in spellings(&ds.nodes[i]) {
-                crate::names::fold_into(s, &mut key);
+                crate::names::fold_into(s, key);
                 let h = (hasher.hash_one(key.as_str()), i as u32);
                 if !key.is_empty() && !own.contains(&h) {
                     own.push(h);
                 }
             }
             own
-        });
-        let mut keys: Vec<(u64, u32)> = per_node.into_iter().flatten().collect();
+        };
+        let n = ds.nodes.len();
+        let mut keys: Vec<(u64, u32)> = if n < crate::par::MIN_ITEMS {
+            let mut key = String::new();
+            (0..n).flat_map(|i| spelled(&mut key, i)).collect()
+        } else {
+            (0..n)
+                .into_par_iter()
+                .map_init(String::new, spelled)
+                .flatten_iter()
+                .collect()
+        };
         crate::par::sort_unstable(&mut keys);
         keys.dedup();
         let suspects: FxHashSet<u64> = keys
