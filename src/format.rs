@@ -33,6 +33,9 @@ impl Format {
     /// assert_eq!(Format::detect("export.xml", "<?xml version='1.0'?>\n<gexf version=\"1.3\">"), Format::Gexf);
     /// assert_eq!(Format::detect("entities.json", "{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{}}\n"), Format::Ftm);
     /// assert_eq!(Format::detect("data.json", "{\n  \"nodes\": []\n}"), Format::Json);
+    /// // A long XML head cut inside a character is no problem.
+    /// let head = format!("<{}", "é".repeat(40_000));
+    /// assert_eq!(Format::detect("x", &head), Format::GraphMl);
     /// ```
     pub fn detect(name: &str, text: &str) -> Format {
         let lower = name.to_ascii_lowercase();
@@ -53,7 +56,11 @@ impl Format {
         if head.starts_with('<') {
             // The root element: the first tag that is not a declaration,
             // comment or processing instruction.
-            let window = &head[..head.len().min(1 << 16)];
+            let mut cut = head.len().min(1 << 16);
+            while !head.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let window = &head[..cut];
             let root = window
                 .match_indices('<')
                 .map(|(i, _)| &window[i + 1..])

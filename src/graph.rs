@@ -3,8 +3,8 @@
 //! Node `i` is `data.nodes[i]`; relation `r` is `data.rel(RelId(r))`. The
 //! graph keeps, once, what every answer needs of a relation: its ends as
 //! node indices, its parsed dates, and per node the relations that touch it
-//! (outgoing first, then incoming, each group in dataset order) in one
-//! compressed adjacency, so that neighbours come with their direction
+//! (outgoing first, then incoming, each group in dataset order) in
+//! compressed rows, so that neighbours come with their direction
 //! without allocation or lookup by id string. The adjacency is a petgraph
 //! graph: it implements petgraph's visit traits (see [`Adjacency`]).
 //!
@@ -138,11 +138,6 @@ impl Adjacency {
             .iter()
             .map(entry(Direction::Outgoing))
             .chain(self.inc.of(i).iter().map(entry(Direction::Incoming)))
-    }
-
-    /// Number of relations touching node `i`.
-    pub fn degree(&self, i: usize) -> usize {
-        self.out.of(i).len() + self.inc.of(i).len()
     }
 }
 

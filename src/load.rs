@@ -6,7 +6,7 @@
 //! turns a record-relative serde error into `file:line:column`, and gives
 //! every node, relation and source the location validation messages cite.
 //!
-//! Invariant: a [`Dataset`] holds `*_locs` parallel to its record vectors.
+//! Every record keeps where it was read (see the invariants of [`Store`]).
 
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};

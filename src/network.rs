@@ -100,22 +100,24 @@ impl Network {
             lists.push(list);
             rest = tail;
         }
-        let kept: Vec<usize> = lists
-            .into_par_iter()
-            .map(|list| {
-                list.sort_by_key(|&(v, _)| v);
-                let mut len = 0;
-                for k in 0..list.len() {
-                    if len > 0 && list[len - 1].0 == list[k].0 {
-                        list[len - 1].1 += list[k].1;
-                    } else {
-                        list[len] = list[k];
-                        len += 1;
-                    }
+        let merge = |list: &mut [(usize, f64)]| {
+            list.sort_by_key(|&(v, _)| v);
+            let mut len = 0;
+            for k in 0..list.len() {
+                if len > 0 && list[len - 1].0 == list[k].0 {
+                    list[len - 1].1 += list[k].1;
+                } else {
+                    list[len] = list[k];
+                    len += 1;
                 }
-                len
-            })
-            .collect();
+            }
+            len
+        };
+        let kept: Vec<usize> = if n < crate::par::MIN_ITEMS {
+            lists.into_iter().map(merge).collect()
+        } else {
+            lists.into_par_iter().map(merge).collect()
+        };
         let total = kept.iter().sum();
         let mut targets = Vec::with_capacity(total);
         let mut weights = Vec::with_capacity(total);

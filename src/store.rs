@@ -555,6 +555,27 @@ impl Store {
         self.push_source(s, loc);
     }
 
+    /// Moves the `imported from FILE` sources after the others (each group
+    /// in the order added).
+    pub fn file_sources_last(&mut self) {
+        let is_file = |i: usize| self.file_sources.contains(&i);
+        let order: Vec<usize> = (0..self.sources.len())
+            .filter(|&i| !is_file(i))
+            .chain((0..self.sources.len()).filter(|&i| is_file(i)))
+            .collect();
+        let mut sources: Vec<Option<(Source, Loc)>> = std::mem::take(&mut self.sources)
+            .into_iter()
+            .zip(std::mem::take(&mut self.source_locs))
+            .map(Some)
+            .collect();
+        let own = order.len() - self.file_sources.len();
+        for &i in &order {
+            let (s, loc) = sources[i].take().expect("each source once");
+            self.push_source(s, loc);
+        }
+        self.file_sources = (own..order.len()).collect();
+    }
+
     /// Notes a file as read (once).
     pub fn add_file_name(&mut self, name: &str) {
         if !self.files.iter().any(|f| f == name) {
@@ -645,10 +666,15 @@ impl Store {
                     .get(id)
                     .is_some_and(|sym| self.cites.iter().any(|c| c.source == sym))
         };
-        let sources = self
+        // The file's own sources first, then the cited file sources.
+        let (files, own): (Vec<_>, Vec<_>) = self
             .sources
             .iter()
             .enumerate()
+            .partition(|(i, _)| self.file_sources.contains(i));
+        let sources = own
+            .into_iter()
+            .chain(files)
             .filter(|(i, s)| {
                 // A file source is listed once, if cited, unless the file
                 // itself lists a source with its id.
@@ -689,11 +715,6 @@ impl<'a> RelRef<'a> {
         self.id
     }
 
-    /// The store the relation is in.
-    pub fn store(self) -> &'a Store {
-        self.store
-    }
-
     pub fn kind(self) -> RelationKind {
         self.rel.kind
     }
@@ -718,10 +739,6 @@ impl<'a> RelRef<'a> {
 
     pub fn role(self) -> Option<&'a str> {
         self.store.opt_str(self.rel.role)
-    }
-
-    pub fn role_sym(self) -> Option<Sym> {
-        (self.rel.role != NONE).then_some(Sym(self.rel.role))
     }
 
     pub fn span(self) -> SpanIx {

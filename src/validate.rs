@@ -149,7 +149,8 @@ pub fn validate(ds: &Store) -> Vec<Diagnostic> {
     check(ds).diagnostics
 }
 
-/// Checks a dataset (see [`validate`]) in time linear in its size, and
+/// Checks a dataset (see [`validate`]) in time linear in its size (but for
+/// records that repeat one pair of nodes, which are compared pairwise), and
 /// keeps what the graph is built from.
 pub fn check(ds: &Store) -> Checked {
     let mut node_of = vec![u32::MAX; ds.strings().len()];

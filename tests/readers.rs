@@ -244,3 +244,21 @@ fn loading_counts_every_byte_of_every_file() {
     let size = |p: &std::path::Path| std::fs::metadata(p).unwrap().len();
     assert_eq!(progress.get(), (size(&a) + size(&b), size(&a) + size(&b)));
 }
+
+#[test]
+fn a_files_own_sources_come_before_the_imported_from_file_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.graphml");
+    coopgraph()
+        .args(["export", "--to", "graphml", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut diags = Vec::new();
+    let store =
+        coopgraph::import::graphml::read("g.graphml", &text, &ImportOptions::default(), &mut diags);
+    let ids: Vec<&str> = store.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"dev-en"), "{ids:?}");
+    assert_eq!(ids.last(), Some(&"imported:g.graphml"), "{ids:?}");
+}

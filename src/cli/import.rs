@@ -55,17 +55,28 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let name = args.input.display().to_string();
     let mut diags = Vec::new();
-    let text = || read_text(&args.input, global.max_input_size);
+    // The text is read once: to detect the format (when not given), then to
+    // read it.
+    let mut read = None;
     let from = match args.from {
         Some(from) => from,
         None if args.input.is_dir() => From::Csv,
-        None => match Format::detect(&name, &text()?) {
-            Format::Csv => From::Csv,
-            Format::GraphMl => From::Graphml,
-            Format::Gexf => From::Gexf,
-            Format::Ftm => From::Ftm,
-            Format::Json => From::Json,
-        },
+        None => {
+            let text = read_text(&args.input, global.max_input_size)?;
+            let from = match Format::detect(&name, &text) {
+                Format::Csv => From::Csv,
+                Format::GraphMl => From::Graphml,
+                Format::Gexf => From::Gexf,
+                Format::Ftm => From::Ftm,
+                Format::Json => From::Json,
+            };
+            read = Some(text);
+            from
+        }
+    };
+    let mut text = || match read.take() {
+        Some(text) => Ok(text),
+        None => read_text(&args.input, global.max_input_size),
     };
     let imported = match from {
         From::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,

@@ -583,6 +583,8 @@ impl Builder {
         for (i, d) in self.described.iter().enumerate() {
             self.out.mark_imported(i, *d);
         }
+        // The file's own sources come first, then the `imported from FILE` ones.
+        self.out.file_sources_last();
         self.out
     }
 
@@ -745,9 +747,9 @@ struct Ids {
 impl Default for Ids {
     fn default() -> Ids {
         Ids {
-            shards: (0..rayon::current_num_threads().clamp(1, 16))
-                .map(|_| FxHashMap::default())
-                .collect(),
+            // A fixed count (asking rayon for its thread count would start
+            // its pool even for a small file): enough for a few cores.
+            shards: (0..8).map(|_| FxHashMap::default()).collect(),
             used: FxHashMap::default(),
             taken: Vec::new(),
             last_id: String::new(),
@@ -1055,7 +1057,7 @@ pub fn csv_rows_counted(
         }
     };
     // Most files have no quotes: their records are their lines, split on
-    // both cores. Anything else (quotes, a row of another length) is read
+    // every core. Anything else (quotes, a row of another length) is read
     // by the csv crate, which reports such rows as it always has.
     let body_start = reader.position().byte() as usize;
     if let Some(plan) = Unquoted::plan(text, body_start, delimiter(text), headers.len()) {
@@ -1223,14 +1225,6 @@ impl<'t> UnquotedPlan<'t> {
         }
         out
     }
-}
-
-/// Whether a parsed JSON document is node-link data rather than a dataset.
-pub fn is_node_link(v: &Value) -> bool {
-    v.get("links").is_some()
-        || v.get("edges").is_some()
-        || v.get("directed").is_some()
-        || v.get("multigraph").is_some()
 }
 
 /// The text of a JSON value as the flat form holds it: strings as they
