@@ -469,6 +469,12 @@ impl Builder {
         // Per shard, in parallel: the node of each of its keys' occurrences,
         // or NEW | a local number for keys without a node yet, and the first
         // occurrence of each such key.
+        // Each shard's occurrences, in order (one pass), so that a shard's
+        // thread reads only its own.
+        let mut mine: Vec<Vec<u32>> = vec![Vec::new(); ids.shards.len()];
+        for (k, &h) in hashes.iter().enumerate() {
+            mine[ids.shard(h)].push(k as u32);
+        }
         let found: Vec<(Vec<u32>, Vec<u32>)> = (0..ids.shards.len())
             .into_par_iter()
             .map(|p| {
@@ -478,10 +484,8 @@ impl Builder {
                 // The last key seen at each end (sources, targets): rows of
                 // one project follow each other, so its key repeats.
                 let mut last: [(&str, u32); 2] = [("", u32::MAX); 2];
-                for (k, (&key, &h)) in keys.iter().zip(&hashes).enumerate() {
-                    if ids.shard(h) != p {
-                        continue;
-                    }
+                for &k in &mine[p] {
+                    let (k, key) = (k as usize, keys[k as usize]);
                     let end = &mut last[k % 2];
                     if end.1 != u32::MAX && end.0 == key {
                         out.push(end.1);
