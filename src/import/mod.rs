@@ -945,6 +945,19 @@ pub fn csv_rows_counted(
     diags: &mut Vec<Diagnostic>,
     progress: &crate::progress::Progress,
 ) {
+    csv_table(b, name, text, diags, progress);
+    // The header said which fields these rows give; the next reader's may
+    // give any.
+    b.edge_fields(None);
+}
+
+fn csv_table(
+    b: &mut Builder,
+    name: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    progress: &crate::progress::Progress,
+) {
     let file: Arc<str> = Arc::from(name);
     b.file(name);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -965,9 +978,10 @@ pub fn csv_rows_counted(
         counted.set((at, line));
         line as u64
     };
+    let delim = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
-        .delimiter(delimiter(text))
+        .delimiter(delim)
         .from_reader(text.as_bytes());
     let loc = |line: u64, column: usize| Loc {
         file: file.clone(),
@@ -1064,7 +1078,7 @@ pub fn csv_rows_counted(
     // every core. Anything else (quotes, a row of another length) is read
     // by the csv crate, which reports such rows as it always has.
     let body_start = reader.position().byte() as usize;
-    if let Some(plan) = Unquoted::plan(text, body_start, delimiter(text), headers.len()) {
+    if let Some(plan) = Unquoted::plan(text, body_start, delim, headers.len()) {
         // A group of chunks at a time, so that the split rows of a large
         // file never all sit in memory at once.
         const GROUP: usize = 16;
