@@ -16,7 +16,7 @@
 #   small:     40k orgs, 10k projects (~50k nodes, ~230k relations), dataset JSON
 #   large:     400k orgs, 100k projects (~500k nodes, ~2.8M relations), dataset JSON
 #   csv-small: a 250k-relation CSV edge list (source,target,relation,start,end)
-#   csv-large: a 3M-relation CSV edge list (508,042 nodes, 3,051,323 relations),
+#   csv-large: a 3M-relation CSV edge list (3,051,323 relations among 419,818 nodes),
 #              heavy-tailed participation
 # Needs: cargo; python3 with venv (networkx 3.6.1 and python-igraph are
 # installed into .venv-bench/); GNU time (/usr/bin/time).
