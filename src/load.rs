@@ -10,7 +10,7 @@
 
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
-use crate::import::{ImportOptions, Imported};
+use crate::import::ImportOptions;
 use crate::model::{Node, Source};
 use crate::progress::Progress;
 use crate::store::{RelationRecord, Store, Sym};
@@ -178,19 +178,19 @@ impl Store {
                 let mut b = crate::import::Builder::new(name, opts);
                 crate::import::csv_rows_counted(&mut b, name, text, diags, progress);
                 let imported = b.finish();
-                self.add_imported(imported);
+                self.absorb(imported);
             }
             Format::GraphMl => {
                 let imported = crate::import::graphml::read(name, text, opts, diags);
-                self.add_imported(imported);
+                self.absorb(imported);
             }
             Format::Gexf => {
                 let imported = crate::import::gexf::read(name, text, opts, diags);
-                self.add_imported(imported);
+                self.absorb(imported);
             }
             Format::Ftm => {
                 let imported = crate::import::ftm::read(name, text, opts, diags);
-                self.add_imported(imported);
+                self.absorb(imported);
             }
             Format::Json => {
                 // A dataset, unless it fails as one and reads as node-link
@@ -199,17 +199,13 @@ impl Store {
                 self.add_text_counted(name, text, &mut own, progress);
                 if !own.is_empty() && looks_like_node_link(text) {
                     let imported = crate::import::node_link(name, text, opts, diags);
-                    self.add_imported(imported);
+                    self.absorb(imported);
                 } else {
                     diags.extend(own);
                 }
             }
         }
         self.add_file_name(name);
-    }
-
-    fn add_imported(&mut self, imp: Imported) {
-        self.absorb(imp);
     }
 
     /// Parses one dataset document held in memory.

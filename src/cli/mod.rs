@@ -118,9 +118,16 @@ impl GlobalArgs {
         }
     }
 
+    /// The dataset the options name, unvalidated, read as the `load` phase
+    /// (timed, with a bar of the bytes read on long loads).
+    pub fn load(&self) -> coopgraph::Result<Dataset> {
+        let read = Progress::default();
+        self.time_counted("load", Some((&read, Unit::Bytes)), || self.dataset(&read))
+    }
+
     /// The dataset the options name, unvalidated, counting into
     /// `progress` the bytes read.
-    pub fn dataset(&self, progress: &Progress) -> coopgraph::Result<Dataset> {
+    fn dataset(&self, progress: &Progress) -> coopgraph::Result<Dataset> {
         if self.data.is_empty() {
             Dataset::embedded()
         } else {
@@ -152,8 +159,7 @@ impl GlobalArgs {
     /// dropped, because freeing millions of records one by one takes longer
     /// than the operating system needs to reclaim the whole heap.
     pub fn graph(&self) -> coopgraph::Result<&'static CoopGraph> {
-        let read = Progress::default();
-        let data = self.time_counted("load", Some((&read, Unit::Bytes)), || self.dataset(&read))?;
+        let data = self.load()?;
         let g = self.time("validate", || CoopGraph::new(data))?;
         Ok(Box::leak(Box::new(g)))
     }

@@ -29,11 +29,7 @@ struct Report<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let read = coopgraph::progress::Progress::default();
-    let loaded = global.time_counted("load", Some((&read, super::Unit::Bytes)), || {
-        global.dataset(&read)
-    });
-    let diags = match loaded {
+    let diags = match global.load() {
         Ok(ds) => global.time("validate", || coopgraph::validate::validate(&ds)),
         Err(Error::Data(diags)) => diags,
         Err(e) => return Err(e),
