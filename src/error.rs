@@ -1,6 +1,10 @@
-//! The library's error type. Every variant says what went wrong and where;
-//! [`Error::exit_code`] maps it onto the CLI's documented exit statuses.
+//! The library's error type. Every variant says what went wrong and where,
+//! with structured fields (which file, which name, which limit); none names
+//! a command-line option: the CLI adds those hints when it prints an error
+//! (`src/cli/hints.rs`). [`Error::exit_code`] maps each variant onto the
+//! CLI's documented exit statuses.
 
+use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::names::ResolveError;
 use std::path::PathBuf;
@@ -13,18 +17,24 @@ pub enum Error {
     /// The report spec has errors (syntax, fields, names it uses).
     #[error("{} error(s) in the report spec", .0.iter().filter(|d| d.is_error()).count())]
     Spec(Vec<Diagnostic>),
-    /// A `--data` path that cannot be read.
-    #[error("cannot read {}: {source}; check the path given to --data", path.display())]
+    /// An input path that cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
     Input {
         path: PathBuf,
         source: std::io::Error,
     },
     /// An input file larger than the input size limit.
     #[error(
-        "{} is larger than the input size limit of {limit} bytes; if it should be read, raise the limit with --max-input-size",
+        "{} is larger than the input size limit of {limit} bytes",
         path.display()
     )]
     TooLarge { path: PathBuf, limit: u64 },
+    /// An input folder with no file coopgraph reads (`expected` says which).
+    #[error("{} holds {expected}", dir.display())]
+    EmptyFolder {
+        dir: PathBuf,
+        expected: &'static str,
+    },
     /// An output file that cannot be written; any previous file is intact.
     #[error(
         "cannot write {}: {source}; nothing was replaced (any previous file is intact)",
@@ -34,10 +44,50 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// A name given on the command line that does not resolve.
+    /// An output file that exists, and replacing was not asked for.
+    #[error("{} exists", path.display())]
+    Exists { path: PathBuf },
+    /// A name that does not resolve to a node.
     #[error(transparent)]
     Name(#[from] ResolveError),
-    /// Options that do not fit together.
+    /// A source id that the dataset does not have.
+    #[error(
+        "no source is called \"{id}\"{} (sources: {})",
+        suggestion.as_ref().map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default(),
+        known.join(", ")
+    )]
+    UnknownSource {
+        id: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    /// A date that does not parse, in a selection.
+    #[error("{field} {text:?}: {reason}")]
+    Date {
+        field: &'static str,
+        text: String,
+        reason: String,
+    },
+    /// A time window that starts after it ends.
+    #[error("the window's start ({from}) is after its end ({to})")]
+    Window { from: PartialDate, to: PartialDate },
+    /// A metric that cannot be computed with the parameters given.
+    #[error("{metric}: {source}")]
+    Metric {
+        metric: &'static str,
+        source: crate::metrics::Error,
+    },
+    /// More nodes than the built-in layout draws.
+    #[error("{nodes} nodes are too many for the built-in layout (at most {max})")]
+    TooManyNodes { nodes: usize, max: usize },
+    /// Graphviz was asked for and is not installed.
+    #[error("Graphviz is not installed (`dot -V` did not run)")]
+    NoGraphviz,
+    /// A projection that has no form in the format asked for.
+    #[error("the {format} export is of the full view; the actors projection has no {format} form")]
+    NoForm { format: &'static str },
+    /// Options that do not fit together, as the command line states them.
+    /// The library itself never returns this variant: it is the CLI's.
     #[error("{0}")]
     Usage(String),
     /// Writing output failed (a closed pipe, a full disk).
@@ -49,13 +99,8 @@ impl Error {
     /// 2 for usage and data errors, 1 for runtime failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Data(_)
-            | Error::Spec(_)
-            | Error::Input { .. }
-            | Error::TooLarge { .. }
-            | Error::Name(_)
-            | Error::Usage(_) => 2,
             Error::Output(_) | Error::Write { .. } => 1,
+            _ => 2,
         }
     }
 }

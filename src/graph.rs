@@ -348,18 +348,18 @@ impl CoopGraph {
         let Some(id) = ids.iter().find(|id| !known().any(|k| k == id.as_str())) else {
             return Ok(());
         };
-        let hint = known()
+        let suggestion = known()
             .max_by(|a, b| {
                 strsim::jaro_winkler(a, id)
                     .total_cmp(&strsim::jaro_winkler(b, id))
                     .then_with(|| b.cmp(a))
             })
-            .map(|b| format!("; did you mean \"{b}\"?"))
-            .unwrap_or_default();
-        Err(Error::Usage(format!(
-            "no source is called \"{id}\"{hint} (sources: {})",
-            known().collect::<Vec<_>>().join(", ")
-        )))
+            .map(str::to_string);
+        Err(Error::UnknownSource {
+            id: id.clone(),
+            suggestion,
+            known: known().map(str::to_string).collect(),
+        })
     }
 
     /// The node's name in `lang`: for Swedish, its first Swedish alias that is

@@ -505,10 +505,10 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} holds no dataset (*.json) files",
-            path.display()
-        )));
+        return Err(Error::EmptyFolder {
+            dir: path.to_path_buf(),
+            expected: "no dataset (*.json) files",
+        });
     }
     Ok(files)
 }

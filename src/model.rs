@@ -33,11 +33,24 @@ pub struct DatasetFile {
     pub relations: Vec<Relation>,
 }
 
+/// An enum's variants (strum's `VARIANTS`) as an array, so that `ALL` has a
+/// length known at compile time and iterates by value.
+const fn variants<T: Copy, const N: usize>(v: &[T]) -> [T; N] {
+    let mut a = [v[0]; N];
+    let mut i = 0;
+    while i < N {
+        a[i] = v[i];
+        i += 1;
+    }
+    a
+}
+
 /// Display and alias language.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Lang {
     En,
     Sv,
@@ -112,9 +125,28 @@ pub struct SourceRef {
 
 /// The six kinds of node.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[cfg_attr(
+    feature = "cli",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum NodeKind {
     /// A country or territory.
     State,
@@ -132,24 +164,13 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 6] = [
-        NodeKind::State,
-        NodeKind::Agency,
-        NodeKind::Organisation,
-        NodeKind::Fund,
-        NodeKind::Project,
-        NodeKind::Network,
-    ];
+    /// Every kind, in declaration order.
+    pub const ALL: [NodeKind; <NodeKind as strum::EnumCount>::COUNT] =
+        variants(<NodeKind as strum::VariantArray>::VARIANTS);
 
+    /// The kind's name, as the dataset writes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            NodeKind::State => "state",
-            NodeKind::Agency => "agency",
-            NodeKind::Organisation => "organisation",
-            NodeKind::Fund => "fund",
-            NodeKind::Project => "project",
-            NodeKind::Network => "network",
-        }
+        self.into()
     }
 
     /// States, agencies and organisations: the nodes that act.
@@ -277,9 +298,28 @@ impl Node {
 /// Relation kinds. Each is directed `from` → `to`; see [`RelationKind::allowed`]
 /// for the node kinds each may join.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[cfg_attr(
+    feature = "cli",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum RelationKind {
     /// Actor leads a project or network.
     Leads,
@@ -321,48 +361,13 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 18] = [
-        RelationKind::Leads,
-        RelationKind::Partner,
-        RelationKind::Beneficiary,
-        RelationKind::Funds,
-        RelationKind::Implements,
-        RelationKind::Member,
-        RelationKind::PartOf,
-        RelationKind::FollowUpOf,
-        RelationKind::MergedInto,
-        RelationKind::SecretariatOf,
-        RelationKind::CooperatesWith,
-        RelationKind::Supports,
-        RelationKind::Hosts,
-        RelationKind::DeployedTo,
-        RelationKind::Concerns,
-        RelationKind::Commissions,
-        RelationKind::Initiated,
-        RelationKind::Contracts,
-    ];
+    /// Every kind, in declaration order.
+    pub const ALL: [RelationKind; <RelationKind as strum::EnumCount>::COUNT] =
+        variants(<RelationKind as strum::VariantArray>::VARIANTS);
 
+    /// The kind's name, as the dataset writes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Leads => "leads",
-            RelationKind::Partner => "partner",
-            RelationKind::Beneficiary => "beneficiary",
-            RelationKind::Funds => "funds",
-            RelationKind::Implements => "implements",
-            RelationKind::Member => "member",
-            RelationKind::PartOf => "part_of",
-            RelationKind::FollowUpOf => "follow_up_of",
-            RelationKind::MergedInto => "merged_into",
-            RelationKind::SecretariatOf => "secretariat_of",
-            RelationKind::CooperatesWith => "cooperates_with",
-            RelationKind::Supports => "supports",
-            RelationKind::Hosts => "hosts",
-            RelationKind::DeployedTo => "deployed_to",
-            RelationKind::Concerns => "concerns",
-            RelationKind::Commissions => "commissions",
-            RelationKind::Initiated => "initiated",
-            RelationKind::Contracts => "contracts",
-        }
+        self.into()
     }
 
     /// Whether an actor (`from`) with this relation to a project or network

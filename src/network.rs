@@ -32,15 +32,20 @@ use rayon::prelude::*;
 /// Which graph metrics run on (`full` or `actors` in a report spec).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ViewKind {
+    /// Every node and relation.
     #[default]
     Full,
+    /// States, agencies and organisations, tied when they take part in the
+    /// same project or network.
     Actors,
 }
 
 /// How ties of the actors projection are weighted (`shared` or `years`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum WeightBy {
     #[default]
     /// Number of projects and networks shared.

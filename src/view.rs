@@ -28,9 +28,120 @@
 //! ```
 
 use crate::date::{Day, PartialDate};
+use crate::error::{Error, Result};
 use crate::graph::{CoopGraph, Span};
 use crate::model::{NodeKind, RelationKind};
+use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+
+/// A selection as it is written down: in a report spec
+/// (`select = { ego = "Serbia", depth = 1 }`), on the command line (where
+/// each field is an option of the same name, singular for the lists) or in
+/// the explorer. [`SelectionSpec::resolve`] checks it against one graph and
+/// gives the [`Selection`] every answer, figure and export applies; it is
+/// the only place a selection is built from what a user wrote.
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, view::SelectionSpec};
+/// let g = CoopGraph::embedded().unwrap();
+/// let spec = SelectionSpec { ego: Some("Serbia".into()), from: Some("2015".into()), ..SelectionSpec::default() };
+/// let sel = spec.resolve(&g).unwrap();
+/// assert_eq!(sel.ego, Some((g.resolve("Serbia").unwrap(), 1)));
+/// assert!(SelectionSpec { to: Some("someday".into()), ..SelectionSpec::default() }.resolve(&g).is_err());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+pub struct SelectionSpec {
+    /// Only the neighbourhood of this node (id, name or alias).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "NAME"))]
+    pub ego: Option<String>,
+    /// How many relations away from the ego centre to go (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "N"))]
+    pub depth: Option<usize>,
+    /// Keep relations active in or after this year (or partial date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DATE", value_parser = date_text))]
+    pub from: Option<String>,
+    /// Keep relations active in or before this year (or partial date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DATE", value_parser = date_text))]
+    pub to: Option<String>,
+    /// Keep only nodes of these kinds (repeatable or comma-separated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "kind", value_name = "KIND", value_enum, value_delimiter = ',')
+    )]
+    pub kinds: Vec<NodeKind>,
+    /// Keep only relations of these kinds (repeatable or comma-separated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(
+            long = "relation",
+            value_name = "RELATION",
+            value_enum,
+            value_delimiter = ','
+        )
+    )]
+    pub relations: Vec<RelationKind>,
+    /// Keep only relations cited from these sources (source ids, as
+    /// `coopgraph summary` lists them; repeatable or comma-separated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "source", value_delimiter = ',', value_name = "ID")
+    )]
+    pub sources: Vec<String>,
+}
+
+/// A date as text, checked as the command line reads it (a clap value
+/// parser: the text is kept, so that a selection reads as it was written).
+pub fn date_text(s: &str) -> std::result::Result<String, String> {
+    s.parse::<PartialDate>()
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+impl SelectionSpec {
+    /// The time window of `from` and `to`.
+    pub fn window(&self) -> Result<Window> {
+        let date = |d: &Option<String>, field: &'static str| -> Result<Option<PartialDate>> {
+            d.as_ref()
+                .map(|t| {
+                    t.parse::<PartialDate>().map_err(|e| Error::Date {
+                        field,
+                        text: t.clone(),
+                        reason: e.to_string(),
+                    })
+                })
+                .transpose()
+        };
+        let (from, to) = (date(&self.from, "from")?, date(&self.to, "to")?);
+        Window::new(from.as_ref(), to.as_ref())
+    }
+
+    /// The selection in `g`: the window checked, the ego centre resolved
+    /// (depth 1 unless given), the source ids checked.
+    pub fn resolve(&self, g: &CoopGraph) -> Result<Selection> {
+        let window = self.window()?;
+        g.check_sources(&self.sources)?;
+        let ego = match &self.ego {
+            Some(name) => Some((g.resolve(name)?, self.depth.unwrap_or(1))),
+            None => None,
+        };
+        Ok(Selection {
+            window,
+            kinds: self.kinds.clone(),
+            relations: self.relations.clone(),
+            ego,
+            sources: self.sources.clone(),
+        })
+    }
+}
 
 /// A closed interval of days; either end may be open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,13 +153,16 @@ pub struct Window {
 impl Window {
     /// The window from the start of `from` to the end of `to`. Fails when
     /// `from` begins after `to` ends.
-    pub fn new(from: Option<&PartialDate>, to: Option<&PartialDate>) -> Result<Window, String> {
+    pub fn new(from: Option<&PartialDate>, to: Option<&PartialDate>) -> Result<Window> {
         let w = Window {
             from: from.map(PartialDate::earliest),
             to: to.map(PartialDate::latest),
         };
         match (from, to) {
-            (Some(f), Some(t)) if w.from > w.to => Err(format!("--from {f} is after --to {t}")),
+            (Some(f), Some(t)) if w.from > w.to => Err(Error::Window {
+                from: f.clone(),
+                to: t.clone(),
+            }),
             _ => Ok(w),
         }
     }
@@ -298,9 +412,11 @@ mod tests {
     #[test]
     fn from_after_to_is_refused() {
         let (f, t): (PartialDate, PartialDate) = ("2022".parse().unwrap(), "2020".parse().unwrap());
+        let e = Window::new(Some(&f), Some(&t)).unwrap_err();
+        assert!(matches!(&e, Error::Window { from, to } if *from == f && *to == t));
         assert_eq!(
-            Window::new(Some(&f), Some(&t)),
-            Err("--from 2022 is after --to 2020".to_string())
+            e.to_string(),
+            "the window's start (2022) is after its end (2020)"
         );
         let same: PartialDate = "2021".parse().unwrap();
         assert!(Window::new(Some(&same), Some(&same)).is_ok());

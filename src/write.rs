@@ -13,10 +13,9 @@ where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
     if path.exists() && !force {
-        return Err(Error::Usage(format!(
-            "{} exists; pass --force to replace it",
-            path.display()
-        )));
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -4,33 +4,38 @@
 //!
 //! Usage: coopgraph ego NAME [--depth N] [--from Y] [--to Y] [--kind K…] [--relation R…]
 
-use super::{FilterArgs, Format, GlobalArgs, WindowArgs, output};
+use super::{Format, GlobalArgs, output};
 use coopgraph::analysis::ego::ego;
-use coopgraph::view::View;
+use coopgraph::view::{SelectionSpec, View};
 use std::process::ExitCode;
 
 /// A node's neighbourhood as lists of nodes and relations.
+// The selection's `--ego` is this command's NAME, so it is hidden.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("ego", |a| a.hide(true)))]
 pub struct Args {
     /// Centre node (id, name or alias).
     pub name: String,
-    /// How many relations away to go.
-    #[arg(long, default_value_t = 1)]
-    pub depth: usize,
     #[command(flatten)]
-    pub window: WindowArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
+    pub select: SelectionSpec,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let window = args.window.window()?;
+    if args.select.ego.is_some() {
+        return Err(coopgraph::Error::Usage(
+            "the centre is the command's NAME; leave out --ego".into(),
+        ));
+    }
+    let spec = SelectionSpec {
+        ego: Some(args.name.clone()),
+        ..args.select.clone()
+    };
+    spec.window()?;
     let g = global.graph()?;
-    let centre = g.resolve(&args.name)?;
-    let mut sel = args.filter.selection(g, window)?;
-    sel.ego = Some((centre, args.depth));
+    let sel = spec.resolve(g)?;
+    let (centre, depth) = sel.ego.expect("the spec names a centre");
     let view = View::new(g, &sel);
-    let e = ego(&view, centre, args.depth, global.lang());
+    let e = ego(&view, centre, depth, global.lang());
     if global.format == Format::Json {
         output::json(&e)?;
         return Ok(ExitCode::SUCCESS);
@@ -39,7 +44,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         "{} nodes and {} relations within {} of {}\n",
         e.nodes.len(),
         e.relations.len(),
-        args.depth,
+        depth,
         e.centre.name
     );
     out.push_str(&output::table(

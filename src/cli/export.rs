@@ -1,115 +1,138 @@
-//! coopgraph export — the graph, or a selection of it, in the formats of
-//! analysts' tools (see `coopgraph::interchange` and README.md, Export).
+//! coopgraph export FORMAT — the graph, or a selection of it, in the formats
+//! of analysts' tools (see `coopgraph::interchange` and docs/formats.md).
 //!
-//! Usage: coopgraph export --to graphml|gexf|csv|json|ftm|neo4j|dot -o PATH
+//! Usage: coopgraph export graphml|gexf|csv|json|ftm|neo4j|dot -o PATH
 //!        [--view full|actors] [--weight shared|years] [--ego NAME [--depth N]]
 //!        [--from DATE] [--to DATE] [--kind K,…] [--relation R,…] [--force]
 //!
-//! `--to` names the format; a second `--to` with a date ends the time
-//! window, as in the other commands (a format name is never a date). `csv`
-//! and `neo4j` write a folder of files: the folder is created if needed,
-//! each file is written atomically, and existing files are replaced only
-//! with `--force`.
+//! `--to` ends the time window, as in every other command. Until the next
+//! release, `--to FORMAT` still names the format (the form before the
+//! format became the first argument), with a note that it is deprecated:
+//! [`rewrite_deprecated`] turns it into the positional form before the
+//! options are parsed. `csv` and `neo4j` write a folder of files: the
+//! folder is created if needed, each file is written atomically, and
+//! existing files are replaced only with `--force`.
 
-use super::{FilterArgs, GlobalArgs, NetworkArgs, OutputArgs, ViewArg, WeightArg, WindowArgs};
+use super::{GlobalArgs, NetworkArgs, OutputArgs};
 use coopgraph::Error;
-use coopgraph::date::PartialDate;
 use coopgraph::interchange::{Export, Format};
 use coopgraph::network::{ViewKind, split_kinds};
 use coopgraph::render::diagram::{Diagram, NetworkFigure};
 use coopgraph::render::dot::Engine;
 use coopgraph::view::View;
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 /// Export the graph for Gephi, NetworkX, yEd, igraph, Kumu, Aleph or Neo4j.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The format: graphml, gexf, csv, json, ftm, neo4j or dot. Given twice,
-    /// the other value is the date that ends the time window.
-    #[arg(long = "to", value_name = "FORMAT|DATE", required = true)]
-    pub to: Vec<String>,
-    /// Keep relations active in or after this year (or partial date).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub from: Option<PartialDate>,
-    /// `full`: every node and relation; `actors`: the undirected, weighted
-    /// projection onto states, agencies and organisations (not a dataset:
-    /// it cannot be imported back).
-    #[arg(long, value_enum, default_value_t = ViewArg::Full)]
-    pub view: ViewArg,
-    /// Weight of actor ties: projects/networks shared, or years of overlap.
-    #[arg(long, value_enum, default_value_t = WeightArg::Shared)]
-    pub weight: WeightArg,
-    /// Only the neighbourhood of this node (id, name or alias).
-    #[arg(long, value_name = "NAME")]
-    pub ego: Option<String>,
-    /// Depth of the --ego neighbourhood.
-    #[arg(long, default_value_t = 1, requires = "ego")]
-    pub depth: usize,
+    /// The format: graphml, gexf, csv, json, ftm, neo4j, or dot (the
+    /// figure's graph, as `render -o FILE.dot` draws it).
+    #[arg(value_name = "FORMAT", value_parser = parse_target)]
+    pub target: Target,
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub network: NetworkArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-impl Args {
-    /// The format and the window's end, from the `--to` values.
-    fn format_and_end(&self) -> coopgraph::Result<(Target, Option<PartialDate>)> {
-        let target = |v: &str| match Format::parse(v) {
-            Some(f) => Some(Target::File(f)),
-            None => v.trim().eq_ignore_ascii_case("dot").then_some(Target::Dot),
-        };
-        let (formats, dates): (Vec<&String>, Vec<&String>) =
-            self.to.iter().partition(|v| target(v).is_some());
-        let names = format!("{}, dot", Format::ALL.map(Format::as_str).join(", "));
-        let format = match formats.as_slice() {
-            [f] => target(f).ok_or_else(|| Error::Usage("unreachable".into()))?,
-            [] => return Err(Error::Usage(format!("--to needs a format: {names}"))),
-            _ => return Err(Error::Usage("--to names more than one format".into())),
-        };
-        let end = match dates.as_slice() {
-            [] => None,
-            [d] => Some(d.parse::<PartialDate>().map_err(|e| {
-                Error::Usage(format!(
-                    "--to {d}: neither a format ({names}) nor a date: {e}"
-                ))
-            })?),
-            _ => return Err(Error::Usage("--to is given more than twice".into())),
-        };
-        Ok((format, end))
-    }
-}
-
-/// What `--to` names: an interchange format, or DOT as `render` draws it.
+/// What an export writes: an interchange format, or DOT as `render` draws it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
+pub enum Target {
     File(Format),
     Dot,
 }
 
+impl Target {
+    fn parse(v: &str) -> Option<Target> {
+        match Format::parse(v) {
+            Some(f) => Some(Target::File(f)),
+            None => v.trim().eq_ignore_ascii_case("dot").then_some(Target::Dot),
+        }
+    }
+}
+
+fn parse_target(v: &str) -> Result<Target, String> {
+    Target::parse(v).ok_or_else(|| {
+        let names = Format::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>();
+        format!("not a format; the formats are {}, dot", names.join(", "))
+    })
+}
+
+/// The global options that take a value, to find the subcommand's name in
+/// the arguments.
+const GLOBAL_VALUES: [&str; 5] = [
+    "--data",
+    "--format",
+    "--lang",
+    "--default-kind",
+    "--max-input-size",
+];
+
+/// The arguments with `export --to FORMAT` (the deprecated form) rewritten
+/// as `export FORMAT`, and whether anything was rewritten. A `--to` whose
+/// value is not a format is the window's end and stays.
+pub fn rewrite_deprecated(args: Vec<OsString>) -> (Vec<OsString>, bool) {
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if GLOBAL_VALUES.contains(&a.as_ref()) {
+            i += 2;
+        } else if a.starts_with('-') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if args.get(i).is_none_or(|a| a != "export") {
+        return (args, false);
+    }
+    let (head, tail) = args.split_at(i + 1);
+    let mut rest = Vec::with_capacity(tail.len());
+    let mut format = None;
+    let mut it = tail.iter().cloned();
+    while let Some(a) = it.next() {
+        let text = a.to_string_lossy().into_owned();
+        let value = match text.strip_prefix("--to=") {
+            Some(v) => Some((v.to_string(), None)),
+            None if text == "--to" => it
+                .next()
+                .map(|v| (v.to_string_lossy().into_owned(), Some(v))),
+            None => None,
+        };
+        match value {
+            Some((v, _)) if format.is_none() && Target::parse(&v).is_some() => {
+                format = Some(OsString::from(v));
+            }
+            Some((v, raw)) => {
+                rest.push(OsString::from("--to"));
+                rest.push(raw.unwrap_or_else(|| OsString::from(v)));
+            }
+            None => rest.push(a),
+        }
+    }
+    let Some(format) = format else {
+        return (args.to_vec(), false);
+    };
+    let mut out = head.to_vec();
+    out.push(format);
+    out.extend(rest);
+    (out, true)
+}
+
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let (format, end) = args.format_and_end()?;
     let Some(path) = args.output.output.clone() else {
         return Err(Error::Usage("export needs -o PATH".into()));
     };
     let g = global.graph()?;
-    let net = NetworkArgs {
-        view: args.view,
-        weight: args.weight,
-        ego: args.ego.clone(),
-        depth: args.depth,
-        window: WindowArgs {
-            from: args.from.clone(),
-            to: end,
-        },
-        filter: args.filter.clone(),
-    };
-    let format = match format {
+    let net = &args.network;
+    let format = match args.target {
         Target::File(f) => f,
         Target::Dot => {
             // As `render -o FILE.dot` draws it, with the default styling.
             let fig = NetworkFigure {
-                view: args.view.kind(),
-                weight: args.weight.by(),
+                view: net.view,
+                weight: net.weight,
                 ..NetworkFigure::default()
             };
             let sel = net.selection(g)?;
@@ -119,14 +142,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    let export = match args.view {
-        ViewArg::Full => Export::full(&View::new(g, &net.selection(g)?)),
-        ViewArg::Actors => {
+    let export = match net.view {
+        ViewKind::Full => Export::full(&View::new(g, &net.selection(g)?)),
+        ViewKind::Actors => {
             let (sel, kinds) = split_kinds(&net.selection(g)?, ViewKind::Actors);
-            Export::actors(&View::new(g, &sel), args.weight.by(), &kinds)
+            Export::actors(&View::new(g, &sel), net.weight, &kinds)
         }
     };
-    let files = coopgraph::interchange::export(&export, format).map_err(Error::Usage)?;
+    let files = coopgraph::interchange::export(&export, format)?;
     if !format.is_folder() {
         for (_, bytes) in &files {
             global.write_output(&path, args.output.force, bytes)?;
@@ -136,7 +159,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     global.guard_input(&path)?;
     if path.exists() && !path.is_dir() {
         return Err(Error::Usage(format!(
-            "{} is a file; --to {} writes a folder",
+            "{} is a file; export {} writes a folder",
             path.display(),
             format.as_str()
         )));
@@ -148,10 +171,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     if !args.output.force
         && let Some((p, _)) = targets.iter().find(|(p, _)| p.exists())
     {
-        return Err(Error::Usage(format!(
-            "{} exists; pass --force to replace it",
-            p.display()
-        )));
+        return Err(Error::Exists { path: p.clone() });
     }
     coopgraph::write::create_dir(&path)?;
     for (p, bytes) in targets {

@@ -50,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         return Err(Error::Usage("import needs -o dataset.json".into()));
     };
     let opts = ImportOptions {
-        default_kind: global.default_kind.0,
+        default_kind: global.default_kind,
         max_input_size: global.max_input_size,
     };
     let name = args.input.display().to_string();

@@ -10,6 +10,7 @@ mod find;
 mod generate;
 mod heatmap;
 mod import;
+mod messages;
 mod metrics;
 mod output;
 mod overlap;
@@ -25,12 +26,12 @@ mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use coopgraph::Error;
-use coopgraph::date::PartialDate;
 use coopgraph::graph::CoopGraph;
 use coopgraph::load::Dataset;
-use coopgraph::model::{Lang, NodeKind, RelationKind};
+use coopgraph::model::{Lang, NodeKind};
+use coopgraph::network::{ViewKind, WeightBy};
 use coopgraph::progress::Progress;
-use coopgraph::view::{Selection, Window};
+use coopgraph::view::{Selection, SelectionSpec, Window};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,8 +49,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every subcommand accepts, before or after its name.
+/// Options every subcommand accepts, before or after its name. Their help
+/// comes after each command's own options.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// A dataset JSON file or a directory of them, instead of the embedded
     /// dataset (repeatable: the files are merged).
@@ -59,12 +62,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Language of display names, where both exist.
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
+    #[arg(long, global = true, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
     /// Kind of the nodes read from CSV edge lists and node-link JSON that do
     /// not state one.
-    #[arg(long, global = true, value_enum, default_value_t = KindArg(NodeKind::Organisation))]
-    pub default_kind: KindArg,
+    #[arg(long, global = true, value_enum, default_value_t = NodeKind::Organisation)]
+    pub default_kind: NodeKind,
     /// Print the wall time of each phase (load, validation, each metric…)
     /// to stderr, one `phase<TAB>seconds` line each.
     #[arg(long, global = true)]
@@ -104,18 +107,9 @@ pub enum Format {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    Sv,
-}
-
 impl GlobalArgs {
     pub fn lang(&self) -> Lang {
-        match self.lang {
-            LangArg::En => Lang::En,
-            LangArg::Sv => Lang::Sv,
-        }
+        self.lang
     }
 
     /// The dataset the options name, unvalidated, read as the `load` phase
@@ -132,7 +126,7 @@ impl GlobalArgs {
             Dataset::embedded()
         } else {
             let opts = coopgraph::import::ImportOptions {
-                default_kind: self.default_kind.0,
+                default_kind: self.default_kind,
                 max_input_size: self.max_input_size,
             };
             Dataset::from_paths_counted(&self.data, &opts, progress)
@@ -322,74 +316,46 @@ fn canonical(p: &std::path::Path) -> Option<PathBuf> {
     })
 }
 
-/// `--from`/`--to`: keep relations active in a time window.
+/// `--from`/`--to`: keep relations active in a time window (the commands
+/// whose answer is about named actors take only the window of a
+/// [`SelectionSpec`]).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct WindowArgs {
     /// Keep relations active in or after this year (or partial date).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub from: Option<PartialDate>,
+    #[arg(long, value_name = "DATE", value_parser = coopgraph::view::date_text)]
+    pub from: Option<String>,
     /// Keep relations active in or before this year (or partial date).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub to: Option<PartialDate>,
+    #[arg(long, value_name = "DATE", value_parser = coopgraph::view::date_text)]
+    pub to: Option<String>,
 }
 
 impl WindowArgs {
+    /// The selection of the window alone.
+    pub fn spec(&self) -> SelectionSpec {
+        SelectionSpec {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            ..SelectionSpec::default()
+        }
+    }
+
     pub fn window(&self) -> coopgraph::Result<Window> {
-        Window::new(self.from.as_ref(), self.to.as_ref()).map_err(Error::Usage)
+        self.spec().window()
     }
 }
 
 /// The graph metrics run on, and the selection applied first:
-/// `--view`, `--weight`, `--ego/--depth`, `--from/--to`, `--kind`, `--relation`.
+/// `--view`, `--weight`, then the [`SelectionSpec`] options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct NetworkArgs {
-    /// `full`: every node and relation; `actors`: states, agencies and
-    /// organisations, tied when they take part in the same project or network.
-    #[arg(long, value_enum, default_value_t = ViewArg::Full)]
-    pub view: ViewArg,
+    /// Which graph: every node and relation, or the actors projection.
+    #[arg(long, value_enum, default_value_t = ViewKind::Full)]
+    pub view: ViewKind,
     /// Weight of actor ties: projects/networks shared, or years of overlap.
-    #[arg(long, value_enum, default_value_t = WeightArg::Shared)]
-    pub weight: WeightArg,
-    /// Only the neighbourhood of this node (id, name or alias).
-    #[arg(long, value_name = "NAME")]
-    pub ego: Option<String>,
-    /// Depth of the --ego neighbourhood.
-    #[arg(long, default_value_t = 1, requires = "ego")]
-    pub depth: usize,
+    #[arg(long, value_enum, default_value_t = WeightBy::Shared)]
+    pub weight: WeightBy,
     #[command(flatten)]
-    pub window: WindowArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ViewArg {
-    Full,
-    Actors,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum WeightArg {
-    Shared,
-    Years,
-}
-
-impl ViewArg {
-    pub fn kind(self) -> coopgraph::network::ViewKind {
-        match self {
-            ViewArg::Full => coopgraph::network::ViewKind::Full,
-            ViewArg::Actors => coopgraph::network::ViewKind::Actors,
-        }
-    }
-}
-
-impl WeightArg {
-    pub fn by(self) -> coopgraph::network::WeightBy {
-        match self {
-            WeightArg::Shared => coopgraph::network::WeightBy::Shared,
-            WeightArg::Years => coopgraph::network::WeightBy::Years,
-        }
-    }
+    pub select: SelectionSpec,
 }
 
 impl NetworkArgs {
@@ -403,65 +369,24 @@ impl NetworkArgs {
     ) -> coopgraph::Result<coopgraph::network::Network> {
         use coopgraph::network::{Network, split_kinds};
         // The weight matters only for the actors view.
-        let (kind, weight) = (self.view.kind(), self.weight.by());
-        let (sel, kinds) = split_kinds(&self.selection(g)?, kind);
+        let (sel, kinds) = split_kinds(&self.selection(g)?, self.view);
         let view = global.time("view", || coopgraph::view::View::new(g, &sel));
-        Ok(global.time("network", || Network::of_view(&view, kind, weight, &kinds)))
+        Ok(global.time("network", || {
+            Network::of_view(&view, self.view, self.weight, &kinds)
+        }))
     }
 
-    /// The selection of the options: window, node and relation kinds,
-    /// sources and ego centre. (For the actors view, `split_kinds` moves the
-    /// node kinds after the projection.)
+    /// The selection of the options. (For the actors view, `split_kinds`
+    /// moves the node kinds after the projection.)
     pub fn selection(&self, g: &CoopGraph) -> coopgraph::Result<Selection> {
-        let mut sel = Selection {
-            window: self.window.window()?,
-            kinds: self.filter.kind.iter().map(|k| k.0).collect(),
-            relations: self.filter.relation.iter().map(|r| r.0).collect(),
-            sources: self.filter.sources(g)?,
-            ..Selection::default()
-        };
-        if let Some(name) = &self.ego {
-            sel.ego = Some((g.resolve(name)?, self.depth));
-        }
-        Ok(sel)
+        self.select.resolve(g)
     }
 }
 
-/// `--kind`/`--relation`: keep only some node and relation kinds.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct FilterArgs {
-    /// Keep only nodes of these kinds (repeatable or comma-separated).
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub kind: Vec<KindArg>,
-    /// Keep only relations of these kinds (repeatable or comma-separated).
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub relation: Vec<RelationArg>,
-    /// Keep only relations cited from these sources (source ids, as
-    /// `coopgraph summary` lists them; repeatable or comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    pub source: Vec<String>,
-}
-
-impl FilterArgs {
-    pub fn selection(&self, g: &CoopGraph, window: Window) -> coopgraph::Result<Selection> {
-        Ok(Selection {
-            window,
-            kinds: self.kind.iter().map(|k| k.0).collect(),
-            relations: self.relation.iter().map(|r| r.0).collect(),
-            ego: None,
-            sources: self.sources(g)?,
-        })
-    }
-
-    /// The --source ids, each checked against the dataset's sources.
-    pub fn sources(&self, g: &CoopGraph) -> coopgraph::Result<Vec<String>> {
-        g.check_sources(&self.source)?;
-        Ok(self.source.clone())
-    }
-}
-
-fn parse_date(s: &str) -> Result<PartialDate, String> {
-    s.parse::<PartialDate>().map_err(|e| e.to_string())
+/// A date (`2020`, `2020-06`, `autumn 2021`…) as an option's value.
+fn parse_date(s: &str) -> Result<coopgraph::date::PartialDate, String> {
+    s.parse()
+        .map_err(|e: coopgraph::date::DateError| e.to_string())
 }
 
 /// A node kind as a command-line value.
@@ -470,34 +395,12 @@ pub struct KindArg(pub NodeKind);
 
 impl ValueEnum for KindArg {
     fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [KindArg; 6] = [
-            KindArg(NodeKind::State),
-            KindArg(NodeKind::Agency),
-            KindArg(NodeKind::Organisation),
-            KindArg(NodeKind::Fund),
-            KindArg(NodeKind::Project),
-            KindArg(NodeKind::Network),
-        ];
+        static ALL: std::sync::LazyLock<Vec<KindArg>> =
+            std::sync::LazyLock::new(|| NodeKind::ALL.iter().map(|k| KindArg(*k)).collect());
         &ALL
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.as_str()))
-    }
-}
-
-/// A relation kind as a command-line value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RelationArg(pub RelationKind);
-
-impl ValueEnum for RelationArg {
-    fn value_variants<'a>() -> &'a [Self] {
-        static ALL: std::sync::LazyLock<Vec<RelationArg>> = std::sync::LazyLock::new(|| {
-            RelationKind::ALL.iter().map(|k| RelationArg(*k)).collect()
-        });
-        &ALL
-    }
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.as_str()))
+        self.0.to_possible_value()
     }
 }
 
@@ -524,7 +427,14 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (args, deprecated) = export::rewrite_deprecated(std::env::args_os().collect());
+    if deprecated {
+        eprintln!(
+            "note: `export --to FORMAT` is deprecated and goes in the next release; \
+             write the format first: `coopgraph export FORMAT -o PATH`"
+        );
+    }
+    let cli = Cli::parse_from(args);
     let csv_ok = matches!(
         cli.command,
         Command::Metrics(_) | Command::Communities(_) | Command::Generate(_)
@@ -533,7 +443,7 @@ pub fn main() -> ExitCode {
         let e = Error::Usage(
             "--format csv is for `metrics`, `communities` and `generate`; use table or json".into(),
         );
-        report(&e);
+        messages::report(&e);
         return ExitCode::from(2);
     }
     let result = match &cli.command {
@@ -563,27 +473,8 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            report(&e);
+            messages::report(&e);
             ExitCode::from(e.exit_code() as u8)
         }
-    }
-}
-
-/// Prints an error to stderr, with every diagnostic for a data error.
-/// Names and messages from the data are escaped as table output is.
-fn report(e: &Error) {
-    let safe = |s: String| output::for_terminal(&s, true).into_owned();
-    if let Error::Data(diags) = e {
-        for d in diags {
-            eprintln!("{}", safe(d.to_string()));
-        }
-        eprintln!("error: {e}; nothing else was run (see `coopgraph validate`)");
-    } else if let Error::Spec(diags) = e {
-        for d in diags {
-            eprintln!("{}", safe(d.to_string()));
-        }
-        eprintln!("error: {e}; nothing was written");
-    } else {
-        eprintln!("error: {}", safe(e.to_string()));
     }
 }

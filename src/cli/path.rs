@@ -6,10 +6,10 @@
 //!        [--from Y] [--to Y] [--kind K…] [--relation R…]
 
 use super::shared::link_text;
-use super::{FilterArgs, Format, GlobalArgs, WindowArgs, output};
+use super::{Format, GlobalArgs, output};
 use coopgraph::analysis::path::paths;
 use coopgraph::analysis::{format_citations, span_human};
-use coopgraph::view::View;
+use coopgraph::view::{SelectionSpec, View};
 use itertools::Itertools;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -30,14 +30,14 @@ pub struct Args {
     /// Most paths to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// The relations a path may use (with `--ego`, only those within the
+    /// neighbourhood).
     #[command(flatten)]
-    pub window: WindowArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
+    pub select: SelectionSpec,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let window = args.window.window()?;
+    args.select.window()?;
     if args.limit == 0 {
         return Err(coopgraph::Error::Usage("--limit must be at least 1".into()));
     }
@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             "the two ends of a path must differ".into(),
         ));
     }
-    let view = View::new(g, &args.filter.selection(g, window)?);
+    let view = View::new(g, &args.select.resolve(g)?);
     let p = paths(
         &view,
         a,

@@ -117,7 +117,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             args.wrap
         )));
     }
-    let view = args.network.view.kind();
+    let view = args.network.view;
     if let Some(why) = cluster_problem(args.cluster.is_some(), view, args.layout.engine()) {
         return Err(Error::Usage(format!("--cluster networks: {why}")));
     }
@@ -125,7 +125,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let sel = args.network.selection(g)?;
     let fig = NetworkFigure {
         view,
-        weight: args.network.weight.by(),
+        weight: args.network.weight,
         size_by: args.size_by.map(|m| m.0),
         cluster_networks: args.cluster.is_some(),
         drop_isolated: args.drop_isolated,

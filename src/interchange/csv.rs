@@ -138,10 +138,10 @@ pub fn read(path: &Path, opts: &ImportOptions, diags: &mut Vec<Diagnostic>) -> R
             .filter(|p| p.is_file())
             .collect();
         if !found.iter().any(|p| !p.ends_with(FILES[0])) {
-            return Err(Error::Usage(format!(
-                "{} holds neither nodes.csv nor edges.csv",
-                path.display()
-            )));
+            return Err(Error::EmptyFolder {
+                dir: path.to_path_buf(),
+                expected: "neither nodes.csv nor edges.csv",
+            });
         }
         found
     } else {

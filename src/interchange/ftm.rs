@@ -93,9 +93,9 @@ fn line(id: String, schema: &str, props: Map<String, Value>, record: Value) -> S
 
 /// The export as FtM JSON lines: sources, nodes, then relations. Fails
 /// for the actors projection, which has no FtM form.
-pub fn write(ex: &Export) -> Result<Vec<u8>, String> {
+pub fn write(ex: &Export) -> crate::Result<Vec<u8>> {
     if !ex.directed {
-        return Err("the ftm export is of the full view; --view actors has no FtM form".into());
+        return Err(crate::Error::NoForm { format: "ftm" });
     }
     let g = ex.graph;
     let mut out = String::new();

@@ -124,8 +124,12 @@ impl<'g> Export<'g> {
     }
 }
 
-/// The formats `coopgraph export` writes (`dot` is rendering's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats `coopgraph export` writes (`dot` is rendering's), in the
+/// order of the documentation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::VariantArray, strum::EnumString,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub enum Format {
     Graphml,
     Gexf,
@@ -136,26 +140,12 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order of the README.
-    pub const ALL: [Format; 6] = [
-        Format::Graphml,
-        Format::Gexf,
-        Format::Csv,
-        Format::Json,
-        Format::Ftm,
-        Format::Neo4j,
-    ];
+    /// Every format.
+    pub const ALL: &'static [Format] = <Format as strum::VariantArray>::VARIANTS;
 
-    /// The name `--to` takes.
+    /// The format's name, as `coopgraph export` takes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Graphml => "graphml",
-            Format::Gexf => "gexf",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Ftm => "ftm",
-            Format::Neo4j => "neo4j",
-        }
+        self.into()
     }
 
     /// The format a name stands for.
@@ -166,9 +156,7 @@ impl Format {
     /// assert_eq!(Format::parse("2020"), None);
     /// ```
     pub fn parse(name: &str) -> Option<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(name.trim()))
+        name.trim().parse().ok()
     }
 
     /// Whether the format is a folder of files rather than one file.
@@ -184,7 +172,7 @@ pub type OutputFile = (Option<&'static str>, Vec<u8>);
 /// Writes an export in `format`: one file, or the files of a folder.
 /// Fails only for the FtM export of the actors projection, which has no
 /// FtM form.
-pub fn export(ex: &Export, format: Format) -> Result<Vec<OutputFile>, String> {
+pub fn export(ex: &Export, format: Format) -> crate::Result<Vec<OutputFile>> {
     Ok(match format {
         Format::Graphml => vec![(None, graphml::write(ex))],
         Format::Gexf => vec![(None, gexf::write(ex))],

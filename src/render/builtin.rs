@@ -52,11 +52,10 @@ pub fn svg(d: &Diagram) -> Result<String> {
         .filter(|&i| d.nodes[i].cluster.is_none())
         .collect();
     if free.len() > MAX_NODES {
-        return Err(Error::Usage(format!(
-            "{} nodes are too many for the built-in layout (at most {MAX_NODES}); \
-             install Graphviz (`--layout sfdp`) or narrow the selection (--ego, --kind, --from/--to)",
-            free.len()
-        )));
+        return Err(Error::TooManyNodes {
+            nodes: free.len(),
+            max: MAX_NODES,
+        });
     }
     let labels: Vec<Vec<String>> = d.nodes.iter().map(|n| wrap(&n.label, d.wrap)).collect();
     let mut boxes: Vec<Placed> = d

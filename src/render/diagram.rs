@@ -246,8 +246,13 @@ impl Diagram {
                         &full
                     }
                 };
-                let values = metrics::metric(on, m, &metrics::Options::default())
-                    .map_err(|e| Error::Usage(format!("--size-by {}: {e}", m.as_str())))?;
+                let values =
+                    metrics::metric(on, m, &metrics::Options::default()).map_err(|source| {
+                        Error::Metric {
+                            metric: m.as_str(),
+                            source,
+                        }
+                    })?;
                 let mut by_node = vec![0.0; g.data.nodes.len()];
                 for (k, &i) in on.nodes.iter().enumerate() {
                     by_node[i] = values[k];

@@ -77,13 +77,7 @@ pub fn draw(
     let graphviz = match renderer {
         Renderer::Builtin => None,
         Renderer::Auto => graphviz_version(),
-        Renderer::Graphviz => Some(graphviz_version().ok_or_else(|| {
-            Error::Usage(
-                "Graphviz is not installed (`dot -V` did not run); install it \
-                 (apt-get install graphviz) or use --engine builtin"
-                    .into(),
-            )
-        })?),
+        Renderer::Graphviz => Some(graphviz_version().ok_or(Error::NoGraphviz)?),
     };
     let builtin = |why: Option<String>| -> Result<Drawn> {
         Ok(Drawn {

@@ -30,7 +30,7 @@ use crate::analysis::comembership::comembership;
 use crate::analysis::ranking::{csv_records, ranked};
 use crate::analysis::shared::Via;
 use crate::analysis::timeline::timeline;
-use crate::date::{Day, PartialDate};
+use crate::date::Day;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::graph::CoopGraph;
@@ -41,8 +41,8 @@ use crate::render::diagram::{Diagram, NetworkFigure};
 use crate::render::heatmap::{self, Mode};
 use crate::render::layout::{self, OutputFormat, Renderer};
 use crate::render::svg::esc;
-use crate::view::{Selection, View, Window};
-use spec::{FigureKind, FigureSpec, ReportSpec, SelectionSpec, TableSpec};
+use crate::view::View;
+use spec::{FigureKind, FigureSpec, ReportSpec, TableSpec};
 
 /// How to build a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,39 +139,13 @@ pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Built> 
     Ok(Built { files, engines })
 }
 
-/// The selection a spec names, resolved against `g`.
-pub fn selection(g: &CoopGraph, s: &SelectionSpec) -> Result<Selection> {
-    let date = |d: &Option<String>, what: &str| -> Result<Option<PartialDate>> {
-        d.as_ref()
-            .map(|t| {
-                t.parse::<PartialDate>()
-                    .map_err(|e| Error::Usage(format!("{what} {t:?}: {e}")))
-            })
-            .transpose()
-    };
-    let (from, to) = (date(&s.from, "from")?, date(&s.to, "to")?);
-    let window = Window::new(from.as_ref(), to.as_ref()).map_err(Error::Usage)?;
-    g.check_sources(&s.sources)?;
-    let ego = match &s.ego {
-        Some(name) => Some((g.resolve(name)?, s.depth.unwrap_or(1))),
-        None => None,
-    };
-    Ok(Selection {
-        window,
-        kinds: s.kinds.clone(),
-        relations: s.relations.clone(),
-        ego,
-        sources: s.sources.clone(),
-    })
-}
-
 fn figure(
     g: &CoopGraph,
     f: &FigureSpec,
     opts: &Options,
     files: &mut Vec<OutputFile>,
 ) -> Result<Section> {
-    let sel = selection(g, &f.select)?;
+    let sel = f.select.resolve(g)?;
     let mut caption = crate::render::caption(g, &sel, opts.lang, &opts.data);
     let svg_path = format!("figures/{}.svg", f.id);
     let mut links = Vec::new();
@@ -254,7 +228,7 @@ fn table(
     opts: &Options,
     files: &mut Vec<OutputFile>,
 ) -> Result<Section> {
-    let sel = selection(g, &t.select)?;
+    let sel = t.select.resolve(g)?;
     let kind = t.view.unwrap_or_default();
     let (base, kinds) = split_kinds(&sel, kind);
     let view = View::new(g, &base);

@@ -25,7 +25,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::metrics::Metric;
-use crate::model::{NodeKind, RelationKind};
+use crate::model::NodeKind;
 use crate::network::{ViewKind, WeightBy};
 use crate::render::dot::Engine;
 use serde::Deserialize;
@@ -63,26 +63,9 @@ pub enum FigureKind {
     Heatmap,
 }
 
-/// The nodes and relations a figure or table uses; the same filters as the
-/// command-line options of the same names.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SelectionSpec {
-    #[serde(default)]
-    pub ego: Option<String>,
-    #[serde(default)]
-    pub depth: Option<usize>,
-    #[serde(default)]
-    pub from: Option<String>,
-    #[serde(default)]
-    pub to: Option<String>,
-    #[serde(default)]
-    pub kinds: Vec<NodeKind>,
-    #[serde(default)]
-    pub relations: Vec<RelationKind>,
-    #[serde(default)]
-    pub sources: Vec<String>,
-}
+/// The nodes and relations a figure or table uses: the same selection as
+/// the command-line options of the same names.
+pub use crate::view::SelectionSpec;
 
 /// One figure. Fields that do not apply to its kind are refused by
 /// [`ReportSpec::parse`].

@@ -618,7 +618,7 @@ fn report_spec(bytes: &[u8]) -> String {
                     FigureKind::Network => assert!(f.actor.is_none() && f.rows.is_none()),
                     FigureKind::Heatmap => assert!(f.actor.is_none() && f.layout.is_none()),
                 }
-                if let Err(e) = coopgraph::report::selection(&G, &f.select) {
+                if let Err(e) = f.select.resolve(&G) {
                     assert!(!e.to_string().is_empty());
                 }
             }
