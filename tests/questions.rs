@@ -14,8 +14,9 @@ use support::{coopgraph, json};
 // ==========================================================================
 // Formerly tests/cli.rs (the answering commands)
 //
-// The `coopgraph` command as users run it: each command in table and JSON,
-// global options on either side of the subcommand, exit statuses.
+// The `coopgraph` command as users run it: `summary`, `show` and `find` in
+// table and JSON, global options on either side of the subcommand, exit
+// statuses, the same bytes on every run.
 
 #[test]
 fn summary_table_and_json_agree() {

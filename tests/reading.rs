@@ -367,8 +367,9 @@ fn an_unreadable_path_is_an_input_error() {
 // ==========================================================================
 // Formerly tests/cli.rs (the data the commands read)
 //
-// The `coopgraph` command as users run it: each command in table and JSON,
-// global options on either side of the subcommand, exit statuses.
+// `validate` and `--data` as users run them: warnings and `--strict`, broken
+// data located and refused with exit 2 before anything runs, a user's
+// dataset read instead of the embedded one, and the `schema` command.
 
 #[test]
 fn validate_passes_and_strict_fails_on_warnings() {
