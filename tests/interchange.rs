@@ -2,7 +2,8 @@
 //! dataset, spreadsheets as Excel writes them, safety of the XML reader, and
 //! the `export`/`import` commands' handling of existing files.
 
-use assert_cmd::Command;
+mod support;
+
 use coopgraph::diagnostic::Diagnostic;
 use coopgraph::graph::CoopGraph;
 use coopgraph::import::{ImportOptions, Imported};
@@ -12,10 +13,7 @@ use coopgraph::network::WeightBy;
 use coopgraph::view::View;
 use serde_json::Value;
 use std::path::Path;
-
-fn coopgraph() -> Command {
-    Command::cargo_bin("coopgraph").unwrap()
-}
+use support::coopgraph;
 
 /// The embedded dataset as its files state it, read with serde_json alone.
 fn original() -> Value {

@@ -1,24 +1,257 @@
-//! The questions analysts ask (issue: shared partners, histories, paths),
-//! on the embedded dataset. Expected answers come from reading the pages.
+//! Answers: the commands that answer analysts' questions (`summary`, `show`,
+//! `find`, `shared`, `timeline`, `path`, `ego`, `overlap`), in table and JSON,
+//! with global options and exit statuses, and the examples that ask the same
+//! questions through the library.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use support::{coopgraph, json};
 
-fn coopgraph() -> Command {
-    Command::cargo_bin("coopgraph").unwrap()
+// ==========================================================================
+// Formerly tests/cli.rs (the answering commands)
+//
+// The `coopgraph` command as users run it: `summary`, `show` and `find` in
+// table and JSON, global options on either side of the subcommand, exit
+// statuses, the same bytes on every run.
+
+#[test]
+fn summary_table_and_json_agree() {
+    let v = json(&["summary"]);
+    let nodes = v["nodes"].as_u64().unwrap();
+    let kinds: u64 = v["node_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(nodes, kinds);
+    let rels: u64 = v["relation_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(v["relations"].as_u64().unwrap(), rels);
+    assert_eq!(v["mismatches"].as_array().unwrap().len(), 2);
+    coopgraph()
+        .arg("summary")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("{nodes} nodes")))
+        .stdout(predicate::str::contains("| node kind"))
+        .stdout(predicate::str::contains("stated member counts that differ"));
 }
 
-fn json(args: &[&str]) -> Value {
-    let out = coopgraph()
-        .args(args)
-        .args(["--format", "json"])
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    let a = coopgraph()
+        .args(["--format", "json", "summary"])
         .assert()
         .success();
-    serde_json::from_slice(&out.get_output().stdout).unwrap()
+    let b = coopgraph()
+        .args(["summary", "--format", "json"])
+        .assert()
+        .success();
+    assert_eq!(a.get_output().stdout, b.get_output().stdout);
 }
+
+#[test]
+fn unknown_subcommand_or_option_is_exit_2() {
+    coopgraph().arg("sumary").assert().code(2);
+    coopgraph()
+        .args(["summary", "--formta", "json"])
+        .assert()
+        .code(2);
+    coopgraph()
+        .args(["summary", "--format", "xml"])
+        .assert()
+        .code(2);
+}
+
+/// The projects, networks, councils and organisations the pages connect the
+/// Swedish Migration Agency to, listed by reading the pages (not the data).
+const SMA_CONNECTIONS: &[&str] = &[
+    // development cooperation (dev-en/dev-sv)
+    "somalia-av",
+    "migration-academy",
+    "mavrri",
+    "eu-twinning-serbia",
+    "eurosur-eurodac-twinning",
+    "visa-training-programme",
+    "turkey-gbv-feasibility-study",
+    "errin-sra",
+    "eu-frank",
+    "promoting-turkish-compliance",
+    "eurlo",
+    "kosovo-migration-asylum-project",
+    "erin",
+    "serbia-asylum-migration-project",
+    "eap-support-function",
+    "turkey-bilateral-project",
+    "pp7",
+    // international cooperation (intl-en/intl-sv)
+    "unhcr",
+    "iom",
+    "icmpd",
+    "igc",
+    "gdisc",
+    "nordic-aliens-committee",
+    "euaa",
+    // collaboration against crime (crime-en)
+    "joint-operations-organised-crime",
+    "counter-terrorism-council",
+    "nmt",
+    "war-crimes-cooperation",
+    "violence-detection-collaboration",
+    "mur-initiative",
+];
+
+#[test]
+fn show_migrationsverket_lists_every_connection_with_sources() {
+    let v = json(&["show", "Migrationsverket"]);
+    assert_eq!(v["id"], "swedish-migration-agency");
+    let rels = v["relations"].as_array().unwrap();
+    let shown: BTreeSet<&str> = rels
+        .iter()
+        .map(|r| r["other"]["id"].as_str().unwrap())
+        .collect();
+    let missing: Vec<_> = SMA_CONNECTIONS
+        .iter()
+        .filter(|id| !shown.contains(**id))
+        .collect();
+    assert!(missing.is_empty(), "missing: {missing:?}");
+    for r in rels {
+        assert!(!r["sources"].as_array().unwrap().is_empty(), "{r}");
+        assert!(
+            r["sources"][0]["title"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+                || r["sources"][0]["source"] == "public-knowledge"
+        );
+    }
+    let table = coopgraph()
+        .args(["show", "migrationsverket"])
+        .assert()
+        .success();
+    let text = String::from_utf8(table.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("Swedish Migration Agency (agency, id swedish-migration-agency)"));
+    assert!(text.contains("Counter-Terrorism Cooperation Council"));
+    assert!(text.contains("crime-en ¶11"));
+}
+
+#[test]
+fn show_in_swedish_uses_swedish_names() {
+    let v = json(&["show", "Swedish Police Authority", "--lang", "sv"]);
+    assert_eq!(v["name"], "Polismyndigheten");
+    assert_eq!(v["name_en"], "Swedish Police Authority");
+    coopgraph()
+        .args(["--lang", "sv", "show", "Polismyndigheten"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Migrationsverket"));
+}
+
+#[test]
+fn show_a_fund_lists_what_it_funds_and_a_network_its_members() {
+    let fund = json(&["show", "IPA"]);
+    let funded: BTreeSet<&str> = fund["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["side"] == "out" && r["kind"] == "funds")
+        .map(|r| r["other"]["id"].as_str().unwrap())
+        .collect();
+    for p in [
+        "eu-twinning-serbia",
+        "eurosur-eurodac-twinning",
+        "kosovo-migration-asylum-project",
+        "serbia-asylum-migration-project",
+    ] {
+        assert!(funded.contains(p), "{p} not among {funded:?}");
+    }
+    coopgraph()
+        .args(["show", "GDISC"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("members ("))
+        .stdout(predicate::str::contains("Kosovo"))
+        .stdout(predicate::str::contains("observer"));
+}
+
+#[test]
+fn show_unknown_name_suggests_and_exits_2() {
+    coopgraph()
+        .args(["show", "Migrationsverkt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean Swedish Migration Agency",
+        ));
+    coopgraph()
+        .args(["show", "Ministry of the Interior"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ambiguous"))
+        .stderr(predicate::str::contains("serbian-ministry-of-interior"));
+}
+
+#[test]
+fn find_matches_names_and_aliases() {
+    let v = json(&["find", "police"]);
+    let ids: BTreeSet<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains("swedish-police-authority"));
+    coopgraph()
+        .args(["find", "polismyndigheten"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("swedish-police-authority"));
+    coopgraph()
+        .args(["find", "zzzz"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("no node"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    for args in [
+        &["summary", "--format", "json"][..],
+        &["show", "Migrationsverket"],
+        &["validate"],
+    ] {
+        let a = coopgraph()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let b = coopgraph()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(a, b, "{args:?}");
+    }
+}
+
+// ==========================================================================
+// Formerly tests/questions.rs
+//
+// The questions analysts ask (issue: shared partners, histories, paths),
+// on the embedded dataset. Expected answers come from reading the pages.
 
 fn ids(v: &Value, list: &str, field: &str) -> Vec<String> {
     v[list]

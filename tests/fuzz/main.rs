@@ -938,7 +938,7 @@ fn edit(v: &mut Value, target: usize, k: &mut usize, f: &mut dyn FnMut(&mut Valu
     }
 }
 
-/// The hostile strings of `tests/hostile.rs`, as mutation material.
+/// The hostile strings of `tests/support/hostile.rs`, as mutation material.
 #[path = "../support/hostile.rs"]
 mod hostile;
 static HOSTILE: LazyLock<Vec<&str>> = LazyLock::new(|| {

@@ -1,7 +1,7 @@
 //! The hostile strings of `tests/fixtures/hostile/hostile.json`, for every
 //! test of an output format: names, aliases, descriptions, roles, notes and
-//! places in that dataset are built from these. Include with
-//! `#[path = "support/hostile.rs"] mod hostile;`.
+//! places in that dataset are built from these. Test files reach it as
+//! `support::hostile`; the fuzzer includes this file by its path.
 #![allow(dead_code)]
 
 /// The dataset whose every text field is one of [`STRINGS`].

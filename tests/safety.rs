@@ -1,25 +1,225 @@
-//! Hostile input and hostile names: files too large, in the wrong encoding
-//! or nested absurdly deep are refused with a message naming the file, and
-//! names full of quotes, markup, control characters and right-to-left text
-//! come out of every output format intact and escaped.
-//!
-//! [`hostile_strings`] lists the strings the fixture
-//! `tests/fixtures/hostile/hostile.json` is built from; tests of further
-//! output formats (DOT, SVG, HTML, GraphML, GEXF) reuse it.
+//! Outputs and safety: writes that never leave half a file, hostile input
+//! (too large, badly encoded, absurdly nested) refused by name, hostile names
+//! intact and escaped in every output format, and regressions for inputs
+//! that used to break the tool.
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+use std::path::Path;
+use support::graphviz::{assert_dot_accepts, has_graphviz, parse_svg};
+use support::{coopgraph, hostile, write};
 
-fn coopgraph() -> Command {
-    Command::cargo_bin("coopgraph").unwrap()
+// ==========================================================================
+// Formerly tests/writes.rs
+//
+// No half-written files: output goes to a temporary file that is renamed
+// over the target, so a failed or interrupted command leaves the previous
+// file intact; and coopgraph never writes to a --data path.
+
+const OLD: &str = "{\"nodes\": []}\n";
+
+/// Files in `dir` other than `keep`: temporary files left behind.
+fn litter(dir: &Path, keep: &[&str]) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect()
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
+#[test]
+fn a_write_that_fails_midway_leaves_the_previous_file_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("out.json");
+    std::fs::write(&p, OLD).unwrap();
+    let err = coopgraph::write::atomic(&p, true, |w| {
+        w.write_all(b"{\"nodes\": [half a fi")?;
+        Err(std::io::Error::other("disk full"))
+    })
+    .unwrap_err();
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), OLD);
+    assert!(litter(dir.path(), &["out.json"]).is_empty());
+    // An output failure: it names the file and exits 1.
+    assert_eq!(err.exit_code(), 1);
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("cannot write ")
+            && msg.contains("out.json")
+            && msg.contains("disk full")
+            && msg.contains("previous file is intact"),
+        "{msg}"
+    );
 }
+
+#[test]
+fn a_successful_write_replaces_the_file_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("out.json");
+    std::fs::write(&p, OLD).unwrap();
+    let err = coopgraph::write::atomic(&p, false, |w| w.write_all(b"new")).unwrap_err();
+    assert!(err.to_string().contains("pass --force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), OLD);
+    coopgraph::write::atomic(&p, true, |w| w.write_all(b"new")).unwrap();
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+    assert!(litter(dir.path(), &["out.json"]).is_empty());
+}
+
+#[test]
+fn generate_refuses_to_replace_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("gen.json");
+    std::fs::write(&p, OLD).unwrap();
+    coopgraph()
+        .args(["generate", "--orgs", "10", "--projects", "5", "-o"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "exists; pass --force to replace it",
+        ));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), OLD);
+}
+
+#[test]
+fn generate_over_a_directory_fails_and_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("taken");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("inside.json"), OLD).unwrap();
+    coopgraph()
+        .args([
+            "generate",
+            "--orgs",
+            "10",
+            "--projects",
+            "5",
+            "--force",
+            "-o",
+        ])
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write").and(predicate::str::contains("taken")));
+    assert_eq!(
+        std::fs::read_to_string(target.join("inside.json")).unwrap(),
+        OLD
+    );
+    assert!(
+        litter(dir.path(), &["taken"]).is_empty(),
+        "a temporary file was left"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn generate_killed_while_writing_leaves_the_previous_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.json");
+    std::fs::write(&p, OLD).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("coopgraph");
+    let mut child = std::process::Command::new(bin)
+        .args([
+            "generate",
+            "--orgs",
+            "20000",
+            "--projects",
+            "30000",
+            "--force",
+            "-o",
+        ])
+        .arg(&p)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the write is under way: a temporary file has data (or,
+    // were the write not atomic, the file itself has changed).
+    let start = std::time::Instant::now();
+    let writing = loop {
+        let tmp = litter(dir.path(), &["big.json"]);
+        let started = tmp
+            .iter()
+            .any(|n| std::fs::metadata(dir.path().join(n)).is_ok_and(|m| m.len() > 0))
+            || std::fs::read_to_string(&p).map_or(true, |s| s != OLD);
+        if started || start.elapsed() > std::time::Duration::from_secs(60) {
+            break started;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(writing, "never saw the output being written");
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        OLD,
+        "the file was half replaced"
+    );
+}
+
+#[test]
+fn generate_never_writes_to_a_data_path_however_it_is_spelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let file = data.join("mine.json");
+    std::fs::write(&file, OLD).unwrap();
+    let spellings = [
+        file.clone(),
+        data.join(".").join("mine.json"),
+        data.join("..").join("data").join("mine.json"),
+    ];
+    for out in &spellings {
+        coopgraph()
+            .args([
+                "generate",
+                "--orgs",
+                "10",
+                "--projects",
+                "5",
+                "--force",
+                "--data",
+            ])
+            .arg(&file)
+            .arg("-o")
+            .arg(out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "coopgraph never writes to its inputs",
+            ));
+    }
+    // A new file inside a --data directory would become part of the dataset.
+    coopgraph()
+        .args(["generate", "--orgs", "10", "--projects", "5", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(data.join("new.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "coopgraph never writes to its inputs",
+        ));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), OLD);
+    assert_eq!(litter(&data, &["mine.json"]), Vec::<String>::new());
+}
+
+// ==========================================================================
+// Formerly tests/hostile.rs
+//
+// Hostile input and hostile names: files too large, in the wrong encoding
+// or nested absurdly deep are refused with a message naming the file, and
+// names full of quotes, markup, control characters and right-to-left text
+// come out of every output format intact and escaped.
+//
+// `support::hostile` lists the strings the fixture
+// `tests/fixtures/hostile/hostile.json` is built from; tests of further
+// output formats (DOT, SVG, HTML, GraphML, GEXF) reuse it.
 
 // ---------------------------------------------------------------- limits
 
@@ -127,16 +327,6 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
 }
 
 // ---------------------------------------------------------- hostile names
-
-#[path = "support/hostile.rs"]
-mod hostile;
-
-#[path = "support/graphviz.rs"]
-mod graphviz;
-use graphviz::{assert_dot_accepts, has_graphviz, parse_svg};
-
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
 
 fn fixture() -> Value {
     serde_json::from_str(&std::fs::read_to_string(hostile::FIXTURE).unwrap()).unwrap()
@@ -899,4 +1089,165 @@ fn deeply_nested_ftm_and_graphml_are_errors_not_stack_overflows() {
         .code(2)
         .stderr(predicate::str::contains("deep.ftm.json:1:"))
         .stderr(predicate::str::contains("recursion limit"));
+}
+
+// ==========================================================================
+// Formerly tests/robustness.rs
+//
+// Regressions for inputs an independent review used to break the tool:
+// long chains, absurd limits, arrays for objects, duplicate actors, names
+// without letters, month offsets on year dates.
+
+#[test]
+fn a_path_along_a_long_chain_does_not_overflow_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("source,target\n");
+    for i in 0..20_000 {
+        writeln!(csv, "n{i},n{}", i + 1).unwrap();
+    }
+    let p = write(&dir, "chain.csv", &csv);
+    let out = coopgraph()
+        .args([
+            "path",
+            "n0",
+            "n20000",
+            "--max-hops",
+            "1000000",
+            "--format",
+            "json",
+            "--data",
+        ])
+        .arg(&p)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["paths"][0]["length"], 20_000);
+}
+
+#[test]
+fn all_paths_with_a_huge_hop_limit_finish_and_truncation_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    // Exactly two paths from a to d: a-b-d and a-c-d.
+    let p = write(&dir, "square.csv", "source,target\na,b\nb,d\na,c\nc,d\n");
+    let run = |limit: &str| -> Value {
+        let out = coopgraph()
+            .args([
+                "path",
+                "a",
+                "d",
+                "--all",
+                "--max-hops",
+                "1000000000",
+                "--limit",
+                limit,
+                "--format",
+                "json",
+                "--data",
+            ])
+            .arg(&p)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let two = run("2");
+    assert_eq!(two["paths"].as_array().unwrap().len(), 2);
+    assert_eq!(two["truncated"], false);
+    let one = run("1");
+    assert_eq!(one["paths"].as_array().unwrap().len(), 1);
+    assert_eq!(one["truncated"], true);
+}
+
+#[test]
+fn arrays_are_not_datasets() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in ["[]", "[null,[],[],[]]", "null"] {
+        let p = write(&dir, "a.json", text);
+        coopgraph()
+            .arg("validate")
+            .arg("--data")
+            .arg(&p)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::contains("must be a JSON object"));
+    }
+    let p = write(&dir, "b.json", r#"{"nodes": [["x", "state", "X"]]}"#);
+    coopgraph()
+        .arg("validate")
+        .arg("--data")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("expected a JSON object"));
+}
+
+#[test]
+fn shared_refuses_repeated_or_nested_actors() {
+    coopgraph()
+        .args(["shared", "Sweden", "Serbia", "Sverige"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only once"));
+    coopgraph()
+        .args(["shared", "Sweden", "Migrationsverket"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Swedish Migration Agency is part of Sweden",
+        ));
+}
+
+#[test]
+fn overlap_pairs_actors_only() {
+    coopgraph()
+        .args(["overlap", "--kind", "project"])
+        .assert()
+        .code(2);
+    coopgraph()
+        .args(["overlap", "--kind", "state", "--top", "0"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn names_need_letters_and_year_dates_whole_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        &dir,
+        "d.json",
+        r#"{"sources": [{"id": "s", "kind": "page", "title": "t"}],
+            "nodes": [{"id": "x", "kind": "network", "name": "!!!", "start": "2020 - 1 month", "sources": [{"source": "s"}]}]}"#,
+    );
+    coopgraph()
+        .arg("validate")
+        .arg("--data")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("error[empty-name]"))
+        .stdout(predicate::str::contains("shift it by whole years"));
+}
+
+#[test]
+fn derived_dates_keep_their_written_form_in_answers() {
+    let out = coopgraph()
+        .args([
+            "timeline",
+            "Turkey",
+            "--as-of",
+            "2026-01-01",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let bilateral = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["item"]["id"] == "turkey-bilateral-project")
+        .unwrap();
+    assert_eq!(bilateral["start"]["text"], "2016-03 - 18 months");
+    assert_eq!(bilateral["start"]["value"], "2014-09");
 }

@@ -1,24 +1,458 @@
-//! Properties that must hold for every graph, checked on generated ones:
-//!
-//! - node metrics do not depend on how nodes are numbered or in which order
-//!   edges (or dataset records) come;
-//! - what two actors share, and how much they overlap, does not depend on
-//!   the order the actors are named in;
-//! - `overlap` counts exactly what `shared` lists.
-//!
-//! Case counts are modest so that the suite stays fast; raise them with
-//! `PROPTEST_CASES=1000 cargo test --test properties` when changing metrics.
+//! Metrics and communities: the `metrics` and `communities` commands as users
+//! script them, the values against networkx's on reference graphs, and the
+//! properties every graph must have (checked with proptest on generated
+//! graphs and datasets).
+
+mod support;
 
 use coopgraph::analysis::overlap::overlap;
 use coopgraph::analysis::shared::{Via, shared};
 use coopgraph::graph::CoopGraph;
+use coopgraph::import::ImportOptions;
 use coopgraph::load::Dataset;
-use coopgraph::metrics::{self, Metric, Options};
+use coopgraph::metrics;
+use coopgraph::metrics::community::{Method, communities};
+use coopgraph::metrics::{Metric, Options, compute};
 use coopgraph::model::{DatasetFile, Lang, Node, NodeKind, Relation, RelationKind, SourceRef};
 use coopgraph::network::{Network, ViewKind, WeightBy};
 use coopgraph::view::View;
+use predicates::prelude::*;
 use proptest::prelude::*;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use support::coopgraph;
+
+// ==========================================================================
+// Formerly tests/metrics_cli.rs
+//
+// `coopgraph metrics` and `communities` as users script them.
+
+#[test]
+fn csv_columns_are_the_documented_interface() {
+    let out = coopgraph()
+        .args(["metrics", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "id,name,kind,degree,strength,betweenness,closeness,eigenvector,pagerank,clustering,core"
+    );
+    assert_eq!(text.lines().count(), 1 + 144);
+}
+
+#[test]
+fn csv_is_refused_where_it_means_nothing() {
+    coopgraph()
+        .args(["summary", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--format csv is for `metrics`, `communities` and `generate`",
+        ));
+}
+
+#[test]
+fn metrics_on_an_edge_list_rank_the_karate_brokers() {
+    let out = coopgraph()
+        .args([
+            "metrics",
+            "--data",
+            "tests/reference/karate.csv",
+            "--metric",
+            "betweenness",
+            "--top",
+            "2",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["rows"][0]["name"], "0");
+    assert_eq!(v["rows"][1]["name"], "33");
+    assert!((v["rows"][0]["betweenness"].as_f64().unwrap() - 0.437635281).abs() < 1e-6);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn node_link_json_is_read_like_networkx_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.json");
+    std::fs::write(
+        &path,
+        r#"{"directed": false, "multigraph": false, "graph": {},
+            "nodes": [{"id": "a"}, {"id": "b"}, {"id": "c", "kind": "agency"}, {"id": 4}],
+            "links": [{"source": "a", "target": "b", "weight": 2}, {"source": "b", "target": "c"}]}"#,
+    )
+    .unwrap();
+    let out = coopgraph()
+        .args([
+            "metrics",
+            "--format",
+            "json",
+            "--metric",
+            "strength,degree",
+            "--graph-measures",
+            "--data",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["nodes"], 4);
+    assert_eq!(v["components"], 2);
+    let b = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "b")
+        .unwrap();
+    assert_eq!(b["strength"], 3.0);
+    let c = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "c")
+        .unwrap();
+    assert_eq!(c["kind"], "agency");
+}
+
+#[test]
+fn default_kind_applies_to_imported_nodes() {
+    let out = coopgraph()
+        .args([
+            "metrics",
+            "--data",
+            "tests/reference/florentine.csv",
+            "--default-kind",
+            "state",
+            "--format",
+            "csv",
+            "--metric",
+            "degree",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|l| l.split(',').nth(2) == Some("state"))
+    );
+}
+
+#[test]
+fn bad_csv_input_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edges.csv");
+    std::fs::write(&path, "source,target,weight\na,b,1\nb,c,heavy\n").unwrap();
+    coopgraph()
+        .arg("validate")
+        .arg("--data")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "edges.csv:3:3: error[schema]: weight `heavy` is not a non-negative number",
+        ));
+}
+
+#[test]
+fn actors_view_ties_authorities_through_shared_councils() {
+    let out = coopgraph()
+        .args([
+            "metrics", "--view", "actors", "--kind", "agency", "--metric", "degree", "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "agency")
+    );
+    assert_eq!(v["rows"][0]["id"], "swedish-migration-agency");
+}
+
+#[test]
+fn bad_parameters_are_usage_errors() {
+    coopgraph()
+        .args(["metrics", "--samples", "0"])
+        .assert()
+        .code(2);
+    coopgraph()
+        .args(["metrics", "--samples", "100000"])
+        .assert()
+        .code(2);
+    coopgraph()
+        .args(["communities", "--resolution", "-1"])
+        .assert()
+        .code(2);
+    coopgraph()
+        .args(["metrics", "--metric", "fame"])
+        .assert()
+        .code(2);
+    coopgraph()
+        .args(["metrics", "--ego", "Nowhere"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no node is called"));
+}
+
+#[test]
+fn communities_are_reproducible_and_cover_every_node() {
+    let run = || {
+        coopgraph()
+            .args([
+                "communities",
+                "--method",
+                "louvain",
+                "--seed",
+                "7",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b);
+    let v: Value = serde_json::from_slice(&a).unwrap();
+    let total: u64 = v["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 144);
+    assert!(v["modularity"].as_f64().unwrap() > 0.3);
+}
+
+#[test]
+fn metrics_output_is_byte_identical_across_runs() {
+    let run = || {
+        coopgraph()
+            .args(["metrics", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(run(), run());
+}
+
+// ==========================================================================
+// Formerly tests/metrics_reference.rs
+//
+// Every metric against NetworkX reference values (tests/reference/, written
+// by scripts/reference_values.py): Zachary's karate club, Padgett's
+// Florentine families, Les Misérables (weighted) and a disconnected graph
+// with an isolated node. Graphs are read through the same CSV reader users
+// get with `--data`.
+
+const NX_TOL: f64 = 1e-6;
+
+struct Case {
+    reference: Value,
+    names: Vec<String>,
+    net: Network,
+}
+
+fn case(name: &str) -> Case {
+    let dir = "tests/reference";
+    let mut files = vec![format!("{dir}/{name}.csv")];
+    let nodes = format!("{dir}/{name}.nodes.csv");
+    if std::path::Path::new(&nodes).exists() {
+        files.insert(0, nodes);
+    }
+    let ds = Dataset::from_paths_with(&files, &ImportOptions::default()).unwrap();
+    let g = CoopGraph::new(ds).unwrap();
+    let view = View::full(&g);
+    let net = Network::of_view(&view, ViewKind::Full, WeightBy::Shared, &[]);
+    let names = net.nodes.iter().map(|&i| g.node(i).name.clone()).collect();
+    let reference: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/{name}.json")).unwrap())
+            .unwrap();
+    Case {
+        reference,
+        names,
+        net,
+    }
+}
+
+fn check(case: &Case, metric: Metric, values: &[f64]) {
+    let want = &case.reference[metric.as_str()];
+    if want.is_null() {
+        return;
+    }
+    let want = want.as_object().unwrap();
+    assert_eq!(
+        want.len(),
+        case.names.len(),
+        "{} node count",
+        case.reference["graph"]
+    );
+    for (name, got) in case.names.iter().zip(values) {
+        let expected = want[name].as_f64().unwrap();
+        assert!(
+            (got - expected).abs() <= NX_TOL,
+            "{} {metric:?} of {name}: got {got}, NetworkX {expected}",
+            case.reference["graph"]
+        );
+    }
+}
+
+fn all_node_metrics(name: &str) {
+    let c = case(name);
+    assert_eq!(
+        c.net.node_count() as u64,
+        c.reference["nodes"].as_u64().unwrap()
+    );
+    assert_eq!(
+        c.net.edge_count() as u64,
+        c.reference["edges"].as_u64().unwrap()
+    );
+    let eigen_defined = !c.reference["eigenvector"].is_null();
+    let metrics: Vec<Metric> = Metric::ALL
+        .into_iter()
+        .filter(|m| *m != Metric::Eigenvector || eigen_defined)
+        .collect();
+    let table = compute(&c.net, &metrics, &Options::default()).unwrap();
+    for (m, values) in table.metrics.iter().zip(&table.values) {
+        check(&c, *m, values);
+    }
+    let table = coopgraph::metrics::graph_measures(&c.net);
+    assert!((table.transitivity - c.reference["transitivity"].as_f64().unwrap()).abs() <= NX_TOL);
+    assert_eq!(
+        table.components as u64,
+        c.reference["components"].as_u64().unwrap()
+    );
+    let aps: BTreeSet<&str> = table
+        .articulation_points
+        .iter()
+        .map(|&i| c.names[i].as_str())
+        .collect();
+    let want: BTreeSet<&str> = c.reference["articulation_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(aps, want, "articulation points");
+    let bridges: BTreeSet<(String, String)> = table
+        .bridges
+        .iter()
+        .map(|&(a, b)| {
+            let (x, y) = (c.names[a].clone(), c.names[b].clone());
+            if x <= y { (x, y) } else { (y, x) }
+        })
+        .collect();
+    let want: BTreeSet<(String, String)> = c.reference["bridges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(bridges, want, "bridges");
+}
+
+#[test]
+fn karate_club_matches_networkx() {
+    all_node_metrics("karate");
+}
+
+#[test]
+fn florentine_families_match_networkx() {
+    all_node_metrics("florentine");
+}
+
+#[test]
+fn les_miserables_weighted_matches_networkx() {
+    all_node_metrics("lesmis");
+}
+
+#[test]
+fn disconnected_graph_with_isolated_node_matches_networkx() {
+    all_node_metrics("disconnected");
+}
+
+/// Modularity within 1% of NetworkX's Louvain (its best over five seeds),
+/// for both methods.
+#[test]
+fn communities_reach_networkx_modularity() {
+    for name in ["karate", "florentine", "lesmis", "disconnected"] {
+        let c = case(name);
+        let best = c.reference["louvain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["modularity"].as_f64().unwrap())
+            .fold(f64::MIN, f64::max);
+        for method in [Method::Louvain, Method::Leiden] {
+            let p = communities(&c.net, method, 1.0, 42).unwrap();
+            assert!(
+                p.modularity >= 0.99 * best,
+                "{name} {method:?}: modularity {} < 99% of NetworkX's {best}",
+                p.modularity
+            );
+            assert_eq!(p.membership.len(), c.net.node_count());
+        }
+    }
+}
+
+/// Sampling every node is exact; a seed gives the same sample every time.
+#[test]
+fn sampled_betweenness_is_exact_with_all_sources_and_reproducible() {
+    let c = case("lesmis");
+    let n = c.net.node_count();
+    let exact = coopgraph::metrics::centrality::betweenness(&c.net, None).unwrap();
+    let all = coopgraph::metrics::centrality::betweenness(&c.net, Some((n, 7))).unwrap();
+    for (a, b) in exact.iter().zip(&all) {
+        assert!((a - b).abs() < 1e-12);
+    }
+    let s1 = coopgraph::metrics::centrality::betweenness(&c.net, Some((30, 7))).unwrap();
+    let s2 = coopgraph::metrics::centrality::betweenness(&c.net, Some((30, 7))).unwrap();
+    assert_eq!(s1, s2);
+    // The top broker of the exact ranking stays near the top.
+    let top = |v: &[f64]| (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap();
+    let mut ranked: Vec<usize> = (0..n).collect();
+    ranked.sort_by(|&a, &b| s1[b].total_cmp(&s1[a]));
+    assert!(ranked[..3].contains(&top(&exact)));
+    let per_name: BTreeMap<&str, f64> = c
+        .names
+        .iter()
+        .map(String::as_str)
+        .zip(exact.iter().copied())
+        .collect();
+    assert!(per_name["Valjean"] > 0.5);
+}
+
+// ==========================================================================
+// Formerly tests/properties.rs
+//
+// Properties that must hold for every graph, checked on generated ones:
+//
+// - node metrics do not depend on how nodes are numbered or in which order
+//   edges (or dataset records) come;
+// - what two actors share, and how much they overlap, does not depend on
+//   the order the actors are named in;
+// - `overlap` counts exactly what `shared` lists.
+//
+// Case counts are modest so that the suite stays fast; raise them with
+// `PROPTEST_CASES=1000 cargo test --test metrics` when changing metrics.
 
 const TOL: f64 = 1e-9;
 
