@@ -1,11 +1,18 @@
 //! Graphviz and SVG helpers shared by the figure tests.
 
 /// Whether Graphviz's `dot` runs here (`.ci/run` installs it).
+///
+/// Without it, the Graphviz half of a test is skipped and says so, or fails
+/// under CI (`CI=true`), which installs Graphviz.
 pub fn has_graphviz() -> bool {
-    std::process::Command::new("dot")
+    let found = std::process::Command::new("dot")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        super::inputs::missing("Graphviz (`dot -V`)", "the checks against Graphviz");
+    }
+    found
 }
 
 /// Panics unless `dot -Tsvg` reads the DOT file at `path` without an error

@@ -12,19 +12,30 @@ pub fn write(dir: impl AsRef<Path>, name: &str, contents: impl AsRef<[u8]>) -> P
 }
 
 /// The folder of seed pages: `$COOPGRAPH_SEEDS`, else `../shared/seeds`.
-/// The pages are not part of the repository, so when the folder is absent
-/// this says so on stderr and returns `None`, and the caller's tests pass
-/// as skipped.
+/// The pages are not part of the repository. When the folder is absent, a
+/// test under CI (`CI=true`) fails, since CI must check the data against
+/// its pages; elsewhere this says "skipped" on stderr and returns `None`.
 pub fn seeds_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("COOPGRAPH_SEEDS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/seeds"));
-    if !dir.is_dir() {
-        eprintln!(
-            "seed pages not found at {}: faithfulness tests skipped",
-            dir.display()
-        );
-        return None;
+    if dir.is_dir() {
+        return Some(dir);
     }
-    Some(dir)
+    missing(
+        &format!("seed pages at {}", dir.display()),
+        "faithfulness tests",
+    );
+    None
+}
+
+/// An input a test needs is absent: a failure under CI (`CI=true`), a
+/// "skipped" note on stderr elsewhere. Never a silent pass.
+pub fn missing(what: &str, tests: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
+    assert!(
+        !ci,
+        "{what} not found, and CI=true: {tests} cannot run (set COOPGRAPH_SEEDS)"
+    );
+    eprintln!("{what} not found: {tests} skipped");
 }
