@@ -382,6 +382,25 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// Start and end of a node or relation, parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Span {
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+}
+
+impl Span {
+    /// Parses date texts; a text that does not parse counts as unknown
+    /// (validation reports it, and refuses the graph).
+    pub fn parse(start: Option<&str>, end: Option<&str>) -> Span {
+        let p = |s: Option<&str>| s.and_then(|s| s.parse().ok());
+        Span {
+            start: p(start),
+            end: p(end),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

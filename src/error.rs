@@ -75,7 +75,7 @@ pub enum Error {
     #[error("{metric}: {source}")]
     Metric {
         metric: &'static str,
-        source: crate::metrics::Error,
+        source: MetricError,
     },
     /// More nodes than the built-in layout draws.
     #[error("{nodes} nodes are too many for the built-in layout (at most {max})")]
@@ -103,6 +103,17 @@ impl Error {
             _ => 2,
         }
     }
+}
+
+/// Why a metric could not be computed (`metrics::Error`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MetricError {
+    #[error("{0}")]
+    Parameter(String),
+    #[error("{0} did not converge")]
+    NoConvergence(String),
+    #[error("community detection failed: {0}")]
+    Library(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

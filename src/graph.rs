@@ -11,7 +11,6 @@
 //! Invariants (established by [`CoopGraph::new`], which refuses a dataset with
 //! validation errors): every relation's ends exist, every date parses.
 
-use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Lang, Node};
@@ -20,24 +19,7 @@ use crate::store::{RelId, RelRef, SpanIx, Store, Sym};
 use petgraph::Direction;
 use std::sync::OnceLock;
 
-/// Start and end of a node or relation, parsed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Span {
-    pub start: Option<PartialDate>,
-    pub end: Option<PartialDate>,
-}
-
-impl Span {
-    /// Parses date texts; a text that does not parse counts as unknown
-    /// (validation reports it, and refuses the graph).
-    pub fn parse(start: Option<&str>, end: Option<&str>) -> Span {
-        let p = |s: Option<&str>| s.and_then(|s| s.parse().ok());
-        Span {
-            start: p(start),
-            end: p(end),
-        }
-    }
-}
+pub use crate::date::Span;
 
 /// A relation seen from one of its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,11 +35,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("data/crime.json", include_str!("../data/crime.json")),
 ];
 
-/// The largest input file read unless the caller raises the limit: 1 GiB.
-/// The 2.8M-relation benchmark dataset is 338 MB, and loading holds about
-/// eight bytes of memory per byte of JSON, so a file at the limit already
-/// needs a machine with about 8 GB.
-pub const DEFAULT_MAX_INPUT_SIZE: u64 = 1 << 30;
+pub use crate::import::DEFAULT_MAX_INPUT_SIZE;
 
 /// File names in a data directory that are not datasets.
 const NOT_DATA: &[&str] = &["schema.json"];

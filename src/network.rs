@@ -23,7 +23,7 @@
 //! assert_eq!(n.strength(1), 4.0);
 //! ```
 
-use crate::graph::Span;
+use crate::date::Span;
 use crate::model::NodeKind;
 use crate::view::{Selection, View, effective_span};
 use petgraph::graph::UnGraph;

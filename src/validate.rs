@@ -12,8 +12,8 @@
 //! sources, alternative dates for a node, isolated nodes.
 
 use crate::date::PartialDate;
+use crate::date::Span;
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::graph::Span;
 use crate::model::{Node, NodeKind, Relation, RelationKind, SourceRef};
 use crate::names::{NameIndex, fold, spellings};
 use crate::store::{RelId, RelRef, SpanIx, Store, Sym};

@@ -15,7 +15,7 @@
 
 use super::{Citation, DateView, NodeRef, cite};
 use crate::date::Day;
-use crate::graph::Span;
+use crate::date::Span;
 use crate::model::{Lang, NodeKind, RelationKind};
 use crate::view::{View, effective_span};
 use serde::Serialize;

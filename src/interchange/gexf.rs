@@ -15,7 +15,7 @@
 
 use super::{Export, xml_attr};
 use crate::date::Day;
-use crate::graph::Span;
+use crate::date::Span;
 use crate::import::fields::{self, Field, NODE_FIELDS, RELATION_FIELDS};
 use crate::render::style::node_style;
 use quick_xml::Writer;

@@ -21,15 +21,7 @@ use crate::network::Network;
 use serde::Serialize;
 
 /// Why a metric could not be computed.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum Error {
-    #[error("{0}")]
-    Parameter(String),
-    #[error("{0} did not converge")]
-    NoConvergence(String),
-    #[error("community detection failed: {0}")]
-    Library(String),
-}
+pub use crate::error::MetricError as Error;
 
 /// The node metrics, in the order of the CSV columns.
 #[derive(
