@@ -12,10 +12,11 @@
 //! Self-contained on purpose: it runs the built binary and reads files, and
 //! needs no test helper module.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const BEGIN: &str = "<!-- generated: ";
 const END: &str = "<!-- end generated -->";
@@ -64,7 +65,7 @@ fn markdown_files() -> Vec<PathBuf> {
 /// What `coopgraph ARGS` prints, as it stands in a block: trailing blanks
 /// cut from every line (editors strip them) and no trailing empty lines.
 fn help_text(args: &[&str]) -> Result<String, String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_coopgraph"))
+    let out = support::coopgraph()
         .args(args)
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")

@@ -1123,7 +1123,7 @@ fn csv_header(
             diags.push(
                 Diagnostic::error("schema", format!("unknown column `{h}`"))
                     .at(Some(&loc(i + 1)))
-                    .help("the columns read are listed in README.md (Import)"),
+                    .help("the columns read are listed in docs/formats.md (Import)"),
             );
         }
     }
