@@ -12,14 +12,20 @@
 
 use std::path::Path;
 
-/// A file format coopgraph reads.
+/// A file format coopgraph reads (`import --from` takes the lower-case names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
+    /// Edge, node or source tables: a file, or a folder of them.
+    Csv,
+    /// GraphML (yEd, Gephi, NetworkX, igraph).
+    #[cfg_attr(feature = "cli", value(name = "graphml"))]
+    GraphMl,
+    /// GEXF (Gephi).
+    Gexf,
     /// A coopgraph dataset, or node-link JSON (told apart while reading).
     Json,
-    Csv,
-    GraphMl,
-    Gexf,
+    /// FollowTheMoney entities, one JSON object a line.
     Ftm,
 }
 

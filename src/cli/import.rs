@@ -23,22 +23,12 @@ use coopgraph::load::read_text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Formats `import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum From {
-    Csv,
-    Graphml,
-    Gexf,
-    Json,
-    Ftm,
-}
-
 /// Turn a spreadsheet pair, GraphML, node-link JSON or FtM file into a dataset.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The input's format (detected when not given).
     #[arg(long, value_enum)]
-    pub from: Option<From>,
+    pub from: Option<Format>,
     /// The file (or, for csv, the folder) to read.
     pub input: PathBuf,
     #[command(flatten)]
@@ -60,16 +50,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let mut read = None;
     let from = match args.from {
         Some(from) => from,
-        None if args.input.is_dir() => From::Csv,
+        None if args.input.is_dir() => Format::Csv,
         None => {
             let text = read_text(&args.input, global.max_input_size)?;
-            let from = match Format::detect(&name, &text) {
-                Format::Csv => From::Csv,
-                Format::GraphMl => From::Graphml,
-                Format::Gexf => From::Gexf,
-                Format::Ftm => From::Ftm,
-                Format::Json => From::Json,
-            };
+            let from = Format::detect(&name, &text);
             read = Some(text);
             from
         }
@@ -79,11 +63,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         None => read_text(&args.input, global.max_input_size),
     };
     let imported = match from {
-        From::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,
-        From::Graphml => import::graphml::read(&name, &text()?, &opts, &mut diags),
-        From::Gexf => import::gexf::read(&name, &text()?, &opts, &mut diags),
-        From::Json => import::node_link(&name, &text()?, &opts, &mut diags),
-        From::Ftm => import::ftm::read(&name, &text()?, &opts, &mut diags),
+        Format::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,
+        Format::GraphMl => import::graphml::read(&name, &text()?, &opts, &mut diags),
+        Format::Gexf => import::gexf::read(&name, &text()?, &opts, &mut diags),
+        Format::Json => import::node_link(&name, &text()?, &opts, &mut diags),
+        Format::Ftm => import::ftm::read(&name, &text()?, &opts, &mut diags),
     };
     for d in &diags {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
