@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Mean number of partners per project besides the lead.
-    #[arg(long, default_value_t = 22.0)]
+    #[arg(long, default_value_t = 22.0, value_parser = non_negative, allow_negative_numbers = true)]
     pub mean_partners: f64,
     /// Output file: a dataset JSON file, or with the global `--format csv`
     /// a CSV edge list (`source,target,relation,start,end`).
@@ -35,15 +35,18 @@ pub struct Args {
     pub force: bool,
 }
 
+/// A finite number, zero or more.
+fn non_negative(s: &str) -> Result<f64, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .ok_or_else(|| format!("`{s}` is not a non-negative number"))
+}
+
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     // The same check as every output file: by canonical path, so that
     // `./x.json` or a file inside a --data directory is refused too.
     global.guard_input(&args.output)?;
-    if !(args.mean_partners.is_finite() && args.mean_partners >= 0.0) {
-        return Err(coopgraph::Error::Usage(
-            "--mean-partners must be a non-negative number".into(),
-        ));
-    }
     let data = generate(&Spec {
         orgs: args.orgs,
         projects: args.projects,

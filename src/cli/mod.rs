@@ -383,6 +383,11 @@ impl NetworkArgs {
     }
 }
 
+/// A count of at least one, as an option's value.
+fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
+}
+
 /// A date (`2020`, `2020-06`, `autumn 2021`…) as an option's value.
 fn parse_date(s: &str) -> Result<coopgraph::date::PartialDate, String> {
     s.parse()

@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long)]
     pub all: bool,
     /// Most paths to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = super::at_least_one())]
     pub limit: usize,
     /// The relations a path may use (with `--ego`, only those within the
     /// neighbourhood).
@@ -38,9 +38,6 @@ pub struct Args {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     args.select.window()?;
-    if args.limit == 0 {
-        return Err(coopgraph::Error::Usage("--limit must be at least 1".into()));
-    }
     let g = global.graph()?;
     let a = g.resolve(&args.from_name)?;
     let b = g.resolve(&args.to_name)?;
