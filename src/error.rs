@@ -37,6 +37,10 @@ pub enum Error {
     /// A name given on the command line that does not resolve.
     #[error(transparent)]
     Name(#[from] ResolveError),
+    /// A question that cannot be answered as it was asked (a name given
+    /// twice, a kind that is not an actor kind, a limit below its minimum…).
+    #[error(transparent)]
+    Query(#[from] crate::analysis::QueryError),
     /// Options that do not fit together.
     #[error("{0}")]
     Usage(String),
@@ -54,6 +58,7 @@ impl Error {
             | Error::Input { .. }
             | Error::TooLarge { .. }
             | Error::Name(_)
+            | Error::Query(_)
             | Error::Usage(_) => 2,
             Error::Output(_) | Error::Write { .. } => 1,
         }

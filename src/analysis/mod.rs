@@ -7,11 +7,14 @@ pub mod find;
 pub mod overlap;
 pub mod participation;
 pub mod path;
-pub mod ranking;
+mod query;
 pub mod shared;
 pub mod show;
 pub mod summary;
 pub mod timeline;
+mod via;
+
+pub use query::{Limit, QueryError};
 
 use crate::date::{PartialDate, Precision};
 use crate::graph::CoopGraph;

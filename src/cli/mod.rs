@@ -9,6 +9,7 @@ mod figure;
 mod find;
 mod generate;
 mod heatmap;
+mod hints;
 mod import;
 mod metrics;
 mod output;

@@ -8,28 +8,25 @@
 //! - `community`: Leiden and Louvain communities with modularity.
 //!
 //! [`compute`] runs the requested node metrics and returns one
-//! [`MetricTable`]; [`graph_measures`] measures the whole network. Where ties carry weights, strength, eigenvector and
-//! PageRank use them; betweenness and closeness count hops.
+//! [`MetricTable`]; [`graph_measures`] measures the whole network. A
+//! [`Request`] asks for both at once and answers with a ranked [`Report`],
+//! the answer `coopgraph metrics` prints. Where ties carry weights,
+//! strength, eigenvector and PageRank use them; betweenness and closeness
+//! count hops.
 
+mod answer;
 pub mod centrality;
 pub mod clustering;
 pub mod community;
+mod error;
 pub mod pagerank;
 pub mod structure;
 
 use crate::network::Network;
 use serde::Serialize;
 
-/// Why a metric could not be computed.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum Error {
-    #[error("{0}")]
-    Parameter(String),
-    #[error("{0} did not converge")]
-    NoConvergence(String),
-    #[error("community detection failed: {0}")]
-    Library(String),
-}
+pub use answer::{Measures, Report, Request, Row, ranked};
+pub use error::Error;
 
 /// The node metrics, in the order of the CSV columns.
 #[derive(
