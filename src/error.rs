@@ -39,8 +39,10 @@ pub enum Error {
     Name(#[from] ResolveError),
     /// A question that cannot be answered as it was asked (a name given
     /// twice, a kind that is not an actor kind, a limit below its minimum…).
+    /// (Named by its module's path, `crate::analysis::QueryError`'s home,
+    /// so that this module does not depend on the answers.)
     #[error(transparent)]
-    Query(#[from] crate::analysis::QueryError),
+    Query(#[from] crate::analysis::query::QueryError),
     /// Options that do not fit together.
     #[error("{0}")]
     Usage(String),

@@ -11,7 +11,7 @@ pub mod find;
 pub mod overlap;
 pub mod participation;
 pub mod path;
-mod query;
+pub(crate) mod query;
 pub mod shared;
 pub mod show;
 pub mod summary;

@@ -67,5 +67,5 @@ pub enum QueryError {
     /// A metric or the community detection failed (a parameter out of range,
     /// no convergence).
     #[error(transparent)]
-    Metric(#[from] crate::metrics::Error),
+    Metric(#[from] crate::metrics::error::Error),
 }

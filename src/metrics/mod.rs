@@ -18,7 +18,7 @@ mod answer;
 pub mod centrality;
 pub mod clustering;
 pub mod community;
-mod error;
+pub(crate) mod error;
 pub mod pagerank;
 pub mod structure;
 
