@@ -5,6 +5,9 @@
 //! Usage: coopgraph communities [--method leiden|louvain] [--resolution R]
 //!        [--seed S] [--view full|actors] [--weight shared|years] [selection]
 //!        [--format table|csv|json]
+//!
+//! The JSON document is the library's
+//! [`coopgraph::metrics::community::Communities`] serialised.
 
 use super::{Format, GlobalArgs, NetworkArgs, hints, output};
 use clap::ValueEnum;

@@ -10,6 +10,8 @@
 //!
 //! CSV columns: id, name, kind, then one column per metric named degree,
 //! strength, betweenness, closeness, eigenvector, pagerank, clustering, core.
+//! The JSON document is the library's [`coopgraph::metrics::Report`]
+//! serialised; the library's [`Request`] decides the defaults.
 
 use super::Unit;
 use super::{Format, GlobalArgs, NetworkArgs, hints, output};
