@@ -71,12 +71,6 @@ pub enum Error {
     /// A time window that starts after it ends.
     #[error("the window's start ({from}) is after its end ({to})")]
     Window { from: PartialDate, to: PartialDate },
-    /// A metric that cannot be computed with the parameters given.
-    #[error("{metric}: {source}")]
-    Metric {
-        metric: &'static str,
-        source: MetricError,
-    },
     /// More nodes than the built-in layout draws.
     #[error("{nodes} nodes are too many for the built-in layout (at most {max})")]
     TooManyNodes { nodes: usize, max: usize },
@@ -86,6 +80,12 @@ pub enum Error {
     /// A projection that has no form in the format asked for.
     #[error("the {format} export is of the full view; the actors projection has no {format} form")]
     NoForm { format: &'static str },
+    /// A question that cannot be answered as it was asked (a name given
+    /// twice, a kind that is not an actor kind, a limit below its minimum…).
+    /// (Named by its module's path, `crate::analysis::QueryError`'s home,
+    /// so that this module does not depend on the answers.)
+    #[error(transparent)]
+    Query(#[from] crate::analysis::query::QueryError),
     /// Options that do not fit together, as the command line states them.
     /// The library itself never returns this variant: it is the CLI's.
     #[error("{0}")]
@@ -103,17 +103,6 @@ impl Error {
             _ => 2,
         }
     }
-}
-
-/// Why a metric could not be computed (`metrics::Error`).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum MetricError {
-    #[error("{0}")]
-    Parameter(String),
-    #[error("{0} did not converge")]
-    NoConvergence(String),
-    #[error("community detection failed: {0}")]
-    Library(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

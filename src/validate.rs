@@ -143,6 +143,56 @@ pub struct Checked {
     pub spans: Vec<Span>,
 }
 
+/// What checking a dataset found, as `coopgraph validate` reports it: whether
+/// it is valid, how many errors and warnings, and every diagnostic (errors
+/// first). Serialised, it is the command's JSON document.
+///
+/// ```
+/// use coopgraph::load::Dataset;
+/// use coopgraph::validate::Report;
+/// let ds = Dataset::embedded().unwrap();
+/// let r = Report::of(&ds, false);
+/// assert!(r.valid);
+/// assert_eq!(r.errors, 0);
+/// assert_eq!(r.warnings, r.diagnostics.len());
+/// // The embedded data has warnings (sources that disagree): strictly, it
+/// // is not valid.
+/// assert!(r.warnings > 0 && !Report::of(&ds, true).valid);
+/// // A dataset that cannot be read reports its diagnostics the same way.
+/// let broken = Dataset::from_str("x.json", "{\"nodes\": [");
+/// let Err(coopgraph::Error::Data(diags)) = broken else { panic!() };
+/// assert!(!Report::new(diags, false).valid);
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// No errors (and, when checked strictly, no warnings).
+    pub valid: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Errors first, then warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// The report of diagnostics already found; `strict` counts warnings as
+    /// errors for [`Report::valid`].
+    pub fn new(diagnostics: Vec<Diagnostic>, strict: bool) -> Report {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        Report {
+            valid: errors == 0 && !(strict && warnings > 0),
+            errors,
+            warnings,
+            diagnostics,
+        }
+    }
+
+    /// Checks `ds` (see [`validate`]).
+    pub fn of(ds: &Store, strict: bool) -> Report {
+        Report::new(validate(ds), strict)
+    }
+}
+
 /// Checks a dataset; returns errors and warnings, errors first, each group in
 /// file order.
 pub fn validate(ds: &Store) -> Vec<Diagnostic> {

@@ -103,7 +103,7 @@ fn no_two_modules_import_each_other() {
                     {
                         edges.insert((me.clone(), full));
                     }
-                    rest = &after[..];
+                    rest = after;
                 }
             }
         }

@@ -18,9 +18,9 @@
 //! assert!(m.cols.iter().any(|c| c.id == "counter-terrorism-council"));
 //! ```
 
-use super::NodeRef;
 use super::participation::Link;
 use super::shared::{Via, involvements};
+use super::{Limit, NodeRef, QueryError};
 use crate::model::{Lang, NodeKind, RelationKind};
 use crate::view::View;
 use serde::Serialize;
@@ -88,6 +88,74 @@ impl CoMembership {
 /// Whether a relation makes its actor the one who leads or runs an activity.
 fn leading(kind: RelationKind) -> bool {
     matches!(kind, RelationKind::Leads | RelationKind::SecretariatOf)
+}
+
+/// A co-membership question: actors of one kind (the rows) against the
+/// activities they take part in (the columns), at most `max_rows` ×
+/// `max_cols`.
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, view::View, model::{Lang, NodeKind}};
+/// use coopgraph::analysis::{QueryError, comembership::Request, shared::Via};
+/// let g = CoopGraph::embedded().unwrap();
+/// let view = View::full(&g);
+/// let ask = Request { kind: NodeKind::Agency, via: Via::Network, max_rows: 10, max_cols: 10 };
+/// let m = ask.run(&view, Lang::En).unwrap();
+/// assert!(m.rows.len() <= 10 && m.cols.len() <= 10);
+/// // Partners are not activities: they cannot be the columns.
+/// let e = Request { via: Via::Partner, ..ask }.check();
+/// assert_eq!(e.unwrap_err(), QueryError::NotActivities { via: Via::Partner });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    /// The kind of actor in the rows: state, agency or organisation.
+    pub kind: NodeKind,
+    /// Which activities are the columns: network, project or any (both).
+    pub via: Via,
+    /// At most this many actors (those in the most activities); at least 1.
+    pub max_rows: usize,
+    /// At most this many activities (those with the most of the actors);
+    /// at least 1.
+    pub max_cols: usize,
+}
+
+impl Request {
+    /// Checks the question without the data: an actor kind, activities as
+    /// columns, room for at least one row and one column.
+    pub fn check(&self) -> Result<(), QueryError> {
+        if !self.kind.is_actor() {
+            return Err(QueryError::NotActorKind { kind: self.kind });
+        }
+        if matches!(self.via, Via::Partner | Via::Fund) {
+            return Err(QueryError::NotActivities { via: self.via });
+        }
+        for (limit, given) in [
+            (Limit::MaxRows, self.max_rows),
+            (Limit::MaxCols, self.max_cols),
+        ] {
+            if given == 0 {
+                return Err(QueryError::TooSmall {
+                    limit,
+                    min: 1,
+                    given,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The matrix within `view`, once [`Request::check`] passes.
+    pub fn run(&self, view: &View, lang: Lang) -> Result<CoMembership, QueryError> {
+        self.check()?;
+        Ok(comembership(
+            view,
+            self.kind,
+            self.via,
+            self.max_rows,
+            self.max_cols,
+            lang,
+        ))
+    }
 }
 
 /// The actors of `kind` in `view` and the activities (networks, projects or

@@ -1,6 +1,6 @@
 //! `ego`: the neighbourhood of a node as lists of nodes (with their distance)
-//! and the relations among them. This is the selection `--ego NAME --depth N`
-//! that render and export use.
+//! and the relations among them: the ego selection (a centre and a depth,
+//! [`crate::view::Selection::ego`]) that render and export use.
 
 use super::NodeRef;
 use super::show::RelationView;

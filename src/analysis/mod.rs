@@ -1,5 +1,9 @@
 //! Answers to questions, as plain serialisable values. The CLI prints them as
 //! tables or serialises them as JSON; library users take them as they are.
+//!
+//! Questions with rules of their own (`shared`, `overlap`, `comembership`)
+//! have a `Request` that checks them and answers, or says what is wrong with
+//! a [`QueryError`]: which name, which kind, which limit.
 
 pub mod comembership;
 pub mod ego;
@@ -7,11 +11,14 @@ pub mod find;
 pub mod overlap;
 pub mod participation;
 pub mod path;
-pub mod ranking;
+pub(crate) mod query;
 pub mod shared;
 pub mod show;
 pub mod summary;
 pub mod timeline;
+mod via;
+
+pub use query::{Limit, QueryError};
 
 use crate::date::{PartialDate, Precision};
 use crate::graph::CoopGraph;

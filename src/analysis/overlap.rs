@@ -3,9 +3,9 @@
 //! |A∩B|/min(|A|,|B|) of the sets of things each is involved with
 //! (Jaccard 1901; Szymkiewicz–Simpson for the overlap coefficient).
 
-use super::NodeRef;
 use super::participation::scope;
 use super::shared::{Via, involvements};
+use super::{Limit, NodeRef, QueryError};
 use crate::model::{Lang, NodeKind};
 use crate::view::View;
 use serde::Serialize;
@@ -30,8 +30,61 @@ fn items(view: &View, actor: usize, via: Via) -> BTreeSet<(Via, usize)> {
         .collect()
 }
 
+/// An `overlap` question: pairs of actors of one kind, counting which kind
+/// of shared thing, at most `top` pairs.
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, view::View, model::{Lang, NodeKind}};
+/// use coopgraph::analysis::{Limit, QueryError, overlap::Request, shared::Via};
+/// let g = CoopGraph::embedded().unwrap();
+/// let view = View::full(&g);
+/// let ask = Request { kind: NodeKind::State, via: Via::Any, top: 3 };
+/// let pairs = ask.run(&view, Lang::En).unwrap();
+/// assert_eq!(pairs.len(), 3);
+/// assert!(pairs[0].shared >= pairs[1].shared);
+/// // Projects are not actors, and a list of no pairs is not a question.
+/// let e = Request { kind: NodeKind::Project, ..ask }.run(&view, Lang::En);
+/// assert_eq!(e.unwrap_err(), QueryError::NotActorKind { kind: NodeKind::Project });
+/// let e = Request { top: 0, ..ask }.check();
+/// assert_eq!(e.unwrap_err(), QueryError::TooSmall { limit: Limit::Top, min: 1, given: 0 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    /// The kind of actor to pair: state, agency or organisation.
+    pub kind: NodeKind,
+    /// Which shared things count.
+    pub via: Via,
+    /// How many pairs to list (at least 1).
+    pub top: usize,
+}
+
+impl Request {
+    /// Checks the question without the data: an actor kind, at least one
+    /// pair.
+    pub fn check(&self) -> Result<(), QueryError> {
+        if !self.kind.is_actor() {
+            return Err(QueryError::NotActorKind { kind: self.kind });
+        }
+        if self.top == 0 {
+            return Err(QueryError::TooSmall {
+                limit: Limit::Top,
+                min: 1,
+                given: self.top,
+            });
+        }
+        Ok(())
+    }
+
+    /// The pairs within `view`, best first, once [`Request::check`] passes.
+    pub fn run(&self, view: &View, lang: Lang) -> Result<Vec<PairOverlap>, QueryError> {
+        self.check()?;
+        Ok(overlap(view, self.kind, self.via, self.top, lang))
+    }
+}
+
 /// Pairs of `kind` actors with at least one shared thing, best first (most
-/// shared, then highest Jaccard, then ids); at most `top` of them.
+/// shared, then highest Jaccard, then ids); at most `top` of them
+/// (unchecked: see [`Request`]).
 pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) -> Vec<PairOverlap> {
     let g = view.graph;
     let actors: Vec<usize> = view

@@ -3,42 +3,15 @@
 //! activities they are both in — with each actor's relation, role, dates and
 //! sources, and the years their participation overlapped.
 
-use super::NodeRef;
 use super::participation::{Involvement, Link, funders, hull, participations, partners, scope};
+use super::{NodeRef, QueryError};
 use crate::date::Day;
 use crate::model::{Lang, NodeKind};
 use crate::view::{View, effective_span};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Which kind of shared thing to look for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Via {
-    Project,
-    Network,
-    Partner,
-    Fund,
-    Any,
-}
-
-impl std::fmt::Display for Via {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Via::Project => "project",
-            Via::Network => "network",
-            Via::Partner => "partner",
-            Via::Fund => "fund",
-            Via::Any => "any",
-        })
-    }
-}
-
-impl Via {
-    pub fn admits(self, category: Via) -> bool {
-        self == Via::Any || self == category
-    }
-}
+pub use super::via::Via;
 
 /// An actor's relations to a shared thing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,7 +73,68 @@ pub fn involvements(view: &View, actor: usize) -> BTreeMap<(Via, usize), Vec<Inv
     map
 }
 
-/// What all `actors` share within `view`.
+/// A `shared` question: what all of these actors share, counting which
+/// kind of thing. [`Request::run`] checks that each actor is named once and
+/// that none is part of another (an agency and its own state share
+/// everything trivially).
+///
+/// ```
+/// use coopgraph::{graph::CoopGraph, view::View, model::Lang};
+/// use coopgraph::analysis::{QueryError, shared::{Request, Via}};
+/// let g = CoopGraph::embedded().unwrap();
+/// let (se, rs) = (g.resolve("Sweden").unwrap(), g.resolve("Serbia").unwrap());
+/// let view = View::full(&g);
+/// let s = Request { actors: vec![se, rs], via: Via::Project }.run(&view, Lang::En).unwrap();
+/// assert!(s.items.iter().all(|i| i.category == Via::Project));
+/// // An agency with its own state is refused, saying which is which.
+/// let agency = g.resolve("Migrationsverket").unwrap();
+/// let e = Request { actors: vec![se, agency], via: Via::Any }.run(&view, Lang::En);
+/// assert_eq!(e.unwrap_err(), QueryError::PartOf {
+///     part: "Swedish Migration Agency".into(),
+///     whole: "Sweden".into(),
+/// });
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Two or more actors, as node indices.
+    pub actors: Vec<usize>,
+    /// Which shared things to list.
+    pub via: Via,
+}
+
+impl Request {
+    /// Checks the actors against `view`: each named once, none part of
+    /// another named one.
+    pub fn check(&self, view: &View) -> Result<(), QueryError> {
+        let g = view.graph;
+        for (k, &a) in self.actors.iter().enumerate() {
+            if self.actors[..k].contains(&a) {
+                return Err(QueryError::RepeatedActor {
+                    name: g.node(a).name.to_string(),
+                });
+            }
+        }
+        for &a in &self.actors {
+            for &b in &self.actors {
+                if a != b && scope(view, b).contains(&a) {
+                    return Err(QueryError::PartOf {
+                        part: g.node(a).name.to_string(),
+                        whole: g.node(b).name.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What the actors share within `view`, once [`Request::check`] passes.
+    pub fn run(&self, view: &View, lang: Lang) -> Result<Shared, QueryError> {
+        self.check(view)?;
+        Ok(shared(view, &self.actors, self.via, lang))
+    }
+}
+
+/// What all `actors` share within `view` (unchecked: see [`Request`]).
 ///
 /// ```
 /// use coopgraph::{graph::CoopGraph, view::View, model::Lang};

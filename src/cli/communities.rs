@@ -5,12 +5,14 @@
 //! Usage: coopgraph communities [--method leiden|louvain] [--resolution R]
 //!        [--seed S] [--view full|actors] [--weight shared|years] [selection]
 //!        [--format table|csv|json]
+//!
+//! The JSON document is the library's
+//! [`coopgraph::metrics::community::Communities`] serialised.
 
 use super::{Format, GlobalArgs, NetworkArgs, output};
-use coopgraph::analysis::NodeRef;
-use coopgraph::metrics::community::{Method, communities};
+use clap::ValueEnum;
+use coopgraph::metrics::community::{Method, Request};
 use itertools::Itertools;
-use serde::Serialize;
 use std::process::ExitCode;
 
 /// Communities and modularity.
@@ -34,61 +36,18 @@ pub enum MethodArg {
     Louvain,
 }
 
-#[derive(Serialize)]
-struct Community {
-    community: usize,
-    size: usize,
-    members: Vec<NodeRef>,
-}
-
-#[derive(Serialize)]
-struct Report {
-    method: &'static str,
-    resolution: f64,
-    seed: u64,
-    modularity: f64,
-    communities: Vec<Community>,
-}
-
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let net = args.network.network(global, g)?;
-    let method = match args.method {
-        MethodArg::Leiden => Method::Leiden,
-        MethodArg::Louvain => Method::Louvain,
-    };
-    let p = global
-        .time("communities", || {
-            communities(&net, method, args.resolution, args.seed)
-        })
-        .map_err(|e| coopgraph::Error::Usage(e.to_string()))?;
-    let lang = global.lang();
-    let mut comms: Vec<Community> = (0..p.count)
-        .map(|c| Community {
-            community: c + 1,
-            size: 0,
-            members: Vec::new(),
-        })
-        .collect();
-    for (i, &c) in p.membership.iter().enumerate() {
-        comms[c].members.push(NodeRef::new(g, net.nodes[i], lang));
-    }
-    for c in &mut comms {
-        c.members
-            .sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
-        c.size = c.members.len();
-    }
-    let report = Report {
-        method: if method == Method::Leiden {
-            "leiden"
-        } else {
-            "louvain"
+    let request = Request {
+        method: match args.method {
+            MethodArg::Leiden => Method::Leiden,
+            MethodArg::Louvain => Method::Louvain,
         },
         resolution: args.resolution,
         seed: args.seed,
-        modularity: p.modularity,
-        communities: comms,
     };
+    let report = global.time("communities", || request.run(g, &net, global.lang()))?;
     match global.format {
         Format::Json => output::json(&report)?,
         Format::Csv => {
@@ -109,7 +68,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             let mut out = format!(
                 "{} communities ({}, resolution {}, seed {}), modularity {:.4}\n",
                 report.communities.len(),
-                report.method,
+                // The method as the command line names it.
+                args.method
+                    .to_possible_value()
+                    .map_or_else(String::new, |v| v.get_name().to_string()),
                 report.resolution,
                 report.seed,
                 report.modularity

@@ -14,9 +14,7 @@
 
 use super::shared::ViaArg;
 use super::{Format, GlobalArgs, KindArg, OutputArgs, WindowArgs, figure, output};
-use coopgraph::Error;
-use coopgraph::analysis::comembership::comembership;
-use coopgraph::analysis::shared::Via;
+use coopgraph::analysis::comembership::Request;
 use coopgraph::model::NodeKind;
 use coopgraph::render::heatmap::{self, Mode};
 use coopgraph::view::{Selection, View};
@@ -59,22 +57,13 @@ pub enum MatrixArg {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
-    if !args.kind.0.is_actor() {
-        return Err(Error::Usage(
-            "--kind must be an actor kind: state, agency or organisation".into(),
-        ));
-    }
-    let via = args.via.via();
-    if matches!(via, Via::Partner | Via::Fund) {
-        return Err(Error::Usage(
-            "--via must be network, project or any: the columns are activities".into(),
-        ));
-    }
-    if args.max_rows == 0 || args.max_cols == 0 {
-        return Err(Error::Usage(
-            "--max-rows and --max-cols must be at least 1".into(),
-        ));
-    }
+    let request = Request {
+        kind: args.kind.0,
+        via: args.via.via(),
+        max_rows: args.max_rows,
+        max_cols: args.max_cols,
+    };
+    request.check()?;
     let figure_to = args.output.figure_format()?;
     let g = global.graph()?;
     let view_selection = Selection {
@@ -82,14 +71,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         ..Selection::default()
     };
     let view = View::new(g, &view_selection);
-    let m = comembership(
-        &view,
-        args.kind.0,
-        via,
-        args.max_rows,
-        args.max_cols,
-        global.lang(),
-    );
+    let m = request.run(&view, global.lang())?;
     let mode = match args.matrix {
         MatrixArg::Membership => Mode::Membership,
         MatrixArg::Shared => Mode::Shared,

@@ -4,6 +4,8 @@
 
 use super::output;
 use coopgraph::Error;
+use coopgraph::analysis::{Limit, QueryError};
+use coopgraph::metrics;
 
 /// The message for `e`, with the command-line hint it needs.
 pub fn message(e: &Error) -> String {
@@ -29,8 +31,33 @@ pub fn message(e: &Error) -> String {
         Error::NoForm { format: "ftm" } => {
             "the ftm export is of the full view; --view actors has no FtM form".into()
         }
-        Error::Metric { metric, source } => format!("--size-by {metric}: {source}"),
+        Error::Query(q) => query_message(q),
         _ => e.to_string(),
+    }
+}
+
+/// The message for a question that cannot be answered as asked, with the
+/// option that set the value (`--kind`, `--via`, `--top`…).
+pub fn query_message(e: &QueryError) -> String {
+    match e {
+        QueryError::RepeatedActor { .. } => "each actor may be named only once".into(),
+        QueryError::PartOf { .. } => e.to_string(),
+        QueryError::NotActorKind { .. } => {
+            "--kind must be an actor kind: state, agency or organisation".into()
+        }
+        QueryError::NotActivities { .. } => {
+            "--via must be network, project or any: the columns are activities".into()
+        }
+        QueryError::TooSmall { limit, min, .. } => match limit {
+            Limit::Top => format!("--top must be at least {min}"),
+            Limit::MaxRows | Limit::MaxCols => {
+                format!("--max-rows and --max-cols must be at least {min}")
+            }
+        },
+        QueryError::Metric(metrics::Error::Samples { nodes, .. }) => {
+            format!("--samples must be between 1 and the number of nodes ({nodes})")
+        }
+        QueryError::Metric(m) => m.to_string(),
     }
 }
 
@@ -52,5 +79,39 @@ pub fn report(e: &Error) {
             eprintln!("error: {e}; nothing was written");
         }
         _ => eprintln!("error: {}", safe(message(e))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use coopgraph::model::NodeKind;
+
+    #[test]
+    fn messages_name_the_options() {
+        let kind = QueryError::NotActorKind {
+            kind: NodeKind::Project,
+        };
+        assert_eq!(
+            query_message(&kind),
+            "--kind must be an actor kind: state, agency or organisation"
+        );
+        let rows = QueryError::TooSmall {
+            limit: Limit::MaxCols,
+            min: 1,
+            given: 0,
+        };
+        assert_eq!(
+            query_message(&rows),
+            "--max-rows and --max-cols must be at least 1"
+        );
+        let samples = QueryError::Metric(metrics::Error::Samples {
+            given: 0,
+            nodes: 144,
+        });
+        assert_eq!(
+            query_message(&samples),
+            "--samples must be between 1 and the number of nodes (144)"
+        );
     }
 }

@@ -10,17 +10,15 @@
 //!
 //! CSV columns: id, name, kind, then one column per metric named degree,
 //! strength, betweenness, closeness, eigenvector, pagerank, clustering, core.
+//! The JSON document is the library's [`coopgraph::metrics::Report`]
+//! serialised; the library's [`Request`] decides the defaults.
 
 use super::Unit;
 use super::{Format, GlobalArgs, NetworkArgs, output};
 use clap::ValueEnum;
-use coopgraph::analysis::NodeRef;
-use coopgraph::analysis::ranking::{csv_records, ranked};
-use coopgraph::metrics::{Metric, MetricTable, Options};
+use coopgraph::metrics::{Metric, MetricTable, Options, Report, Request};
 use coopgraph::progress::Progress;
 use itertools::Itertools;
-use serde::Serialize;
-use serde_json::{Map, Value};
 use std::process::ExitCode;
 
 /// Centralities, brokers and cores of every node.
@@ -71,137 +69,72 @@ impl ValueEnum for MetricArg {
     }
 }
 
-#[derive(Serialize)]
-struct Report {
-    nodes: usize,
-    ties: usize,
-    metrics: Vec<Metric>,
-    /// One object per node: id, name, kind and each metric.
-    rows: Vec<Map<String, Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    transitivity: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    components: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    articulation_points: Option<Vec<NodeRef>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bridges: Option<Vec<[NodeRef; 2]>>,
-}
-
-fn number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-}
-
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let net = args.network.network(global, g)?;
-    let metrics: Vec<Metric> = if args.metric.is_empty() {
-        Metric::ALL.to_vec()
-    } else {
-        args.metric.iter().map(|m| m.0).collect()
+    let request = Request {
+        metrics: args.metric.iter().map(|m| m.0).collect(),
+        sort: args.sort.map(|s| s.0),
+        top: args.top,
+        graph_measures: args.graph_measures.then_some(true),
+        options: Options {
+            samples: args.samples.map(|k| (k, args.seed)),
+            ..Options::default()
+        },
     };
-    let sort = args.sort.map_or(metrics[0], |s| s.0);
-    let mut wanted = metrics.clone();
-    if !wanted.contains(&sort) {
-        wanted.push(sort);
-    }
-    let opts = Options {
-        samples: args.samples.map(|k| (k, args.seed)),
-        ..Options::default()
-    };
+    // Each metric on its own, to time it and show its progress.
+    let wanted = request.computed();
     let mut values = Vec::new();
     for m in &wanted {
         let searched = Progress::default();
         let counted = Some((&searched, Unit::Sources));
         let v = global.time_counted(&format!("metric {}", m.as_str()), counted, || {
-            coopgraph::metrics::metric_with(&net, *m, &opts, Some(&searched))
+            coopgraph::metrics::metric_with(&net, *m, &request.options, Some(&searched))
         });
-        values.push(v.map_err(|e| coopgraph::Error::Usage(e.to_string()))?);
+        values.push(v.map_err(coopgraph::analysis::QueryError::from)?);
     }
     let table = MetricTable {
         metrics: wanted,
         values,
     };
-    let measures = (args.metric.is_empty() || args.graph_measures).then(|| {
+    let measures = request.wants_graph_measures().then(|| {
         global.time("graph measures", || {
             coopgraph::metrics::graph_measures(&net)
         })
     });
-    let lang = global.lang();
-    let nref = |i: usize| NodeRef::new(g, net.nodes[i], lang);
-    let mut order = ranked(g, &net, &table, sort, lang);
-    if let Some(n) = args.top {
-        order.truncate(n);
-    }
-    let cols: Vec<&[f64]> = metrics
-        .iter()
-        .map(|m| table.get(*m).expect("computed"))
-        .collect();
+    let report = request.report(g, &net, &table, measures.as_ref(), global.lang());
     match global.format {
-        Format::Json => {
-            let rows = order
-                .iter()
-                .map(|&i| {
-                    let r = nref(i);
-                    let mut m = Map::new();
-                    m.insert("id".into(), Value::String(r.id));
-                    m.insert("name".into(), Value::String(r.name));
-                    m.insert("kind".into(), Value::String(r.kind));
-                    for (metric, col) in metrics.iter().zip(&cols) {
-                        m.insert(metric.as_str().into(), number(col[i]));
-                    }
-                    m
-                })
-                .collect();
-            output::json(&Report {
-                nodes: net.node_count(),
-                ties: net.edge_count(),
-                metrics: metrics.clone(),
-                rows,
-                transitivity: measures.as_ref().map(|m| m.transitivity),
-                components: measures.as_ref().map(|m| m.components),
-                articulation_points: measures
-                    .as_ref()
-                    .map(|m| m.articulation_points.iter().map(|&i| nref(i)).collect()),
-                bridges: measures
-                    .as_ref()
-                    .map(|m| m.bridges.iter().map(|&(a, b)| [nref(a), nref(b)]).collect()),
-            })?;
-        }
-        Format::Csv => {
-            output::csv(csv_records(g, &net, &table, &metrics, &order, lang))?;
-        }
-        Format::Table => {
-            let mut header = vec!["name", "kind"];
-            header.extend(metrics.iter().map(|m| m.as_str()));
-            let rows = order.iter().map(|&i| {
-                let r = nref(i);
-                let mut row = vec![r.name, r.kind];
-                for (m, c) in metrics.iter().zip(&cols) {
-                    row.push(match m {
-                        Metric::Degree | Metric::Core => format!("{}", c[i]),
-                        _ => format!("{:.4}", c[i]),
-                    });
-                }
-                row
-            });
-            let mut out = format!("{} nodes, {} ties\n", net.node_count(), net.edge_count());
-            out.push_str(&output::table(&header, rows));
-            if let Some(m) = &measures {
-                out.push_str(&format!(
-                    "\ntransitivity {:.4}; {} connected component(s)\nbrokers whose removal splits the network: {}\nbridges (ties whose removal splits it): {}\n",
-                    m.transitivity,
-                    m.components,
-                    if m.articulation_points.is_empty() {
-                        "none".to_string()
-                    } else {
-                        m.articulation_points.iter().map(|&i| nref(i).name).join("; ")
-                    },
-                    m.bridges.len()
-                ));
-            }
-            output::text(&out)?;
-        }
+        Format::Json => output::json(&report)?,
+        Format::Csv => output::csv(report.csv_records())?,
+        Format::Table => output::text(&table_text(&report))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report as a table: name, kind and each metric rounded, then the
+/// network's measures.
+fn table_text(report: &Report) -> String {
+    let mut header = vec!["name", "kind"];
+    header.extend(report.metrics.iter().map(|m| m.as_str()));
+    let rows = report.rows.iter().map(|r| {
+        [r.node.name.clone(), r.node.kind.clone()]
+            .into_iter()
+            .chain(r.rounded())
+    });
+    let mut out = format!("{} nodes, {} ties\n", report.nodes, report.ties);
+    out.push_str(&output::table(&header, rows));
+    if let Some(m) = &report.measures {
+        out.push_str(&format!(
+            "\ntransitivity {:.4}; {} connected component(s)\nbrokers whose removal splits the network: {}\nbridges (ties whose removal splits it): {}\n",
+            m.transitivity,
+            m.components,
+            if m.articulation_points.is_empty() {
+                "none".to_string()
+            } else {
+                m.articulation_points.iter().map(|r| &r.name).join("; ")
+            },
+            m.bridges.len()
+        ));
+    }
+    out
 }

@@ -7,7 +7,7 @@
 
 use super::shared::ViaArg;
 use super::{Format, GlobalArgs, KindArg, WindowArgs, output};
-use coopgraph::analysis::overlap::overlap;
+use coopgraph::analysis::overlap::Request;
 use coopgraph::view::{Selection, View};
 use itertools::Itertools;
 use std::process::ExitCode;
@@ -30,14 +30,12 @@ pub struct Args {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
-    if !args.kind.0.is_actor() {
-        return Err(coopgraph::Error::Usage(
-            "--kind must be an actor kind: state, agency or organisation".into(),
-        ));
-    }
-    if args.top == 0 {
-        return Err(coopgraph::Error::Usage("--top must be at least 1".into()));
-    }
+    let request = Request {
+        kind: args.kind.0,
+        via: args.via.via(),
+        top: args.top,
+    };
+    request.check()?;
     let g = global.graph()?;
     let view = View::new(
         g,
@@ -46,7 +44,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             ..Selection::default()
         },
     );
-    let pairs = overlap(&view, args.kind.0, args.via.via(), args.top, global.lang());
+    let pairs = request.run(&view, global.lang())?;
     if global.format == Format::Json {
         output::json(&pairs)?;
     } else if pairs.is_empty() {

@@ -10,7 +10,7 @@
 use super::{Format, GlobalArgs, WindowArgs, output};
 use coopgraph::analysis::format_citations;
 use coopgraph::analysis::participation::Link;
-use coopgraph::analysis::shared::{Via, shared};
+use coopgraph::analysis::shared::{Request, Via};
 use coopgraph::analysis::show::{Side, heading};
 use coopgraph::view::{Selection, View};
 use itertools::Itertools;
@@ -82,11 +82,6 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         .iter()
         .map(|n| g.resolve(n))
         .collect::<Result<_, _>>()?;
-    if !actors.iter().all_unique() {
-        return Err(coopgraph::Error::Usage(
-            "each actor may be named only once".into(),
-        ));
-    }
     let view = View::new(
         g,
         &Selection {
@@ -94,19 +89,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             ..Selection::default()
         },
     );
-    // An agency inside a named state shares everything with it trivially.
-    for &a in &actors {
-        for &b in &actors {
-            if a != b && coopgraph::analysis::participation::scope(&view, b).contains(&a) {
-                return Err(coopgraph::Error::Usage(format!(
-                    "{} is part of {}; compare it with other actors instead",
-                    g.node(a).name,
-                    g.node(b).name
-                )));
-            }
-        }
-    }
-    let s = shared(&view, &actors, args.via.via(), global.lang());
+    let request = Request {
+        actors,
+        via: args.via.via(),
+    };
+    let s = request.run(&view, global.lang())?;
     if global.format == Format::Json {
         output::json(&s)?;
         return Ok(ExitCode::SUCCESS);

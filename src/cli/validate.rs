@@ -4,12 +4,12 @@
 //!
 //! Exit status: 2 when there are errors (or warnings, with --strict), else 0.
 //! With --format json, one document on stdout:
-//! `{"valid", "errors", "warnings", "diagnostics": [...]}`.
+//! `{"valid", "errors", "warnings", "diagnostics": [...]}`, the library's
+//! [`coopgraph::validate::Report`] serialised.
 
 use super::{Format, GlobalArgs, output};
 use coopgraph::Error;
-use coopgraph::diagnostic::Diagnostic;
-use serde::Serialize;
+use coopgraph::validate::Report;
 use std::process::ExitCode;
 
 /// Check the dataset: errors and warnings with their places and sources.
@@ -20,40 +20,27 @@ pub struct Args {
     pub strict: bool,
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    valid: bool,
-    errors: usize,
-    warnings: usize,
-    diagnostics: &'a [Diagnostic],
-}
-
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let diags = match global.load() {
-        Ok(ds) => global.time("validate", || coopgraph::validate::validate(&ds)),
-        Err(Error::Data(diags)) => diags,
+    let report = match global.load() {
+        Ok(ds) => global.time("validate", || Report::of(&ds, args.strict)),
+        Err(Error::Data(diags)) => Report::new(diags, args.strict),
         Err(e) => return Err(e),
     };
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    let valid = errors == 0 && !(args.strict && warnings > 0);
     if global.format == Format::Json {
-        output::json(&Report {
-            valid,
-            errors,
-            warnings,
-            diagnostics: &diags,
-        })?;
+        output::json(&report)?;
     } else {
         let mut out = String::new();
-        for d in &diags {
+        for d in &report.diagnostics {
             out.push_str(&d.to_string());
             out.push_str("\n\n");
         }
-        out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
+        out.push_str(&format!(
+            "{} error(s), {} warning(s)\n",
+            report.errors, report.warnings
+        ));
         output::text(&out)?;
     }
-    Ok(if valid {
+    Ok(if report.valid {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

@@ -146,9 +146,7 @@ pub fn betweenness_with(
             keep
         }
         Some((k, _)) if k == 0 || k > n => {
-            return Err(Error::Parameter(format!(
-                "--samples must be between 1 and the number of nodes ({n})"
-            )));
+            return Err(Error::Samples { given: k, nodes: n });
         }
         Some((k, seed)) => {
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);

@@ -8,20 +8,25 @@
 //! - `community`: Leiden and Louvain communities with modularity.
 //!
 //! [`compute`] runs the requested node metrics and returns one
-//! [`MetricTable`]; [`graph_measures`] measures the whole network. Where ties carry weights, strength, eigenvector and
-//! PageRank use them; betweenness and closeness count hops.
+//! [`MetricTable`]; [`graph_measures`] measures the whole network. A
+//! [`Request`] asks for both at once and answers with a ranked [`Report`],
+//! the answer `coopgraph metrics` prints. Where ties carry weights,
+//! strength, eigenvector and PageRank use them; betweenness and closeness
+//! count hops.
 
+mod answer;
 pub mod centrality;
 pub mod clustering;
 pub mod community;
+pub(crate) mod error;
 pub mod pagerank;
 pub mod structure;
 
 use crate::network::Network;
 use serde::Serialize;
 
-/// Why a metric could not be computed.
-pub use crate::error::MetricError as Error;
+pub use answer::{Measures, Report, Request, Row, ranked};
+pub use error::Error;
 
 /// The node metrics, in the order of the CSV columns.
 #[derive(

@@ -246,13 +246,8 @@ impl Diagram {
                         &full
                     }
                 };
-                let values =
-                    metrics::metric(on, m, &metrics::Options::default()).map_err(|source| {
-                        Error::Metric {
-                            metric: m.as_str(),
-                            source,
-                        }
-                    })?;
+                let values = metrics::metric(on, m, &metrics::Options::default())
+                    .map_err(|e| Error::Query(e.into()))?;
                 let mut by_node = vec![0.0; g.data.nodes.len()];
                 for (k, &i) in on.nodes.iter().enumerate() {
                     by_node[i] = values[k];

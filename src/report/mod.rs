@@ -27,14 +27,13 @@
 pub mod spec;
 
 use crate::analysis::comembership::comembership;
-use crate::analysis::ranking::{csv_records, ranked};
 use crate::analysis::shared::Via;
 use crate::analysis::timeline::timeline;
 use crate::date::Day;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::graph::CoopGraph;
-use crate::metrics::{self, Metric};
+use crate::metrics;
 use crate::model::{Lang, NodeKind};
 use crate::network::{Network, split_kinds};
 use crate::render::diagram::{Diagram, NetworkFigure};
@@ -233,20 +232,16 @@ fn table(
     let (base, kinds) = split_kinds(&sel, kind);
     let view = View::new(g, &base);
     let net = Network::of_view(&view, kind, t.weight.unwrap_or_default(), &kinds);
-    let wanted: Vec<Metric> = if t.metrics.is_empty() {
-        Metric::ALL.to_vec()
-    } else {
-        t.metrics.clone()
+    // The CSV has every node; the index shows the top rows.
+    let request = metrics::Request {
+        metrics: t.metrics.clone(),
+        sort: t.sort,
+        top: None,
+        graph_measures: Some(false),
+        options: metrics::Options::default(),
     };
-    let sort = t.sort.unwrap_or(wanted[0]);
-    let mut all = wanted.clone();
-    if !all.contains(&sort) {
-        all.push(sort);
-    }
-    let table = metrics::compute(&net, &all, &metrics::Options::default())
-        .map_err(|e| Error::Usage(e.to_string()))?;
-    let order = ranked(g, &net, &table, sort, opts.lang);
-    let records = csv_records(g, &net, &table, &wanted, &order, opts.lang);
+    let answer = request.run(g, &net, opts.lang)?;
+    let records = answer.csv_records();
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in &records {
         w.write_record(r).map_err(|e| Error::Usage(e.to_string()))?;
@@ -260,21 +255,16 @@ fn table(
     let header: Vec<String> = ["name", "kind"]
         .into_iter()
         .map(String::from)
-        .chain(wanted.iter().map(|m| m.as_str().to_string()))
+        .chain(answer.metrics.iter().map(|m| m.as_str().to_string()))
         .collect();
-    let shown = t.top.unwrap_or(records.len()).min(records.len() - 1);
-    let rows = records[1..=shown]
+    let shown = t.top.unwrap_or(answer.rows.len()).min(answer.rows.len());
+    let rows = answer.rows[..shown]
         .iter()
         .map(|r| {
-            let mut row = vec![r[1].clone(), r[2].clone()];
-            for (k, m) in wanted.iter().enumerate() {
-                let v: f64 = r[3 + k].parse().unwrap_or(f64::NAN);
-                row.push(match m {
-                    Metric::Degree | Metric::Core => format!("{v}"),
-                    _ => format!("{v:.4}"),
-                });
-            }
-            row
+            [r.node.name.clone(), r.node.kind.clone()]
+                .into_iter()
+                .chain(r.rounded())
+                .collect()
         })
         .collect();
     let described = sel.describe(g, opts.lang);
@@ -290,7 +280,7 @@ fn table(
         net.node_count(),
         net.edge_count(),
         shown,
-        records.len() - 1
+        answer.rows.len()
     ));
     Ok(Section {
         title: t.title.clone().unwrap_or_else(|| t.id.clone()),

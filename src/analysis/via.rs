@@ -1,0 +1,34 @@
+//! [`Via`]: which kind of shared thing a question counts. Its own module so
+//! that the error type ([`super::QueryError`]) can name it without depending
+//! on the answers.
+
+use serde::Serialize;
+
+/// Which kind of shared thing to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    Project,
+    Network,
+    Partner,
+    Fund,
+    Any,
+}
+
+impl std::fmt::Display for Via {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Via::Project => "project",
+            Via::Network => "network",
+            Via::Partner => "partner",
+            Via::Fund => "fund",
+            Via::Any => "any",
+        })
+    }
+}
+
+impl Via {
+    pub fn admits(self, category: Via) -> bool {
+        self == Via::Any || self == category
+    }
+}
