@@ -19,7 +19,7 @@ use clap::ValueEnum;
 use coopgraph::Error;
 use coopgraph::network::ViewKind;
 use coopgraph::render::diagram::{Diagram, NetworkFigure, cluster_problem};
-use coopgraph::render::dot::Engine;
+use coopgraph::render::engine::Engine;
 use coopgraph::render::layout::{self, OutputFormat, Renderer};
 use std::process::ExitCode;
 

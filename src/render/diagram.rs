@@ -18,6 +18,7 @@
 //! assert_eq!(d.edges.len(), view.relation_indices().count());
 //! ```
 
+use super::engine::Engine;
 use crate::error::{Error, Result};
 use crate::format_sources;
 use crate::graph::CoopGraph;
@@ -63,29 +64,25 @@ impl Default for NetworkFigure {
 ///
 /// ```
 /// use coopgraph::network::ViewKind;
-/// use coopgraph::render::{diagram::cluster_problem, dot::Engine};
+/// use coopgraph::render::{diagram::cluster_problem, engine::Engine};
 /// assert!(cluster_problem(true, ViewKind::Full, Engine::Dot).is_none());
 /// assert!(cluster_problem(true, ViewKind::Full, Engine::Sfdp).is_some());
 /// assert!(cluster_problem(false, ViewKind::Actors, Engine::Sfdp).is_none());
 /// ```
-pub fn cluster_problem(
-    cluster: bool,
-    view: ViewKind,
-    engine: super::dot::Engine,
-) -> Option<String> {
-    use super::dot::Engine;
+pub fn cluster_problem(cluster: bool, view: ViewKind, engine: Engine) -> Option<String> {
     if !cluster {
         return None;
     }
     if view == ViewKind::Actors {
         return Some("clusters need the full view: the actors view has no networks".into());
     }
-    match engine {
-        Engine::Dot | Engine::Fdp => None,
-        Engine::Neato | Engine::Sfdp => Some(format!(
+    if engine.draws_clusters() {
+        None
+    } else {
+        Some(format!(
             "Graphviz's {} does not draw clusters; use the dot or fdp layout",
             engine.as_str()
-        )),
+        ))
     }
 }
 

@@ -8,15 +8,17 @@
 //!
 //! ```
 //! use coopgraph::{graph::CoopGraph, view::View};
-//! use coopgraph::render::{diagram::{Diagram, DiagramOptions}, dot};
+//! use coopgraph::render::{diagram::{Diagram, DiagramOptions}, dot, engine::Engine};
 //! let g = CoopGraph::embedded().unwrap();
 //! let d = Diagram::of_view(&View::full(&g), &DiagramOptions::default());
-//! let text = dot::to_string(&d, dot::Engine::Dot);
+//! let text = dot::to_string(&d, Engine::Dot);
 //! assert!(text.starts_with("digraph"));
 //! assert!(graphviz_rust::parse(&text).is_ok());
 //! ```
 
 use super::diagram::{Diagram, LegendRow};
+/// The layout programs, re-exported here where they were first defined.
+pub use super::engine::Engine;
 use super::style::{FONT, GREY, INK, PAPER, edge_style, node_style, wrap};
 use super::svg::esc;
 use graphviz_rust::dot_structures::{
@@ -26,32 +28,6 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 /// Members per row inside a cluster (dot layout).
 const GRID: usize = 3;
-
-/// The Graphviz layout programs coopgraph offers (`layout` in a report spec).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Engine {
-    #[default]
-    /// Layered, for hierarchies and clustered figures.
-    Dot,
-    /// Stress majorisation, for small networks.
-    Neato,
-    /// Force-directed, with clusters.
-    Fdp,
-    /// Multiscale force-directed, for large networks.
-    Sfdp,
-}
-
-impl Engine {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Engine::Dot => "dot",
-            Engine::Neato => "neato",
-            Engine::Fdp => "fdp",
-            Engine::Sfdp => "sfdp",
-        }
-    }
-}
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`
 /// (Graphviz's centred line break), other control characters dropped, and

@@ -6,6 +6,8 @@
 //!   Graphviz;
 //! - [`diagram`]: what a network diagram shows (nodes, edges, clusters, hover
 //!   texts), built from a view; both back ends draw from it;
+//! - [`engine`]: the Graphviz layout programs ([`engine::Engine`]), used by
+//!   both [`diagram`] and [`dot`];
 //! - [`dot`]: network diagrams as a graphviz-rust DOT AST;
 //! - [`layout`]: Graphviz when installed, else [`builtin`], our own layout;
 //! - [`png`]: PNG from any of the SVG figures (resvg, no Graphviz needed);
@@ -15,6 +17,7 @@
 pub mod builtin;
 pub mod diagram;
 pub mod dot;
+pub mod engine;
 pub mod heatmap;
 pub mod layout;
 pub mod png;
