@@ -19,7 +19,7 @@
 //! ```
 
 use super::diagram::{Diagram, LegendRow};
-use super::style::{GREY, INK, PAPER, edge_style, node_style, wrap};
+use super::style::{Arrow, GREY, INK, Line, PAPER, Shape, edge_style, node_style, wrap};
 use super::svg::{Svg, esc, num, text_width};
 use crate::error::{Error, Result};
 use crate::model::NodeKind;
@@ -237,15 +237,15 @@ pub fn svg(d: &Diagram) -> Result<String> {
         let (colour, width) = match e.kind {
             Some(k) => {
                 let st = edge_style(k);
-                if let Some(dash) = st.dasharray() {
+                if let Some(dash) = st.line.dasharray() {
                     let _ = write!(extra, "stroke-dasharray=\"{dash}\" ");
                 }
-                if d.directed && st.arrow != "none" {
+                if d.directed && st.arrow != Arrow::None {
                     let _ = write!(extra, "marker-end=\"url(#arrow-{})\" ", k.as_str());
                 }
                 (
                     st.colour,
-                    if st.line == "bold" {
+                    if st.line == Line::Bold {
                         st.width * 1.2
                     } else {
                         st.width
@@ -272,7 +272,7 @@ pub fn svg(d: &Diagram) -> Result<String> {
                 "rx=\"3\"",
             );
         } else {
-            s.raw(&shape(st.shape, st.style, b, st.fill));
+            s.raw(&shape(st.shape, b, st.fill));
         }
         let lines = if n.cluster.is_some() {
             wrap(&n.label, 34)
@@ -360,17 +360,17 @@ fn clip(a: Placed, b: Placed) -> (f64, f64) {
 }
 
 /// Extra room a shape needs around its label, horizontally and vertically.
-fn shape_room(shape: &str) -> (f64, f64) {
+fn shape_room(shape: Shape) -> (f64, f64) {
     match shape {
-        "ellipse" => (1.25, 1.35),
-        "diamond" => (1.6, 1.8),
-        "hexagon" | "octagon" => (1.2, 1.15),
-        _ => (1.0, 1.0),
+        Shape::Ellipse => (1.25, 1.35),
+        Shape::Diamond => (1.6, 1.8),
+        Shape::Hexagon | Shape::Octagon => (1.2, 1.15),
+        Shape::Box | Shape::RoundedBox => (1.0, 1.0),
     }
 }
 
 /// A node's outline in SVG.
-fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
+fn shape(shape: Shape, b: Placed, fill: &str) -> String {
     let stroke = format!(
         "fill=\"{}\" stroke=\"{INK}\" stroke-width=\"0.8\"",
         esc(fill)
@@ -384,15 +384,15 @@ fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
     };
     let (w, h) = (b.hw, b.hh);
     match shape {
-        "ellipse" => format!(
+        Shape::Ellipse => format!(
             "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" {stroke}/>",
             num(b.x),
             num(b.y),
             num(w),
             num(h)
         ),
-        "diamond" => poly(&[(0.0, -h), (w, 0.0), (0.0, h), (-w, 0.0)]),
-        "hexagon" => {
+        Shape::Diamond => poly(&[(0.0, -h), (w, 0.0), (0.0, h), (-w, 0.0)]),
+        Shape::Hexagon => {
             let c = h * 0.6;
             poly(&[
                 (-w + c, -h),
@@ -403,7 +403,7 @@ fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
                 (-w, 0.0),
             ])
         }
-        "octagon" => {
+        Shape::Octagon => {
             let c = h * 0.45;
             poly(&[
                 (-w + c, -h),
@@ -416,13 +416,13 @@ fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
                 (-w, -h + c),
             ])
         }
-        _ => format!(
+        Shape::Box | Shape::RoundedBox => format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" {stroke}/>",
             num(b.x - w),
             num(b.y - h),
             num(2.0 * w),
             num(2.0 * h),
-            if style == "rounded" { "6" } else { "0" }
+            if shape == Shape::RoundedBox { "6" } else { "0" }
         ),
     }
 }
@@ -432,16 +432,12 @@ fn markers(d: &Diagram) -> String {
     let mut s = String::from("<defs>");
     for kind in d.relation_kinds() {
         let st = edge_style(kind);
-        let fill = if matches!(st.arrow, "empty" | "odot") {
+        let fill = if st.arrow.hollow() {
             "#FFFFFF"
         } else {
             st.colour
         };
-        let path = match st.arrow {
-            "diamond" => "M0,5 L5,0 L10,5 L5,10 z",
-            "odot" => "M2,5 a3,3 0 1,0 6,0 a3,3 0 1,0 -6,0",
-            _ => "M0,0 L10,5 L0,10 z",
-        };
+        let path = st.arrow.svg_path();
         let _ = write!(
             s,
             "<marker id=\"arrow-{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path d=\"{path}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/></marker>",
@@ -480,7 +476,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
                     hw: 12.0,
                     hh: 6.5,
                 };
-                rows.push(shape(st.shape, st.style, b, st.fill));
+                rows.push(shape(st.shape, b, st.fill));
             }
             LegendRow::Cluster => rows.push(format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
@@ -491,10 +487,11 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
             LegendRow::Relation(kind) => {
                 let st = edge_style(*kind);
                 let mut extra = st
+                    .line
                     .dasharray()
                     .map(|d| format!(" stroke-dasharray=\"{d}\""))
                     .unwrap_or_default();
-                if d.directed && st.arrow != "none" {
+                if d.directed && st.arrow != Arrow::None {
                     extra.push_str(&format!(" marker-end=\"url(#arrow-{})\"", kind.as_str()));
                 }
                 rows.push(sample(yy, st.colour, st.width, &extra));

@@ -176,10 +176,10 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
         match e.kind {
             Some(kind) => {
                 let s = edge_style(kind);
-                attrs.push(plain("style", s.line));
+                attrs.push(plain("style", s.line.dot_name()));
                 attrs.push(num("penwidth", s.width));
                 attrs.push(plain("color", s.colour));
-                attrs.push(plain("arrowhead", s.arrow));
+                attrs.push(plain("arrowhead", s.arrow.dot_name()));
             }
             None => {
                 attrs.push(num("penwidth", 0.8 + 3.2 * e.weight / max_weight));
@@ -232,13 +232,11 @@ fn node(d: &Diagram, i: usize) -> Node {
     let n = &d.nodes[i];
     let style = node_style(n.kind);
     let mut styles = vec!["filled"];
-    if !style.style.is_empty() {
-        styles.push(style.style);
-    }
+    styles.extend(style.shape.dot_style());
     let size = 10.0 + 8.0 * n.scale;
     let attrs = vec![
         plain("label", &wrap(&n.label, d.wrap).join("\n")),
-        plain("shape", style.shape),
+        plain("shape", style.shape.dot_name()),
         plain("style", &styles.join(",")),
         plain("fillcolor", style.fill),
         plain("fontcolor", style.text),
@@ -275,7 +273,7 @@ fn legend(d: &Diagram) -> Node {
                     "<TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
                     s.fill,
                     s.text,
-                    esc(shape_glyph(s.shape, s.style))
+                    esc(s.shape.glyph())
                 )
             }
             LegendRow::Cluster => format!(
@@ -284,13 +282,11 @@ fn legend(d: &Diagram) -> Node {
             ),
             LegendRow::Relation(kind) => {
                 let s = edge_style(*kind);
-                let glyph = match s.line {
-                    "bold" => "━━━",
-                    "dashed" => "╍╍╍",
-                    "dotted" => "┈┈┈",
-                    _ => "───",
-                };
-                format!("<TD><FONT COLOR=\"{}\">{glyph}</FONT></TD>", s.colour)
+                format!(
+                    "<TD><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    s.colour,
+                    s.line.glyph()
+                )
             }
             LegendRow::Tie(_) => format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>"),
             LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
@@ -312,18 +308,6 @@ fn legend(d: &Diagram) -> Node {
             plain("tooltip", "Legend"),
         ],
     )
-}
-
-fn shape_glyph(shape: &str, style: &str) -> &'static str {
-    match (shape, style) {
-        ("box", "rounded") => "▢",
-        ("box", _) => "□",
-        ("ellipse", _) => "◯",
-        ("hexagon", _) => "⬡",
-        ("diamond", _) => "◇",
-        ("octagon", _) => "●",
-        _ => "■",
-    }
 }
 
 #[cfg(test)]
