@@ -169,7 +169,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         }
     }
     if !global.quiet {
-        let (nodes, relations) = d.counts;
+        let (nodes, relations) = (d.counts.nodes, d.counts.relations);
         let what = if fig.view == ViewKind::Actors {
             "ties"
         } else {

@@ -9,12 +9,13 @@
 //! no random start, fixed iteration counts, and ties broken by index.
 //!
 //! ```
-//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
-//! use coopgraph::render::{builtin, diagram::{Diagram, DiagramOptions}};
+//! use coopgraph::{graph::CoopGraph, model::Lang, view::Selection};
+//! use coopgraph::render::{builtin, diagram::{Diagram, NetworkFigure}};
 //! let g = CoopGraph::embedded().unwrap();
 //! let turkey = g.resolve("Turkey").unwrap();
-//! let v = View::new(&g, &Selection { ego: Some((turkey, 1)), ..Selection::default() });
-//! let svg = builtin::svg(&Diagram::of_view(&v, &DiagramOptions::default())).unwrap();
+//! let sel = Selection { ego: Some((turkey, 1)), ..Selection::default() };
+//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::En, "data").unwrap();
+//! let svg = builtin::svg(&d).unwrap();
 //! assert!(svg.contains("<desc") && svg.contains("Turkey"));
 //! ```
 

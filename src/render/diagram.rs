@@ -1,21 +1,27 @@
 //! What a network diagram shows, independent of how it is drawn.
 //!
-//! A [`Diagram`] is built from a [`View`] (every node and relation of the
-//! selection) or from the actors projection of a view, and holds drawable
-//! nodes, edges and clusters with their labels and hover texts. Both back
+//! A [`Diagram`] is built by [`Diagram::build`] from a [`NetworkFigure`]
+//! (what the user asks for) and a selection: from the [`View`] (every node
+//! and relation of the selection) or from its actors projection. It holds
+//! drawable nodes, edges and clusters with their labels and hover texts, and
+//! its title, caption and [`DiagramCounts`], so a caller has everything the
+//! figure states without deriving it again. Both back
 //! ends draw from it: [`super::dot`] (a Graphviz DOT AST) and
 //! [`super::layout`]'s built-in layout. So the two engines show the same
 //! things, and a fix to what is shown is made once.
 //!
 //! ```
-//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
-//! use coopgraph::render::diagram::{Diagram, DiagramOptions};
+//! use coopgraph::{graph::CoopGraph, model::Lang, view::{Selection, View}};
+//! use coopgraph::render::diagram::{Diagram, NetworkFigure};
 //! let g = CoopGraph::embedded().unwrap();
 //! let serbia = g.resolve("Serbia").unwrap();
-//! let view = View::new(&g, &Selection { ego: Some((serbia, 1)), ..Selection::default() });
-//! let d = Diagram::of_view(&view, &DiagramOptions::default());
+//! let sel = Selection { ego: Some((serbia, 1)), ..Selection::default() };
+//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::En, "my.json").unwrap();
 //! assert!(d.nodes.iter().any(|n| n.label == "Serbia"));
+//! let view = View::new(&g, &sel);
 //! assert_eq!(d.edges.len(), view.relation_indices().count());
+//! assert_eq!(d.counts.relations, d.edges.len());
+//! assert!(d.caption.starts_with("Data: my.json."));
 //! ```
 
 use super::engine::Engine;
@@ -28,19 +34,25 @@ use crate::network::{Network, ViewKind, WeightBy, split_kinds};
 use crate::view::{Selection, View, effective_span};
 use std::collections::BTreeMap;
 
-/// A network figure as the user asks for it: which view, what sizes nodes,
-/// whether networks are clusters. [`Diagram::build`] turns it and a
-/// selection into a diagram; `render` and `report` both go through it.
+/// The options of a network figure, as the user asks for it: which view,
+/// what sizes nodes, whether networks are clusters. [`Diagram::build`] turns
+/// it and a selection into a diagram; `render`, `report` and `export --to
+/// dot` all go through it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkFigure {
+    /// Every node and relation (`Full`), or actors tied by what they share.
     pub view: ViewKind,
+    /// What a tie's width means in the actors view.
     pub weight: WeightBy,
+    /// The metric (computed on the drawn view) that sizes node labels.
     pub size_by: Option<Metric>,
+    /// Draw each network as a box with its members inside.
     pub cluster_networks: bool,
     /// Leave out nodes that no drawn edge touches.
     pub drop_isolated: bool,
     /// Title; default from the selection.
     pub title: Option<String>,
+    /// Wrap node labels at this many characters.
     pub wrap: usize,
 }
 
@@ -86,9 +98,11 @@ pub fn cluster_problem(cluster: bool, view: ViewKind, engine: Engine) -> Option<
     }
 }
 
-/// How to build a diagram.
+/// How [`Diagram::of_view`] and [`Diagram::of_network`] build a diagram:
+/// [`NetworkFigure`] resolved against the graph (the title chosen, the size
+/// metric computed).
 #[derive(Debug, Clone, PartialEq)]
-pub struct DiagramOptions {
+pub(crate) struct DiagramOptions {
     pub title: String,
     pub lang: Lang,
     /// A value per graph node (indexed like `data.nodes`) that sizes nodes,
@@ -157,12 +171,27 @@ pub struct Cluster {
     pub hover: String,
 }
 
-/// A network diagram: what to draw, in a deterministic order.
+/// What a network diagram draws, and what it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DiagramCounts {
+    /// Distinct dataset nodes drawn (a member drawn inside several clusters
+    /// counts once, and a network drawn as a cluster counts); the actors in
+    /// the actors view. The caption states this number.
+    pub nodes: usize,
+    /// Relations of the selection shown, as edges or by containment; the
+    /// ties in the actors view. The caption states this number.
+    pub relations: usize,
+    /// Nodes left out because no drawn relation touches them
+    /// ([`NetworkFigure::drop_isolated`]).
+    pub isolated_dropped: usize,
+}
+
+/// A network diagram: what to draw, in a deterministic order, with its
+/// title, caption and counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagram {
     pub title: String,
-    /// The caption under the title: the data, the selection and the counts
-    /// ([`Diagram::build`] writes it; empty from `of_view`/`of_network`).
+    /// The caption under the title: the data, the selection and the counts.
     pub caption: String,
     /// Directed relations (full view) or undirected ties (actors view).
     pub directed: bool,
@@ -173,9 +202,9 @@ pub struct Diagram {
     pub size_by: Option<String>,
     /// What tie width means, for the actors view.
     pub tie_width: Option<String>,
-    /// Distinct dataset nodes drawn (a member drawn in several clusters
-    /// counts once) and relations shown, as the caption states them.
-    pub counts: (usize, usize),
+    /// What is drawn and what is left out.
+    pub counts: DiagramCounts,
+    /// Node labels wrap at this many characters.
     pub wrap: usize,
 }
 
@@ -281,7 +310,8 @@ impl Diagram {
                 WeightBy::Years => "years of overlapping participation",
             };
             d.tie_width = Some(weight.to_string());
-            d.counts = (d.nodes.len(), d.edges.len());
+            d.counts.nodes = d.nodes.len();
+            d.counts.relations = d.edges.len();
             caption.push_str(&format!(
                 " Actors view: {} actors, {} ties weighted by {weight}.",
                 d.nodes.len(),
@@ -295,8 +325,12 @@ impl Diagram {
             drawn.extend(d.clusters.iter().map(|c| c.node));
             drawn.sort_unstable();
             drawn.dedup();
-            d.counts = (drawn.len(), view.relation_indices().count());
-            caption.push_str(&format!(" {} nodes, {} relations.", d.counts.0, d.counts.1));
+            d.counts.nodes = drawn.len();
+            d.counts.relations = view.relation_indices().count();
+            caption.push_str(&format!(
+                " {} nodes, {} relations.",
+                d.counts.nodes, d.counts.relations
+            ));
             if !d.clusters.is_empty() {
                 caption.push_str(&format!(
                     " {} networks are drawn as boxes with their members inside.",
@@ -344,7 +378,7 @@ impl Diagram {
     /// becomes a cluster holding a copy of each member (labelled with its
     /// role when that is not plain membership), and the membership relations
     /// are shown by containment instead of edges.
-    pub fn of_view(view: &View, opts: &DiagramOptions) -> Diagram {
+    pub(crate) fn of_view(view: &View, opts: &DiagramOptions) -> Diagram {
         let g = view.graph;
         let mut d = Diagram::empty(opts, true);
         let scale = Scale::new(opts, view.node_indices());
@@ -493,7 +527,7 @@ impl Diagram {
     /// The actors projection `net` of `view`: actors tied by the projects
     /// and networks they share, drawn as undirected edges whose width
     /// follows the weight.
-    pub fn of_network(view: &View, net: &Network, opts: &DiagramOptions) -> Diagram {
+    pub(crate) fn of_network(view: &View, net: &Network, opts: &DiagramOptions) -> Diagram {
         let g = view.graph;
         let mut d = Diagram::empty(opts, false);
         let scale = Scale::new(opts, net.nodes.iter().copied());
@@ -523,14 +557,16 @@ impl Diagram {
         d
     }
 
-    /// Removes free nodes that no edge touches (cluster members stay).
+    /// Removes free nodes that no edge touches (cluster members stay), and
+    /// adds their number to `counts.isolated_dropped`.
     pub fn drop_isolated(&mut self) {
         let mut touched = vec![false; self.nodes.len()];
         for e in &self.edges {
             touched[e.from] = true;
             touched[e.to] = true;
         }
-        let mut new_index = vec![usize::MAX; self.nodes.len()];
+        let before = self.nodes.len();
+        let mut new_index = vec![usize::MAX; before];
         let mut kept = Vec::new();
         for (i, n) in std::mem::take(&mut self.nodes).into_iter().enumerate() {
             if touched[i] || n.cluster.is_some() {
@@ -538,6 +574,7 @@ impl Diagram {
                 kept.push(n);
             }
         }
+        self.counts.isolated_dropped += before - kept.len();
         self.nodes = kept;
         for e in &mut self.edges {
             e.from = new_index[e.from];
@@ -555,7 +592,7 @@ impl Diagram {
             clusters: Vec::new(),
             size_by: opts.size_by.as_ref().map(|(name, _)| name.clone()),
             tie_width: None,
-            counts: (0, 0),
+            counts: DiagramCounts::default(),
             wrap: opts.wrap,
         }
     }
@@ -688,5 +725,30 @@ mod tests {
                     .any(|n| n.node == c.node && n.cluster.is_none())
             );
         }
+    }
+
+    #[test]
+    fn counts_say_what_is_drawn_and_what_is_left_out() {
+        let g = CoopGraph::embedded().unwrap();
+        let sel = Selection {
+            relations: vec![RelationKind::Funds],
+            ..Selection::default()
+        };
+        let all = NetworkFigure::default();
+        let dropped = NetworkFigure {
+            drop_isolated: true,
+            ..NetworkFigure::default()
+        };
+        let a = Diagram::build(&g, &sel, &all, Lang::En, "d").unwrap();
+        let b = Diagram::build(&g, &sel, &dropped, Lang::En, "d").unwrap();
+        assert_eq!(a.counts.isolated_dropped, 0);
+        assert!(b.counts.isolated_dropped > 0);
+        assert_eq!(a.counts.nodes, a.nodes.len());
+        assert_eq!(b.counts.nodes + b.counts.isolated_dropped, a.counts.nodes);
+        assert_eq!(b.counts.relations, b.edges.len());
+        assert!(b.caption.ends_with(&format!(
+            "{} nodes, {} relations.",
+            b.counts.nodes, b.counts.relations
+        )));
     }
 }

@@ -7,10 +7,11 @@
 //! as text.
 //!
 //! ```
-//! use coopgraph::{graph::CoopGraph, view::View};
-//! use coopgraph::render::{diagram::{Diagram, DiagramOptions}, dot, engine::Engine};
+//! use coopgraph::{graph::CoopGraph, model::Lang, view::Selection};
+//! use coopgraph::render::{diagram::{Diagram, NetworkFigure}, dot, engine::Engine};
 //! let g = CoopGraph::embedded().unwrap();
-//! let d = Diagram::of_view(&View::full(&g), &DiagramOptions::default());
+//! let fig = NetworkFigure::default();
+//! let d = Diagram::build(&g, &Selection::default(), &fig, Lang::En, "data").unwrap();
 //! let text = dot::to_string(&d, Engine::Dot);
 //! assert!(text.starts_with("digraph"));
 //! assert!(graphviz_rust::parse(&text).is_ok());
