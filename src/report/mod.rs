@@ -226,7 +226,12 @@ fn figure(
                 .title
                 .clone()
                 .unwrap_or_else(|| heatmap::default_title(&m, mode));
-            let svg = heatmap::svg(&m, mode, Some(&title), &caption);
+            let fig = heatmap::HeatmapFigure {
+                mode,
+                title: Some(title.clone()),
+                caption: caption.clone(),
+            };
+            let svg = heatmap::svg(&m, &fig);
             (svg.into_bytes(), title, None)
         }
     };
