@@ -210,7 +210,11 @@ fn figure(
                     g.display_name(actor, opts.lang)
                 )
             });
-            let svg = crate::render::timeline::svg(&t, Some(&title), &caption);
+            let fig = crate::render::timeline::TimelineFigure {
+                title: Some(title.clone()),
+                caption: caption.clone(),
+            };
+            let svg = crate::render::timeline::svg(&t, &fig);
             (svg.into_bytes(), title, None)
         }
         FigureKind::Heatmap => {
