@@ -383,46 +383,11 @@ impl Diagram {
         let mut d = Diagram::empty(opts, true);
         let scale = Scale::new(opts, view.node_indices());
         // Clusters first: which relations are shown by containment.
-        let mut contained = vec![false; g.relation_count()];
-        let mut cluster_of: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
-        if opts.cluster_networks {
-            for r in view.relation_indices() {
-                let rel = g.relation(r);
-                let (Some(f), Some(t)) = (g.index_of(rel.from()), g.index_of(rel.to())) else {
-                    continue;
-                };
-                if g.node(t).kind != NodeKind::Network || !rel.kind().is_participation() {
-                    continue;
-                }
-                let next = cluster_of.len();
-                let c = *cluster_of.entry(t).or_insert(next);
-                if c == members.len() {
-                    members.push(Vec::new());
-                }
-                members[c].push((f, r));
-                contained[r] = true;
-            }
-            let mut order: Vec<(usize, usize)> = cluster_of.iter().map(|(n, c)| (*n, *c)).collect();
-            order.sort_by_key(|(n, _)| *n);
-            let mut renumber = vec![0; order.len()];
-            for (new, (net, old)) in order.iter().enumerate() {
-                renumber[*old] = new;
-                d.clusters.push(Cluster {
-                    node: *net,
-                    label: g.display_name(*net, opts.lang).to_string(),
-                    hover: node_hover(view, *net, opts.lang),
-                });
-            }
-            for c in cluster_of.values_mut() {
-                *c = renumber[*c];
-            }
-            let mut by_new = vec![Vec::new(); members.len()];
-            for (old, m) in members.into_iter().enumerate() {
-                by_new[renumber[old]] = m;
-            }
-            members = by_new;
-        }
+        let Clustering {
+            contained,
+            cluster_of,
+            members,
+        } = clusters(view, opts, &mut d);
         // Free-standing nodes: every node that is not a clustered network and
         // that has a relation drawn as an edge, or no relation at all.
         let mut key_of: BTreeMap<usize, usize> = BTreeMap::new();
@@ -595,6 +560,70 @@ impl Diagram {
             counts: DiagramCounts::default(),
             wrap: opts.wrap,
         }
+    }
+}
+
+/// Which relations a diagram shows by containment, the cluster of each
+/// clustered network's graph node, and each cluster's `(member, relation)`
+/// pairs.
+struct Clustering {
+    contained: Vec<bool>,
+    cluster_of: BTreeMap<usize, usize>,
+    members: Vec<Vec<(usize, usize)>>,
+}
+
+/// With `cluster_networks`, the networks that have members in the view, as
+/// clusters of `d` in node order; without, none.
+fn clusters(view: &View, opts: &DiagramOptions, d: &mut Diagram) -> Clustering {
+    let g = view.graph;
+    let mut contained = vec![false; g.relation_count()];
+    let mut cluster_of: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
+    if !opts.cluster_networks {
+        return Clustering {
+            contained,
+            cluster_of,
+            members,
+        };
+    }
+    for r in view.relation_indices() {
+        let rel = g.relation(r);
+        let (Some(f), Some(t)) = (g.index_of(rel.from()), g.index_of(rel.to())) else {
+            continue;
+        };
+        if g.node(t).kind != NodeKind::Network || !rel.kind().is_participation() {
+            continue;
+        }
+        let next = cluster_of.len();
+        let c = *cluster_of.entry(t).or_insert(next);
+        if c == members.len() {
+            members.push(Vec::new());
+        }
+        members[c].push((f, r));
+        contained[r] = true;
+    }
+    let mut order: Vec<(usize, usize)> = cluster_of.iter().map(|(n, c)| (*n, *c)).collect();
+    order.sort_by_key(|(n, _)| *n);
+    let mut renumber = vec![0; order.len()];
+    for (new, (net, old)) in order.iter().enumerate() {
+        renumber[*old] = new;
+        d.clusters.push(Cluster {
+            node: *net,
+            label: g.display_name(*net, opts.lang).to_string(),
+            hover: node_hover(view, *net, opts.lang),
+        });
+    }
+    for c in cluster_of.values_mut() {
+        *c = renumber[*c];
+    }
+    let mut by_new = vec![Vec::new(); members.len()];
+    for (old, m) in members.into_iter().enumerate() {
+        by_new[renumber[old]] = m;
+    }
+    Clustering {
+        contained,
+        cluster_of,
+        members: by_new,
     }
 }
 
