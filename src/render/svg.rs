@@ -3,8 +3,9 @@
 //!
 //! [`escape`] is the crate's one XML escaper (its [`Escape`] variants serve
 //! SVG and HTML, and the XML of GraphML and GEXF); every name, label and
-//! source that reaches an SVG goes through [`esc`], its markup variant. Numbers go through [`num`], so that the same
-//! figure always gives the same bytes.
+//! source that reaches an SVG goes through [`esc`], its markup variant.
+//! Numbers go through [`num`], so that the same figure always gives the same
+//! bytes.
 //!
 //! ```
 //! use coopgraph::render::svg::{Svg, esc};
