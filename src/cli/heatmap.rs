@@ -79,7 +79,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     if let Some((path, format)) = figure_to {
         let caption =
             coopgraph::render::caption(g, &view_selection, global.lang(), &global.data_label());
-        let svg = heatmap::svg(&m, mode, args.title.as_deref(), &caption);
+        let fig = heatmap::HeatmapFigure {
+            mode,
+            title: args.title.clone(),
+            caption,
+        };
+        let svg = heatmap::svg(&m, &fig);
         figure::write(global, &args.output, path, format, &svg)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -19,7 +19,7 @@ use clap::ValueEnum;
 use coopgraph::Error;
 use coopgraph::network::ViewKind;
 use coopgraph::render::diagram::{Diagram, NetworkFigure, cluster_problem};
-use coopgraph::render::dot::Engine;
+use coopgraph::render::engine::Engine;
 use coopgraph::render::layout::{self, OutputFormat, Renderer};
 use std::process::ExitCode;
 
@@ -169,7 +169,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         }
     }
     if !global.quiet {
-        let (nodes, relations) = d.counts;
+        let (nodes, relations) = (d.counts.nodes, d.counts.relations);
         let what = if fig.view == ViewKind::Actors {
             "ties"
         } else {

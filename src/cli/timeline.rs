@@ -63,7 +63,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     if let Some((path, format)) = figure_to {
         let caption =
             coopgraph::render::caption(g, &view_selection, global.lang(), &global.data_label());
-        let svg = coopgraph::render::timeline::svg(&t, None, &caption);
+        let fig = coopgraph::render::timeline::TimelineFigure {
+            title: None,
+            caption,
+        };
+        let svg = coopgraph::render::timeline::svg(&t, &fig);
         figure::write(global, &args.output, path, format, &svg)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -36,8 +36,6 @@ use crate::network::{Network, ViewKind, WeightBy};
 use crate::view::View;
 use std::borrow::Cow;
 
-pub(crate) use crate::import::xml::xml_safe;
-
 /// The graph an export writes: the nodes and relations of a view, or the
 /// actors projection of one.
 #[derive(Debug, Clone)]
@@ -199,26 +197,19 @@ pub(crate) fn xml_document(
     out
 }
 
-/// Escapes text for XML, after [`xml_safe`]: markup characters as
-/// entities, and `\r` as `&#13;`, which parsers would otherwise read as a
-/// line break. In an attribute (`attribute`), also quotes, line breaks and
-/// tabs, which parsers would otherwise turn into spaces.
+/// Escapes text for XML with the crate's one escaper
+/// ([`crate::render::svg::escape`]): element content, or (`attribute`) an
+/// attribute value.
 pub(crate) fn xml_escape(value: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in xml_safe(value).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-    out
+    use crate::render::svg::{Escape, escape};
+    escape(
+        value,
+        if attribute {
+            Escape::XmlAttribute
+        } else {
+            Escape::XmlText
+        },
+    )
 }
 
 /// An XML attribute whose value is escaped completely ([`xml_escape`]).

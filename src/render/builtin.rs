@@ -9,17 +9,18 @@
 //! no random start, fixed iteration counts, and ties broken by index.
 //!
 //! ```
-//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
-//! use coopgraph::render::{builtin, diagram::{Diagram, DiagramOptions}};
+//! use coopgraph::{graph::CoopGraph, model::Lang, view::Selection};
+//! use coopgraph::render::{builtin, diagram::{Diagram, NetworkFigure}};
 //! let g = CoopGraph::embedded().unwrap();
 //! let turkey = g.resolve("Turkey").unwrap();
-//! let v = View::new(&g, &Selection { ego: Some((turkey, 1)), ..Selection::default() });
-//! let svg = builtin::svg(&Diagram::of_view(&v, &DiagramOptions::default())).unwrap();
+//! let sel = Selection { ego: Some((turkey, 1)), ..Selection::default() };
+//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::En, "data").unwrap();
+//! let svg = builtin::svg(&d).unwrap();
 //! assert!(svg.contains("<desc") && svg.contains("Turkey"));
 //! ```
 
-use super::diagram::{Diagram, LegendRow};
-use super::style::{GREY, INK, PAPER, edge_style, node_style, wrap};
+use super::diagram::{Diagram, DiagramNode, LegendRow};
+use super::style::{Arrow, GREY, INK, Line, PAPER, Shape, edge_style, node_style, wrap};
 use super::svg::{Svg, esc, num, text_width};
 use crate::error::{Error, Result};
 use crate::model::NodeKind;
@@ -35,6 +36,8 @@ const LINE: f64 = 13.5;
 const MARGIN: f64 = 24.0;
 const LEGEND_WIDTH: f64 = 260.0;
 const CARD_WIDTH: f64 = 250.0;
+/// Height of a legend row.
+const LEGEND_ROW: f64 = 18.0;
 
 /// A node's box: centre and half sizes.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +46,25 @@ struct Placed {
     y: f64,
     hw: f64,
     hh: f64,
+}
+
+/// A cluster's card: left, top, width, height.
+type Card = (f64, f64, f64, f64);
+
+/// Where everything of a figure goes: the measure and layout steps' result,
+/// which the paint steps draw.
+#[derive(Debug, Clone)]
+struct Layout {
+    /// Every node's box, free nodes and cluster members alike.
+    boxes: Vec<Placed>,
+    cards: Vec<Card>,
+    /// The caption under the title, wrapped.
+    title_lines: Vec<String>,
+    /// Top of the drawing under the title and caption.
+    top: f64,
+    legend_x: f64,
+    width: f64,
+    height: f64,
 }
 
 /// The diagram drawn as SVG by the built-in layout. Fails for more than
@@ -58,12 +80,22 @@ pub fn svg(d: &Diagram) -> Result<String> {
         });
     }
     let labels: Vec<Vec<String>> = d.nodes.iter().map(|n| wrap(&n.label, d.wrap)).collect();
-    let mut boxes: Vec<Placed> = d
-        .nodes
+    let layout = layout(d, &free, &labels);
+    Ok(paint(d, &labels, &layout))
+}
+
+/// The font size of a free node's label.
+fn label_size(n: &DiagramNode) -> f64 {
+    FONT_SIZE * (1.0 + 0.7 * n.scale)
+}
+
+/// Each node's box size, from its label lines (positions still 0).
+fn measure(d: &Diagram, labels: &[Vec<String>]) -> Vec<Placed> {
+    d.nodes
         .iter()
-        .zip(&labels)
+        .zip(labels)
         .map(|(n, lines)| {
-            let size = FONT_SIZE * (1.0 + 0.7 * n.scale);
+            let size = label_size(n);
             let w = lines
                 .iter()
                 .map(|l| text_width(l, size))
@@ -77,9 +109,12 @@ pub fn svg(d: &Diagram) -> Result<String> {
                 hh: (h / 2.0 + 5.0) * fy,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Free nodes by stress majorisation.
+/// Places the free nodes by stress majorisation, then pushes overlapping
+/// boxes apart.
+fn place_free(d: &Diagram, free: &[usize], boxes: &mut [Placed]) {
     let index: Vec<Option<usize>> = {
         let mut ix = vec![None; d.nodes.len()];
         for (k, &i) in free.iter().enumerate() {
@@ -111,37 +146,71 @@ pub fn svg(d: &Diagram) -> Result<String> {
         boxes[i].x = pos[k].0 * unit;
         boxes[i].y = pos[k].1 * unit;
     }
-    remove_overlaps(&mut boxes, &free);
+    remove_overlaps(boxes, free);
+}
 
-    // Bounding box of the free part, moved to start at the origin.
-    let (mut min_x, mut min_y, mut max_x, mut max_y) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-    if !free.is_empty() {
-        min_x = f64::INFINITY;
-        min_y = f64::INFINITY;
-        max_x = f64::NEG_INFINITY;
-        max_y = f64::NEG_INFINITY;
-        for &i in &free {
-            let b = boxes[i];
-            min_x = min_x.min(b.x - b.hw);
-            max_x = max_x.max(b.x + b.hw);
-            min_y = min_y.min(b.y - b.hh);
-            max_y = max_y.max(b.y + b.hh);
-        }
+/// The bounding box (min x, min y, max x, max y) of the free nodes; all 0
+/// for none.
+fn bounds(boxes: &[Placed], free: &[usize]) -> (f64, f64, f64, f64) {
+    if free.is_empty() {
+        return (0.0, 0.0, 0.0, 0.0);
     }
+    let (mut min_x, mut min_y) = (f64::INFINITY, f64::INFINITY);
+    let (mut max_x, mut max_y) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for &i in free {
+        let b = boxes[i];
+        min_x = min_x.min(b.x - b.hw);
+        max_x = max_x.max(b.x + b.hw);
+        min_y = min_y.min(b.y - b.hh);
+        max_y = max_y.max(b.y + b.hh);
+    }
+    (min_x, min_y, max_x, max_y)
+}
+
+/// Measures and places everything: free nodes, cluster cards with their
+/// members, the legend's place and the figure's size.
+fn layout(d: &Diagram, free: &[usize], labels: &[Vec<String>]) -> Layout {
+    let mut boxes = measure(d, labels);
+    place_free(d, free, &mut boxes);
+    // Bounding box of the free part, moved to start at the origin.
+    let (min_x, min_y, max_x, max_y) = bounds(&boxes, free);
     let title_lines = wrap(&d.caption, 120);
     let top = MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0;
-    for &i in &free {
+    for &i in free {
         boxes[i].x += MARGIN - min_x;
         boxes[i].y += top - min_y;
     }
     let free_w = max_x - min_x;
     let free_h = max_y - min_y;
+    let cards_top = top + free_h + if free.is_empty() { 0.0 } else { 24.0 };
+    let (cards, cards_bottom, cards_w) = place_cards(d, &mut boxes, free_w, cards_top);
+    let body_w = free_w.max(cards_w).max(360.0);
+    let legend_x = MARGIN + body_w + 24.0;
+    let legend_h = legend_height(d, top);
+    let width = legend_x + LEGEND_WIDTH + MARGIN;
+    let height = (cards_bottom + 40.0).max(top + legend_h + 40.0);
+    Layout {
+        boxes,
+        cards,
+        title_lines,
+        top,
+        legend_x,
+        width,
+        height,
+    }
+}
 
-    // Cluster cards below the free part, in rows.
+/// Cluster cards below the free part, in rows, each listing its members
+/// (whose boxes it sets). Returns the cards, their bottom and their width.
+fn place_cards(
+    d: &Diagram,
+    boxes: &mut [Placed],
+    free_w: f64,
+    cards_top: f64,
+) -> (Vec<Card>, f64, f64) {
     let card_w = CARD_WIDTH;
     let per_row = (((free_w + card_w) / (card_w + 16.0)).floor() as usize).clamp(2, 5);
-    let mut cards: Vec<(f64, f64, f64, f64)> = Vec::new();
-    let cards_top = top + free_h + if free.is_empty() { 0.0 } else { 24.0 };
+    let mut cards: Vec<Card> = Vec::new();
     let mut row_y = cards_top;
     let mut row_h: f64 = 0.0;
     for (c, cluster) in d.clusters.iter().enumerate() {
@@ -168,88 +237,80 @@ pub fn svg(d: &Diagram) -> Result<String> {
         row_h = row_h.max(h);
         cards.push((x, row_y, card_w, h));
     }
-    let cards_bottom = if d.clusters.is_empty() {
-        cards_top
-    } else {
-        row_y + row_h
-    };
-    let cards_w = if d.clusters.is_empty() {
-        0.0
-    } else {
-        (per_row.min(d.clusters.len())) as f64 * (card_w + 16.0)
-    };
-    let body_w = free_w.max(cards_w).max(360.0);
-    let legend_x = MARGIN + body_w + 24.0;
-    let (legend_svg, legend_h) = legend(d, legend_x, top);
-    let width = legend_x + LEGEND_WIDTH + MARGIN;
-    let height = (cards_bottom + 40.0).max(top + legend_h + 40.0);
+    if d.clusters.is_empty() {
+        return (cards, cards_top, 0.0);
+    }
+    let cards_w = (per_row.min(d.clusters.len())) as f64 * (card_w + 16.0);
+    (cards, row_y + row_h, cards_w)
+}
 
-    let mut s = Svg::new(width, height, &d.title, &d.caption);
+/// The figure painted from its layout.
+fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
+    let mut s = Svg::new(l.width, l.height, &d.title, &d.caption);
     s.raw(&markers(d));
     s.text(MARGIN, MARGIN + 14.0, &d.title, "start", 16.0, "bold", None);
-    for (k, line) in title_lines.iter().enumerate() {
-        s.text(
-            MARGIN,
-            MARGIN + 32.0 + LINE * k as f64,
-            line,
-            "start",
-            10.0,
-            "",
-            Some(GREY),
-        );
+    for (k, line) in l.title_lines.iter().enumerate() {
+        let y = MARGIN + 32.0 + LINE * k as f64;
+        s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));
     }
-    // Cards behind everything.
-    for (c, (x, y, w, h)) in cards.iter().enumerate() {
+    // Cards behind everything, edges under nodes.
+    paint_cards(&mut s, d, l);
+    paint_edges(&mut s, d, l);
+    paint_nodes(&mut s, d, labels, l);
+    s.raw(&legend(d, l.legend_x, l.top));
+    s.text(
+        MARGIN,
+        l.height - 14.0,
+        "Drawn by coopgraph's built-in layout (stress majorisation).",
+        "start",
+        9.0,
+        "",
+        Some(GREY),
+    );
+    s.finish()
+}
+
+/// Each cluster's card with its bold heading.
+fn paint_cards(s: &mut Svg, d: &Diagram, l: &Layout) {
+    let stroke = format!(
+        "rx=\"6\" stroke=\"{}\" stroke-width=\"1.6\"",
+        node_style(NodeKind::Network).fill
+    );
+    for (c, (x, y, w, h)) in l.cards.iter().enumerate() {
         let cl = &d.clusters[c];
         s.open_group("cluster", Some(&cl.hover));
-        s.rect(
-            *x,
-            *y,
-            *w,
-            *h,
-            PAPER,
-            &format!(
-                "rx=\"6\" stroke=\"{}\" stroke-width=\"1.6\"",
-                node_style(NodeKind::Network).fill
-            ),
-        );
+        s.rect(*x, *y, *w, *h, PAPER, &stroke);
         for (k, line) in wrap(&cl.label, 36).iter().enumerate() {
-            s.text(
-                x + 8.0,
-                y + 18.0 + LINE * k as f64,
-                line,
-                "start",
-                11.0,
-                "bold",
-                None,
-            );
+            let ty = y + 18.0 + LINE * k as f64;
+            s.text(x + 8.0, ty, line, "start", 11.0, "bold", None);
         }
         s.close_group();
     }
-    // Edges under nodes.
+}
+
+/// Each edge, clipped to the boxes it joins, in its relation's style.
+fn paint_edges(s: &mut Svg, d: &Diagram, l: &Layout) {
     let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
     for e in &d.edges {
-        let a = end_box(&boxes, &cards, e.from, e.from_cluster);
-        let b = end_box(&boxes, &cards, e.to, e.to_cluster);
+        let a = end_box(&l.boxes, &l.cards, e.from, e.from_cluster);
+        let b = end_box(&l.boxes, &l.cards, e.to, e.to_cluster);
         let (p, q) = (clip(a, b), clip(b, a));
         let mut extra = String::new();
         let (colour, width) = match e.kind {
             Some(k) => {
                 let st = edge_style(k);
-                if let Some(dash) = st.dasharray() {
+                if let Some(dash) = st.line.dasharray() {
                     let _ = write!(extra, "stroke-dasharray=\"{dash}\" ");
                 }
-                if d.directed && st.arrow != "none" {
+                if d.directed && st.arrow != Arrow::None {
                     let _ = write!(extra, "marker-end=\"url(#arrow-{})\" ", k.as_str());
                 }
-                (
-                    st.colour,
-                    if st.line == "bold" {
-                        st.width * 1.2
-                    } else {
-                        st.width
-                    },
-                )
+                let width = if st.line == Line::Bold {
+                    st.width * 1.2
+                } else {
+                    st.width
+                };
+                (st.colour, width)
             }
             None => (GREY, 0.8 + 3.2 * e.weight / max_weight),
         };
@@ -257,67 +318,39 @@ pub fn svg(d: &Diagram) -> Result<String> {
         s.line(p, q, colour, width, extra.trim_end());
         s.close_group();
     }
+}
+
+/// Each node: its outline (a plain box inside a card) and its label.
+fn paint_nodes(s: &mut Svg, d: &Diagram, labels: &[Vec<String>], l: &Layout) {
     for (i, n) in d.nodes.iter().enumerate() {
-        let b = boxes[i];
+        let b = l.boxes[i];
         let st = node_style(n.kind);
         s.open_group("node", Some(&n.hover));
-        if n.cluster.is_some() {
-            s.rect(
-                b.x - b.hw,
-                b.y - b.hh,
-                b.hw * 2.0,
-                b.hh * 2.0,
-                st.fill,
-                "rx=\"3\"",
-            );
+        let member = n.cluster.is_some();
+        if member {
+            let (w, h) = (b.hw * 2.0, b.hh * 2.0);
+            s.rect(b.x - b.hw, b.y - b.hh, w, h, st.fill, "rx=\"3\"");
         } else {
-            s.raw(&shape(st.shape, st.style, b, st.fill));
+            s.raw(&shape(st.shape, b, st.fill));
         }
-        let lines = if n.cluster.is_some() {
-            wrap(&n.label, 34)
+        let (lines, size, lh) = if member {
+            (wrap(&n.label, 34), 10.0, 12.5)
         } else {
-            labels[i].clone()
-        };
-        let size = if n.cluster.is_some() {
-            10.0
-        } else {
-            FONT_SIZE * (1.0 + 0.7 * n.scale)
-        };
-        let lh = if n.cluster.is_some() {
-            12.5
-        } else {
-            size * 1.25
+            let size = label_size(n);
+            (labels[i].clone(), size, size * 1.25)
         };
         let first = b.y - lh * (lines.len() as f64 - 1.0) / 2.0 + size * 0.35;
-        let (x, anchor) = if n.cluster.is_some() {
+        let (x, anchor) = if member {
             (b.x - b.hw + 6.0, "start")
         } else {
             (b.x, "middle")
         };
         for (k, line) in lines.iter().enumerate() {
-            s.text(
-                x,
-                first + lh * k as f64,
-                line,
-                anchor,
-                size,
-                "",
-                Some(st.text),
-            );
+            let y = first + lh * k as f64;
+            s.text(x, y, line, anchor, size, "", Some(st.text));
         }
         s.close_group();
     }
-    s.raw(&legend_svg);
-    s.text(
-        MARGIN,
-        height - 14.0,
-        "Drawn by coopgraph's built-in layout (stress majorisation).",
-        "start",
-        9.0,
-        "",
-        Some(GREY),
-    );
-    Ok(s.finish())
 }
 
 /// The box an edge end attaches to: a node, or a cluster's card.
@@ -359,17 +392,17 @@ fn clip(a: Placed, b: Placed) -> (f64, f64) {
 }
 
 /// Extra room a shape needs around its label, horizontally and vertically.
-fn shape_room(shape: &str) -> (f64, f64) {
+fn shape_room(shape: Shape) -> (f64, f64) {
     match shape {
-        "ellipse" => (1.25, 1.35),
-        "diamond" => (1.6, 1.8),
-        "hexagon" | "octagon" => (1.2, 1.15),
-        _ => (1.0, 1.0),
+        Shape::Ellipse => (1.25, 1.35),
+        Shape::Diamond => (1.6, 1.8),
+        Shape::Hexagon | Shape::Octagon => (1.2, 1.15),
+        Shape::Box | Shape::RoundedBox => (1.0, 1.0),
     }
 }
 
 /// A node's outline in SVG.
-fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
+fn shape(shape: Shape, b: Placed, fill: &str) -> String {
     let stroke = format!(
         "fill=\"{}\" stroke=\"{INK}\" stroke-width=\"0.8\"",
         esc(fill)
@@ -383,15 +416,15 @@ fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
     };
     let (w, h) = (b.hw, b.hh);
     match shape {
-        "ellipse" => format!(
+        Shape::Ellipse => format!(
             "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" {stroke}/>",
             num(b.x),
             num(b.y),
             num(w),
             num(h)
         ),
-        "diamond" => poly(&[(0.0, -h), (w, 0.0), (0.0, h), (-w, 0.0)]),
-        "hexagon" => {
+        Shape::Diamond => poly(&[(0.0, -h), (w, 0.0), (0.0, h), (-w, 0.0)]),
+        Shape::Hexagon => {
             let c = h * 0.6;
             poly(&[
                 (-w + c, -h),
@@ -402,7 +435,7 @@ fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
                 (-w, 0.0),
             ])
         }
-        "octagon" => {
+        Shape::Octagon => {
             let c = h * 0.45;
             poly(&[
                 (-w + c, -h),
@@ -415,13 +448,13 @@ fn shape(shape: &str, style: &str, b: Placed, fill: &str) -> String {
                 (-w, -h + c),
             ])
         }
-        _ => format!(
+        Shape::Box | Shape::RoundedBox => format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" {stroke}/>",
             num(b.x - w),
             num(b.y - h),
             num(2.0 * w),
             num(2.0 * h),
-            if style == "rounded" { "6" } else { "0" }
+            if shape == Shape::RoundedBox { "6" } else { "0" }
         ),
     }
 }
@@ -431,16 +464,12 @@ fn markers(d: &Diagram) -> String {
     let mut s = String::from("<defs>");
     for kind in d.relation_kinds() {
         let st = edge_style(kind);
-        let fill = if matches!(st.arrow, "empty" | "odot") {
+        let fill = if st.arrow.hollow() {
             "#FFFFFF"
         } else {
             st.colour
         };
-        let path = match st.arrow {
-            "diamond" => "M0,5 L5,0 L10,5 L5,10 z",
-            "odot" => "M2,5 a3,3 0 1,0 6,0 a3,3 0 1,0 -6,0",
-            _ => "M0,0 L10,5 L0,10 z",
-        };
+        let path = st.arrow.svg_path();
         let _ = write!(
             s,
             "<marker id=\"arrow-{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path d=\"{path}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/></marker>",
@@ -453,11 +482,20 @@ fn markers(d: &Diagram) -> String {
     s
 }
 
-/// The legend panel at (`x`, `y`), and its height.
-fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
+/// The height of the legend panel at `y`: a heading and a row per
+/// [`Diagram::legend`] row.
+fn legend_height(d: &Diagram, y: f64) -> f64 {
+    let mut yy = y + 34.0;
+    for _ in d.legend() {
+        yy += LEGEND_ROW;
+    }
+    yy - y
+}
+
+/// The legend panel at (`x`, `y`).
+fn legend(d: &Diagram, x: f64, y: f64) -> String {
     let mut rows: Vec<String> = Vec::new();
     let mut yy = y + 34.0;
-    let row = 18.0;
     let sample = |yy: f64, colour: &str, width: f64, extra: &str| {
         format!(
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{extra}/>",
@@ -479,7 +517,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
                     hw: 12.0,
                     hh: 6.5,
                 };
-                rows.push(shape(st.shape, st.style, b, st.fill));
+                rows.push(shape(st.shape, b, st.fill));
             }
             LegendRow::Cluster => rows.push(format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
@@ -490,10 +528,11 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
             LegendRow::Relation(kind) => {
                 let st = edge_style(*kind);
                 let mut extra = st
+                    .line
                     .dasharray()
                     .map(|d| format!(" stroke-dasharray=\"{d}\""))
                     .unwrap_or_default();
-                if d.directed && st.arrow != "none" {
+                if d.directed && st.arrow != Arrow::None {
                     extra.push_str(&format!(" marker-end=\"url(#arrow-{})\"", kind.as_str()));
                 }
                 rows.push(sample(yy, st.colour, st.width, &extra));
@@ -507,7 +546,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
             x + 42.0
         };
         rows.push(legend_text(tx, yy, &r.text()));
-        yy += row;
+        yy += LEGEND_ROW;
     }
     let h = yy - y;
     let mut s = format!(
@@ -522,7 +561,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> (String, f64) {
         s.push_str(&r);
     }
     s.push_str("</g>");
-    (s, h)
+    s
 }
 
 fn legend_text(x: f64, y: f64, text: &str) -> String {

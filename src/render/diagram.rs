@@ -1,23 +1,30 @@
 //! What a network diagram shows, independent of how it is drawn.
 //!
-//! A [`Diagram`] is built from a [`View`] (every node and relation of the
-//! selection) or from the actors projection of a view, and holds drawable
-//! nodes, edges and clusters with their labels and hover texts. Both back
+//! A [`Diagram`] is built by [`Diagram::build`] from a [`NetworkFigure`]
+//! (what the user asks for) and a selection: from the [`View`] (every node
+//! and relation of the selection) or from its actors projection. It holds
+//! drawable nodes, edges and clusters with their labels and hover texts, and
+//! its title, caption and [`DiagramCounts`], so a caller has everything the
+//! figure states without deriving it again. Both back
 //! ends draw from it: [`super::dot`] (a Graphviz DOT AST) and
 //! [`super::layout`]'s built-in layout. So the two engines show the same
 //! things, and a fix to what is shown is made once.
 //!
 //! ```
-//! use coopgraph::{graph::CoopGraph, view::{Selection, View}};
-//! use coopgraph::render::diagram::{Diagram, DiagramOptions};
+//! use coopgraph::{graph::CoopGraph, model::Lang, view::{Selection, View}};
+//! use coopgraph::render::diagram::{Diagram, NetworkFigure};
 //! let g = CoopGraph::embedded().unwrap();
 //! let serbia = g.resolve("Serbia").unwrap();
-//! let view = View::new(&g, &Selection { ego: Some((serbia, 1)), ..Selection::default() });
-//! let d = Diagram::of_view(&view, &DiagramOptions::default());
+//! let sel = Selection { ego: Some((serbia, 1)), ..Selection::default() };
+//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::En, "my.json").unwrap();
 //! assert!(d.nodes.iter().any(|n| n.label == "Serbia"));
+//! let view = View::new(&g, &sel);
 //! assert_eq!(d.edges.len(), view.relation_indices().count());
+//! assert_eq!(d.counts.relations, d.edges.len());
+//! assert!(d.caption.starts_with("Data: my.json."));
 //! ```
 
+use super::engine::Engine;
 use crate::error::{Error, Result};
 use crate::format_sources;
 use crate::graph::CoopGraph;
@@ -27,19 +34,25 @@ use crate::network::{Network, ViewKind, WeightBy, split_kinds};
 use crate::view::{Selection, View, effective_span};
 use std::collections::BTreeMap;
 
-/// A network figure as the user asks for it: which view, what sizes nodes,
-/// whether networks are clusters. [`Diagram::build`] turns it and a
-/// selection into a diagram; `render` and `report` both go through it.
+/// The options of a network figure, as the user asks for it: which view,
+/// what sizes nodes, whether networks are clusters. [`Diagram::build`] turns
+/// it and a selection into a diagram; `render`, `report` and `export --to
+/// dot` all go through it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkFigure {
+    /// Every node and relation (`Full`), or actors tied by what they share.
     pub view: ViewKind,
+    /// What a tie's width means in the actors view.
     pub weight: WeightBy,
+    /// The metric (computed on the drawn view) that sizes node labels.
     pub size_by: Option<Metric>,
+    /// Draw each network as a box with its members inside.
     pub cluster_networks: bool,
     /// Leave out nodes that no drawn edge touches.
     pub drop_isolated: bool,
     /// Title; default from the selection.
     pub title: Option<String>,
+    /// Wrap node labels at this many characters.
     pub wrap: usize,
 }
 
@@ -63,35 +76,33 @@ impl Default for NetworkFigure {
 ///
 /// ```
 /// use coopgraph::network::ViewKind;
-/// use coopgraph::render::{diagram::cluster_problem, dot::Engine};
+/// use coopgraph::render::{diagram::cluster_problem, engine::Engine};
 /// assert!(cluster_problem(true, ViewKind::Full, Engine::Dot).is_none());
 /// assert!(cluster_problem(true, ViewKind::Full, Engine::Sfdp).is_some());
 /// assert!(cluster_problem(false, ViewKind::Actors, Engine::Sfdp).is_none());
 /// ```
-pub fn cluster_problem(
-    cluster: bool,
-    view: ViewKind,
-    engine: super::dot::Engine,
-) -> Option<String> {
-    use super::dot::Engine;
+pub fn cluster_problem(cluster: bool, view: ViewKind, engine: Engine) -> Option<String> {
     if !cluster {
         return None;
     }
     if view == ViewKind::Actors {
         return Some("clusters need the full view: the actors view has no networks".into());
     }
-    match engine {
-        Engine::Dot | Engine::Fdp => None,
-        Engine::Neato | Engine::Sfdp => Some(format!(
+    if engine.draws_clusters() {
+        None
+    } else {
+        Some(format!(
             "Graphviz's {} does not draw clusters; use the dot or fdp layout",
             engine.as_str()
-        )),
+        ))
     }
 }
 
-/// How to build a diagram.
+/// How [`Diagram::of_view`] and [`Diagram::of_network`] build a diagram:
+/// [`NetworkFigure`] resolved against the graph (the title chosen, the size
+/// metric computed).
 #[derive(Debug, Clone, PartialEq)]
-pub struct DiagramOptions {
+pub(crate) struct DiagramOptions {
     pub title: String,
     pub lang: Lang,
     /// A value per graph node (indexed like `data.nodes`) that sizes nodes,
@@ -160,12 +171,27 @@ pub struct Cluster {
     pub hover: String,
 }
 
-/// A network diagram: what to draw, in a deterministic order.
+/// What a network diagram draws, and what it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DiagramCounts {
+    /// Distinct dataset nodes drawn (a member drawn inside several clusters
+    /// counts once, and a network drawn as a cluster counts); the actors in
+    /// the actors view. The caption states this number.
+    pub nodes: usize,
+    /// Relations of the selection shown, as edges or by containment; the
+    /// ties in the actors view. The caption states this number.
+    pub relations: usize,
+    /// Nodes left out because no drawn relation touches them
+    /// ([`NetworkFigure::drop_isolated`]).
+    pub isolated_dropped: usize,
+}
+
+/// A network diagram: what to draw, in a deterministic order, with its
+/// title, caption and counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagram {
     pub title: String,
-    /// The caption under the title: the data, the selection and the counts
-    /// ([`Diagram::build`] writes it; empty from `of_view`/`of_network`).
+    /// The caption under the title: the data, the selection and the counts.
     pub caption: String,
     /// Directed relations (full view) or undirected ties (actors view).
     pub directed: bool,
@@ -176,9 +202,9 @@ pub struct Diagram {
     pub size_by: Option<String>,
     /// What tie width means, for the actors view.
     pub tie_width: Option<String>,
-    /// Distinct dataset nodes drawn (a member drawn in several clusters
-    /// counts once) and relations shown, as the caption states them.
-    pub counts: (usize, usize),
+    /// What is drawn and what is left out.
+    pub counts: DiagramCounts,
+    /// Node labels wrap at this many characters.
     pub wrap: usize,
 }
 
@@ -284,7 +310,8 @@ impl Diagram {
                 WeightBy::Years => "years of overlapping participation",
             };
             d.tie_width = Some(weight.to_string());
-            d.counts = (d.nodes.len(), d.edges.len());
+            d.counts.nodes = d.nodes.len();
+            d.counts.relations = d.edges.len();
             caption.push_str(&format!(
                 " Actors view: {} actors, {} ties weighted by {weight}.",
                 d.nodes.len(),
@@ -298,8 +325,12 @@ impl Diagram {
             drawn.extend(d.clusters.iter().map(|c| c.node));
             drawn.sort_unstable();
             drawn.dedup();
-            d.counts = (drawn.len(), view.relation_indices().count());
-            caption.push_str(&format!(" {} nodes, {} relations.", d.counts.0, d.counts.1));
+            d.counts.nodes = drawn.len();
+            d.counts.relations = view.relation_indices().count();
+            caption.push_str(&format!(
+                " {} nodes, {} relations.",
+                d.counts.nodes, d.counts.relations
+            ));
             if !d.clusters.is_empty() {
                 caption.push_str(&format!(
                     " {} networks are drawn as boxes with their members inside.",
@@ -347,51 +378,16 @@ impl Diagram {
     /// becomes a cluster holding a copy of each member (labelled with its
     /// role when that is not plain membership), and the membership relations
     /// are shown by containment instead of edges.
-    pub fn of_view(view: &View, opts: &DiagramOptions) -> Diagram {
+    pub(crate) fn of_view(view: &View, opts: &DiagramOptions) -> Diagram {
         let g = view.graph;
         let mut d = Diagram::empty(opts, true);
         let scale = Scale::new(opts, view.node_indices());
         // Clusters first: which relations are shown by containment.
-        let mut contained = vec![false; g.relation_count()];
-        let mut cluster_of: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
-        if opts.cluster_networks {
-            for r in view.relation_indices() {
-                let rel = g.relation(r);
-                let (Some(f), Some(t)) = (g.index_of(rel.from()), g.index_of(rel.to())) else {
-                    continue;
-                };
-                if g.node(t).kind != NodeKind::Network || !rel.kind().is_participation() {
-                    continue;
-                }
-                let next = cluster_of.len();
-                let c = *cluster_of.entry(t).or_insert(next);
-                if c == members.len() {
-                    members.push(Vec::new());
-                }
-                members[c].push((f, r));
-                contained[r] = true;
-            }
-            let mut order: Vec<(usize, usize)> = cluster_of.iter().map(|(n, c)| (*n, *c)).collect();
-            order.sort_by_key(|(n, _)| *n);
-            let mut renumber = vec![0; order.len()];
-            for (new, (net, old)) in order.iter().enumerate() {
-                renumber[*old] = new;
-                d.clusters.push(Cluster {
-                    node: *net,
-                    label: g.display_name(*net, opts.lang).to_string(),
-                    hover: node_hover(view, *net, opts.lang),
-                });
-            }
-            for c in cluster_of.values_mut() {
-                *c = renumber[*c];
-            }
-            let mut by_new = vec![Vec::new(); members.len()];
-            for (old, m) in members.into_iter().enumerate() {
-                by_new[renumber[old]] = m;
-            }
-            members = by_new;
-        }
+        let Clustering {
+            contained,
+            cluster_of,
+            members,
+        } = clusters(view, opts, &mut d);
         // Free-standing nodes: every node that is not a clustered network and
         // that has a relation drawn as an edge, or no relation at all.
         let mut key_of: BTreeMap<usize, usize> = BTreeMap::new();
@@ -496,7 +492,7 @@ impl Diagram {
     /// The actors projection `net` of `view`: actors tied by the projects
     /// and networks they share, drawn as undirected edges whose width
     /// follows the weight.
-    pub fn of_network(view: &View, net: &Network, opts: &DiagramOptions) -> Diagram {
+    pub(crate) fn of_network(view: &View, net: &Network, opts: &DiagramOptions) -> Diagram {
         let g = view.graph;
         let mut d = Diagram::empty(opts, false);
         let scale = Scale::new(opts, net.nodes.iter().copied());
@@ -526,14 +522,16 @@ impl Diagram {
         d
     }
 
-    /// Removes free nodes that no edge touches (cluster members stay).
+    /// Removes free nodes that no edge touches (cluster members stay), and
+    /// adds their number to `counts.isolated_dropped`.
     pub fn drop_isolated(&mut self) {
         let mut touched = vec![false; self.nodes.len()];
         for e in &self.edges {
             touched[e.from] = true;
             touched[e.to] = true;
         }
-        let mut new_index = vec![usize::MAX; self.nodes.len()];
+        let before = self.nodes.len();
+        let mut new_index = vec![usize::MAX; before];
         let mut kept = Vec::new();
         for (i, n) in std::mem::take(&mut self.nodes).into_iter().enumerate() {
             if touched[i] || n.cluster.is_some() {
@@ -541,6 +539,7 @@ impl Diagram {
                 kept.push(n);
             }
         }
+        self.counts.isolated_dropped += before - kept.len();
         self.nodes = kept;
         for e in &mut self.edges {
             e.from = new_index[e.from];
@@ -558,9 +557,73 @@ impl Diagram {
             clusters: Vec::new(),
             size_by: opts.size_by.as_ref().map(|(name, _)| name.clone()),
             tie_width: None,
-            counts: (0, 0),
+            counts: DiagramCounts::default(),
             wrap: opts.wrap,
         }
+    }
+}
+
+/// Which relations a diagram shows by containment, the cluster of each
+/// clustered network's graph node, and each cluster's `(member, relation)`
+/// pairs.
+struct Clustering {
+    contained: Vec<bool>,
+    cluster_of: BTreeMap<usize, usize>,
+    members: Vec<Vec<(usize, usize)>>,
+}
+
+/// With `cluster_networks`, the networks that have members in the view, as
+/// clusters of `d` in node order; without, none.
+fn clusters(view: &View, opts: &DiagramOptions, d: &mut Diagram) -> Clustering {
+    let g = view.graph;
+    let mut contained = vec![false; g.relation_count()];
+    let mut cluster_of: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
+    if !opts.cluster_networks {
+        return Clustering {
+            contained,
+            cluster_of,
+            members,
+        };
+    }
+    for r in view.relation_indices() {
+        let rel = g.relation(r);
+        let (Some(f), Some(t)) = (g.index_of(rel.from()), g.index_of(rel.to())) else {
+            continue;
+        };
+        if g.node(t).kind != NodeKind::Network || !rel.kind().is_participation() {
+            continue;
+        }
+        let next = cluster_of.len();
+        let c = *cluster_of.entry(t).or_insert(next);
+        if c == members.len() {
+            members.push(Vec::new());
+        }
+        members[c].push((f, r));
+        contained[r] = true;
+    }
+    let mut order: Vec<(usize, usize)> = cluster_of.iter().map(|(n, c)| (*n, *c)).collect();
+    order.sort_by_key(|(n, _)| *n);
+    let mut renumber = vec![0; order.len()];
+    for (new, (net, old)) in order.iter().enumerate() {
+        renumber[*old] = new;
+        d.clusters.push(Cluster {
+            node: *net,
+            label: g.display_name(*net, opts.lang).to_string(),
+            hover: node_hover(view, *net, opts.lang),
+        });
+    }
+    for c in cluster_of.values_mut() {
+        *c = renumber[*c];
+    }
+    let mut by_new = vec![Vec::new(); members.len()];
+    for (old, m) in members.into_iter().enumerate() {
+        by_new[renumber[old]] = m;
+    }
+    Clustering {
+        contained,
+        cluster_of,
+        members: by_new,
     }
 }
 
@@ -691,5 +754,30 @@ mod tests {
                     .any(|n| n.node == c.node && n.cluster.is_none())
             );
         }
+    }
+
+    #[test]
+    fn counts_say_what_is_drawn_and_what_is_left_out() {
+        let g = CoopGraph::embedded().unwrap();
+        let sel = Selection {
+            relations: vec![RelationKind::Funds],
+            ..Selection::default()
+        };
+        let all = NetworkFigure::default();
+        let dropped = NetworkFigure {
+            drop_isolated: true,
+            ..NetworkFigure::default()
+        };
+        let a = Diagram::build(&g, &sel, &all, Lang::En, "d").unwrap();
+        let b = Diagram::build(&g, &sel, &dropped, Lang::En, "d").unwrap();
+        assert_eq!(a.counts.isolated_dropped, 0);
+        assert!(b.counts.isolated_dropped > 0);
+        assert_eq!(a.counts.nodes, a.nodes.len());
+        assert_eq!(b.counts.nodes + b.counts.isolated_dropped, a.counts.nodes);
+        assert_eq!(b.counts.relations, b.edges.len());
+        assert!(b.caption.ends_with(&format!(
+            "{} nodes, {} relations.",
+            b.counts.nodes, b.counts.relations
+        )));
     }
 }

@@ -7,16 +7,19 @@
 //! as text.
 //!
 //! ```
-//! use coopgraph::{graph::CoopGraph, view::View};
-//! use coopgraph::render::{diagram::{Diagram, DiagramOptions}, dot};
+//! use coopgraph::{graph::CoopGraph, model::Lang, view::Selection};
+//! use coopgraph::render::{diagram::{Diagram, NetworkFigure}, dot, engine::Engine};
 //! let g = CoopGraph::embedded().unwrap();
-//! let d = Diagram::of_view(&View::full(&g), &DiagramOptions::default());
-//! let text = dot::to_string(&d, dot::Engine::Dot);
+//! let fig = NetworkFigure::default();
+//! let d = Diagram::build(&g, &Selection::default(), &fig, Lang::En, "data").unwrap();
+//! let text = dot::to_string(&d, Engine::Dot);
 //! assert!(text.starts_with("digraph"));
 //! assert!(graphviz_rust::parse(&text).is_ok());
 //! ```
 
-use super::diagram::{Diagram, LegendRow};
+use super::diagram::{Diagram, DiagramEdge, LegendRow};
+/// The layout programs, re-exported here where they were first defined.
+pub use super::engine::Engine;
 use super::style::{FONT, GREY, INK, PAPER, edge_style, node_style, wrap};
 use super::svg::esc;
 use graphviz_rust::dot_structures::{
@@ -26,32 +29,6 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 /// Members per row inside a cluster (dot layout).
 const GRID: usize = 3;
-
-/// The Graphviz layout programs coopgraph offers (`layout` in a report spec).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Engine {
-    #[default]
-    /// Layered, for hierarchies and clustered figures.
-    Dot,
-    /// Stress majorisation, for small networks.
-    Neato,
-    /// Force-directed, with clusters.
-    Fdp,
-    /// Multiscale force-directed, for large networks.
-    Sfdp,
-}
-
-impl Engine {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Engine::Dot => "dot",
-            Engine::Neato => "neato",
-            Engine::Fdp => "fdp",
-            Engine::Sfdp => "sfdp",
-        }
-    }
-}
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`
 /// (Graphviz's centred line break), other control characters dropped, and
@@ -101,6 +78,55 @@ fn node_id(key: &str) -> NodeId {
 /// The diagram as a graphviz-rust graph, styled for `engine`.
 pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
     let mut stmts: Vec<Stmt> = Vec::new();
+    let graph_attrs = graph_attributes(d, engine);
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+        plain("fontname", FONT),
+        num("fontsize", 10.0),
+        plain("color", INK),
+        num("penwidth", 0.8),
+        plain("margin", "0.08,0.04"),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        plain("fontname", FONT),
+        num("fontsize", 8.0),
+        num("arrowsize", 0.7),
+    ])));
+    for (i, _) in d
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.cluster.is_none())
+    {
+        stmts.push(Stmt::Node(node(d, i)));
+    }
+    for c in 0..d.clusters.len() {
+        stmts.push(cluster(d, c, engine));
+    }
+    let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
+    for e in &d.edges {
+        stmts.push(edge(d, e, max_weight, engine));
+    }
+    stmts.push(Stmt::Node(legend(d)));
+    let id = quoted(&d.title);
+    if d.directed {
+        Graph::DiGraph {
+            id,
+            strict: false,
+            stmts,
+        }
+    } else {
+        Graph::Graph {
+            id,
+            strict: false,
+            stmts,
+        }
+    }
+}
+
+/// The graph's attributes: font, title and caption, and the layout
+/// settings of `engine`.
+fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
     let mut graph_attrs = vec![
         plain("fontname", FONT),
         plain("bgcolor", "#FFFFFF"),
@@ -136,112 +162,81 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
             }
         }
     }
-    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)));
-    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
-        plain("fontname", FONT),
-        num("fontsize", 10.0),
-        plain("color", INK),
-        num("penwidth", 0.8),
-        plain("margin", "0.08,0.04"),
-    ])));
-    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
-        plain("fontname", FONT),
-        num("fontsize", 8.0),
-        num("arrowsize", 0.7),
-    ])));
-    for (i, _) in d
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.cluster.is_none())
-    {
-        stmts.push(Stmt::Node(node(d, i)));
+    graph_attrs
+}
+
+/// Cluster `c`: a filled box holding copies of its members.
+fn cluster(d: &Diagram, c: usize, engine: Engine) -> Stmt {
+    let cluster = &d.clusters[c];
+    let style = node_style(crate::model::NodeKind::Network);
+    let mut inner = vec![
+        Stmt::Attribute(plain("label", &wrap(&cluster.label, 40).join("\n"))),
+        Stmt::Attribute(plain("tooltip", &cluster.hover)),
+        Stmt::Attribute(plain("style", "filled,rounded")),
+        Stmt::Attribute(plain("fillcolor", PAPER)),
+        Stmt::Attribute(plain("color", style.fill)),
+        Stmt::Attribute(num("penwidth", 1.6)),
+        Stmt::Attribute(plain("fontname", FONT)),
+        Stmt::Attribute(num("fontsize", 11.0)),
+        Stmt::Attribute(plain("labeljust", "l")),
+    ];
+    let members: Vec<usize> = (0..d.nodes.len())
+        .filter(|&i| d.nodes[i].cluster == Some(c))
+        .collect();
+    for &i in &members {
+        inner.push(Stmt::Node(node(d, i)));
     }
-    for (c, cluster) in d.clusters.iter().enumerate() {
-        let style = node_style(crate::model::NodeKind::Network);
-        let mut inner = vec![
-            Stmt::Attribute(plain("label", &wrap(&cluster.label, 40).join("\n"))),
-            Stmt::Attribute(plain("tooltip", &cluster.hover)),
-            Stmt::Attribute(plain("style", "filled,rounded")),
-            Stmt::Attribute(plain("fillcolor", PAPER)),
-            Stmt::Attribute(plain("color", style.fill)),
-            Stmt::Attribute(num("penwidth", 1.6)),
-            Stmt::Attribute(plain("fontname", FONT)),
-            Stmt::Attribute(num("fontsize", 11.0)),
-            Stmt::Attribute(plain("labeljust", "l")),
-        ];
-        let members: Vec<usize> = (0..d.nodes.len())
-            .filter(|&i| d.nodes[i].cluster == Some(c))
-            .collect();
-        for &i in &members {
-            inner.push(Stmt::Node(node(d, i)));
-        }
-        if engine == Engine::Dot {
-            // Invisible edges stack the members in rows of GRID, so that a
-            // large council is a block rather than one long row.
-            for (k, &i) in members.iter().enumerate().skip(GRID) {
-                inner.push(Stmt::Edge(Edge {
-                    ty: EdgeTy::Pair(
-                        Vertex::N(node_id(&d.nodes[members[k - GRID]].key)),
-                        Vertex::N(node_id(&d.nodes[i].key)),
-                    ),
-                    attributes: vec![plain("style", "invis")],
-                }));
-            }
-        }
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain(format!("cluster_{c}")),
-            stmts: inner,
-        }));
-    }
-    let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
-    for e in &d.edges {
-        let mut attrs = Vec::new();
-        match e.kind {
-            Some(kind) => {
-                let s = edge_style(kind);
-                attrs.push(plain("style", s.line));
-                attrs.push(num("penwidth", s.width));
-                attrs.push(plain("color", s.colour));
-                attrs.push(plain("arrowhead", s.arrow));
-            }
-            None => {
-                attrs.push(num("penwidth", 0.8 + 3.2 * e.weight / max_weight));
-                attrs.push(plain("color", GREY));
-            }
-        }
-        attrs.push(plain("tooltip", &e.hover));
-        if engine == Engine::Dot {
-            if let Some(c) = e.from_cluster {
-                attrs.push(plain("ltail", &format!("cluster_{c}")));
-            }
-            if let Some(c) = e.to_cluster {
-                attrs.push(plain("lhead", &format!("cluster_{c}")));
-            }
-        }
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(
-                Vertex::N(node_id(&d.nodes[e.from].key)),
-                Vertex::N(node_id(&d.nodes[e.to].key)),
-            ),
-            attributes: attrs,
-        }));
-    }
-    stmts.push(Stmt::Node(legend(d)));
-    let id = quoted(&d.title);
-    if d.directed {
-        Graph::DiGraph {
-            id,
-            strict: false,
-            stmts,
-        }
-    } else {
-        Graph::Graph {
-            id,
-            strict: false,
-            stmts,
+    if engine == Engine::Dot {
+        // Invisible edges stack the members in rows of GRID, so that a
+        // large council is a block rather than one long row.
+        for (k, &i) in members.iter().enumerate().skip(GRID) {
+            inner.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(
+                    Vertex::N(node_id(&d.nodes[members[k - GRID]].key)),
+                    Vertex::N(node_id(&d.nodes[i].key)),
+                ),
+                attributes: vec![plain("style", "invis")],
+            }));
         }
     }
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain(format!("cluster_{c}")),
+        stmts: inner,
+    })
+}
+
+/// An edge in its relation's style (or, for a tie, a width by weight).
+fn edge(d: &Diagram, e: &DiagramEdge, max_weight: f64, engine: Engine) -> Stmt {
+    let mut attrs = Vec::new();
+    match e.kind {
+        Some(kind) => {
+            let s = edge_style(kind);
+            attrs.push(plain("style", s.line.dot_name()));
+            attrs.push(num("penwidth", s.width));
+            attrs.push(plain("color", s.colour));
+            attrs.push(plain("arrowhead", s.arrow.dot_name()));
+        }
+        None => {
+            attrs.push(num("penwidth", 0.8 + 3.2 * e.weight / max_weight));
+            attrs.push(plain("color", GREY));
+        }
+    }
+    attrs.push(plain("tooltip", &e.hover));
+    if engine == Engine::Dot {
+        if let Some(c) = e.from_cluster {
+            attrs.push(plain("ltail", &format!("cluster_{c}")));
+        }
+        if let Some(c) = e.to_cluster {
+            attrs.push(plain("lhead", &format!("cluster_{c}")));
+        }
+    }
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(node_id(&d.nodes[e.from].key)),
+            Vertex::N(node_id(&d.nodes[e.to].key)),
+        ),
+        attributes: attrs,
+    })
 }
 
 /// The diagram as DOT text.
@@ -256,13 +251,11 @@ fn node(d: &Diagram, i: usize) -> Node {
     let n = &d.nodes[i];
     let style = node_style(n.kind);
     let mut styles = vec!["filled"];
-    if !style.style.is_empty() {
-        styles.push(style.style);
-    }
+    styles.extend(style.shape.dot_style());
     let size = 10.0 + 8.0 * n.scale;
     let attrs = vec![
         plain("label", &wrap(&n.label, d.wrap).join("\n")),
-        plain("shape", style.shape),
+        plain("shape", style.shape.dot_name()),
         plain("style", &styles.join(",")),
         plain("fillcolor", style.fill),
         plain("fontcolor", style.text),
@@ -299,7 +292,7 @@ fn legend(d: &Diagram) -> Node {
                     "<TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
                     s.fill,
                     s.text,
-                    esc(shape_glyph(s.shape, s.style))
+                    esc(s.shape.glyph())
                 )
             }
             LegendRow::Cluster => format!(
@@ -308,13 +301,11 @@ fn legend(d: &Diagram) -> Node {
             ),
             LegendRow::Relation(kind) => {
                 let s = edge_style(*kind);
-                let glyph = match s.line {
-                    "bold" => "━━━",
-                    "dashed" => "╍╍╍",
-                    "dotted" => "┈┈┈",
-                    _ => "───",
-                };
-                format!("<TD><FONT COLOR=\"{}\">{glyph}</FONT></TD>", s.colour)
+                format!(
+                    "<TD><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    s.colour,
+                    s.line.glyph()
+                )
             }
             LegendRow::Tie(_) => format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>"),
             LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
@@ -336,18 +327,6 @@ fn legend(d: &Diagram) -> Node {
             plain("tooltip", "Legend"),
         ],
     )
-}
-
-fn shape_glyph(shape: &str, style: &str) -> &'static str {
-    match (shape, style) {
-        ("box", "rounded") => "▢",
-        ("box", _) => "□",
-        ("ellipse", _) => "◯",
-        ("hexagon", _) => "⬡",
-        ("diamond", _) => "◇",
-        ("octagon", _) => "●",
-        _ => "■",
-    }
 }
 
 #[cfg(test)]

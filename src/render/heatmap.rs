@@ -10,18 +10,23 @@
 //!
 //! Every cell carries a hover title with the relations and sources behind it.
 //!
+//! [`HeatmapFigure`] holds the options; [`HeatmapChart::new`] measures the
+//! texts and lays the figure out, and [`HeatmapChart::svg`] paints it.
+//!
 //! ```
 //! use coopgraph::{graph::CoopGraph, view::View, model::{Lang, NodeKind}};
 //! use coopgraph::analysis::{comembership::comembership, shared::Via};
-//! use coopgraph::render::heatmap::{Mode, svg};
+//! use coopgraph::render::heatmap::{HeatmapChart, HeatmapFigure, Mode};
 //! let g = CoopGraph::embedded().unwrap();
 //! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 60, 60, Lang::En);
-//! let out = svg(&m, Mode::Membership, None, "Embedded dataset");
-//! assert!(out.contains("Counter-Terrorism Cooperation Council"));
+//! let fig = HeatmapFigure { mode: Mode::Membership, title: None, caption: "Embedded dataset".into() };
+//! let chart = HeatmapChart::new(&m, &fig);
+//! assert_eq!((chart.rows, chart.cells), (m.rows.len(), m.cells.len()));
+//! assert!(chart.svg().contains("Counter-Terrorism Cooperation Council"));
 //! ```
 
 use super::style::{GREY, INK, OKABE_ITO, clip, text_on, wrap};
-use super::svg::{Svg, text_width};
+use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::comembership::CoMembership;
 use crate::analysis::format_citations;
 use crate::analysis::shared::Via;
@@ -105,15 +110,355 @@ pub fn default_title(m: &CoMembership, mode: Mode) -> String {
     }
 }
 
-/// The figure of `m` in `mode`. `caption` names the data and the filters.
-pub fn svg(m: &CoMembership, mode: Mode, title: Option<&str>, caption: &str) -> String {
-    let title = title.map_or_else(|| default_title(m, mode), str::to_string);
+/// The options of a heatmap figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeatmapFigure {
+    /// Which matrix to draw.
+    pub mode: Mode,
+    /// Title; default [`default_title`].
+    pub title: Option<String>,
+    /// Names the data and the filters; printed under the figure and kept in
+    /// its `<desc>`.
+    pub caption: String,
+}
+
+impl Default for HeatmapFigure {
+    fn default() -> Self {
+        HeatmapFigure {
+            mode: Mode::Membership,
+            title: None,
+            caption: String::new(),
+        }
+    }
+}
+
+/// A heatmap figure measured and laid out: what it states (title, texts and
+/// counts, as public fields) and where everything goes. [`HeatmapChart::svg`]
+/// paints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapChart<'a> {
+    pub mode: Mode,
+    pub title: String,
+    /// The line under the title: the size of the matrix and what was left out.
+    pub subtitle: String,
+    /// The caption printed under the figure.
+    pub caption: String,
+    /// The SVG's `<desc>`: what the figure shows, then the caption.
+    pub desc: String,
+    /// Rows and columns drawn.
+    pub rows: usize,
+    pub cols: usize,
+    /// Filled cells drawn.
+    pub cells: usize,
+    /// Rows and columns beyond the limits, left out.
+    pub omitted_rows: usize,
+    pub omitted_cols: usize,
+    /// The largest count off the diagonal: the dark end of the scale
+    /// (`Shared` only; 0 otherwise).
+    pub max_shared: usize,
+    /// The figure's size in SVG units.
+    pub width: f64,
+    pub height: f64,
+    m: &'a CoMembership,
+    measure: Measure,
+    layout: Layout,
+}
+
+/// Texts and sizes: what the layout is computed from.
+#[derive(Debug, Clone, PartialEq)]
+struct Measure {
+    row_labels: Vec<String>,
+    col_labels: Vec<String>,
+    /// Widths of the longest row and column label.
+    label_w: f64,
+    col_w: f64,
+    /// `Shared`: the actors × actors counts.
+    shared: Vec<Vec<usize>>,
+    caption_lines: Vec<String>,
+}
+
+/// Positions: the grid's top left corner and size, and the legend's top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Layout {
+    x0: f64,
+    y0: f64,
+    grid_w: f64,
+    grid_h: f64,
+    legend_top: f64,
+}
+
+/// The figure of `m`. `fig.caption` names the data and the filters.
+pub fn svg(m: &CoMembership, fig: &HeatmapFigure) -> String {
+    HeatmapChart::new(m, fig).svg()
+}
+
+impl<'a> HeatmapChart<'a> {
+    /// Measures and lays out the figure of `m`.
+    pub fn new(m: &'a CoMembership, fig: &HeatmapFigure) -> HeatmapChart<'a> {
+        let mode = fig.mode;
+        let title = fig.title.clone().unwrap_or_else(|| default_title(m, mode));
+        let measure = measure(m, mode, &fig.caption);
+        let (sin, cos) = ANGLE.to_radians().sin_cos();
+        let x0 = MARGIN + measure.label_w + 8.0;
+        let y0 = 64.0 + measure.col_w * sin + 10.0;
+        let grid_w = CELL * measure.col_labels.len() as f64;
+        let grid_h = CELL * m.rows.len() as f64;
+        let counts_w = 28.0;
+        let legend_top = y0 + grid_h + 30.0;
+        let height = legend_top + 34.0 + 14.0 * measure.caption_lines.len() as f64;
+        let width = (x0 + grid_w + counts_w + measure.col_w * cos + MARGIN)
+            .max(text_width(&title, 16.0) + 2.0 * MARGIN)
+            .max(560.0);
+        let max_shared = max_off_diagonal(&measure.shared);
+        let cells = match mode {
+            Mode::Membership => m.cells.len(),
+            Mode::Shared => measure.shared.iter().flatten().filter(|&&v| v > 0).count(),
+        };
+        HeatmapChart {
+            mode,
+            subtitle: subtitle(m, measure.col_labels.len()),
+            desc: desc(m, mode, max_shared, &fig.caption),
+            title,
+            caption: fig.caption.clone(),
+            rows: m.rows.len(),
+            cols: measure.col_labels.len(),
+            cells,
+            omitted_rows: m.omitted_rows,
+            omitted_cols: m.omitted_cols,
+            max_shared,
+            width,
+            height,
+            m,
+            measure,
+            layout: Layout {
+                x0,
+                y0,
+                grid_w,
+                grid_h,
+                legend_top,
+            },
+        }
+    }
+
+    /// The figure as SVG.
+    pub fn svg(&self) -> String {
+        let mut s = Svg::new(
+            self.width.ceil(),
+            self.height.ceil(),
+            &self.title,
+            &self.desc,
+        );
+        s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
+        s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        self.paint_labels(&mut s);
+        let l = self.layout;
+        s.rect(l.x0, l.y0, l.grid_w, l.grid_h, EMPTY, "");
+        match self.mode {
+            Mode::Membership => self.paint_membership(&mut s),
+            Mode::Shared => self.paint_shared(&mut s),
+        }
+        self.paint_grid(&mut s);
+        self.paint_legend(&mut s);
+        for (k, line) in self.measure.caption_lines.iter().enumerate() {
+            s.text(
+                MARGIN,
+                l.legend_top + 36.0 + 14.0 * k as f64,
+                line,
+                "start",
+                10.0,
+                "",
+                Some(GREY),
+            );
+        }
+        s.finish()
+    }
+
+    /// Row labels, and column labels rotated.
+    fn paint_labels(&self, s: &mut Svg) {
+        let (m, l) = (self.m, self.layout);
+        s.open_group("labels", None);
+        for (r, label) in self.measure.row_labels.iter().enumerate() {
+            let y = l.y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
+            s.open_group("row-label", Some(&m.rows[r].name));
+            s.text(l.x0 - 6.0, y, label, "end", FONT_SIZE, "", None);
+            s.close_group();
+        }
+        for (c, label) in self.measure.col_labels.iter().enumerate() {
+            let x = l.x0 + CELL * c as f64 + CELL / 2.0 + 4.0;
+            let y = l.y0 - 6.0;
+            let full = match self.mode {
+                Mode::Membership => &m.cols[c].name,
+                Mode::Shared => &m.rows[c].name,
+            };
+            s.raw(&format!(
+                "<g class=\"col-label\" transform=\"rotate(-{} {} {})\"><title>{}</title>",
+                ANGLE,
+                num(x),
+                num(y),
+                esc(full)
+            ));
+            s.text(x, y, label, "start", FONT_SIZE, "", None);
+            s.close_group();
+        }
+        s.close_group();
+    }
+
+    /// `Membership`: a cell per membership, and the counts at the row and
+    /// column ends.
+    fn paint_membership(&self, s: &mut Svg) {
+        let (m, l) = (self.m, self.layout);
+        for cell in &m.cells {
+            let links = cell.links.iter().map(super::link_label).unique().join("; ");
+            let hover = format!(
+                "{} in {}: {}\nsources: {}",
+                m.rows[cell.row].name,
+                m.cols[cell.col].name,
+                links,
+                format_citations(cell.links.iter().flat_map(|l| l.sources.iter()))
+            );
+            s.open_group("cell", Some(&hover));
+            let fill = if cell.leads { LEADS } else { MEMBER };
+            s.rect(
+                l.x0 + CELL * cell.col as f64,
+                l.y0 + CELL * cell.row as f64,
+                CELL,
+                CELL,
+                fill,
+                "",
+            );
+            s.close_group();
+        }
+        let mut per_col = vec![0usize; self.cols];
+        let mut per_row = vec![0usize; m.rows.len()];
+        for c in &m.cells {
+            per_col[c.col] += 1;
+            per_row[c.row] += 1;
+        }
+        for (r, n) in per_row.iter().enumerate() {
+            let y = l.y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
+            let x = l.x0 + l.grid_w + 6.0;
+            s.text(x, y, &n.to_string(), "start", 10.0, "", Some(GREY));
+        }
+        for (c, n) in per_col.iter().enumerate() {
+            let x = l.x0 + CELL * c as f64 + CELL / 2.0;
+            let y = l.y0 + l.grid_h + 13.0;
+            s.text(x, y, &n.to_string(), "middle", 10.0, "", Some(GREY));
+        }
+    }
+
+    /// `Shared`: a shaded cell with its count for each pair that shares
+    /// anything, the diagonal in grey.
+    fn paint_shared(&self, s: &mut Svg) {
+        let (m, l) = (self.m, self.layout);
+        let by_col = cols_of_rows(m);
+        for (i, row) in self.measure.shared.iter().enumerate() {
+            for (j, &v) in row.iter().enumerate() {
+                if v == 0 {
+                    continue;
+                }
+                let fill = if i == j {
+                    "#CCCCCC".to_string()
+                } else {
+                    scale(v, self.max_shared)
+                };
+                let both: Vec<&str> = by_col[i]
+                    .iter()
+                    .filter(|c| by_col[j].contains(c))
+                    .map(|&c| m.cols[c].name.as_str())
+                    .collect();
+                let hover = if i == j {
+                    format!("{} takes part in {v}: {}", m.rows[i].name, both.join("; "))
+                } else {
+                    format!(
+                        "{} and {} share {v}: {}",
+                        m.rows[i].name,
+                        m.rows[j].name,
+                        both.join("; ")
+                    )
+                };
+                let (x, y) = (l.x0 + CELL * j as f64, l.y0 + CELL * i as f64);
+                s.open_group("cell", Some(&hover));
+                s.rect(x, y, CELL, CELL, &fill, "");
+                s.text(
+                    x + CELL / 2.0,
+                    y + CELL / 2.0 + 3.5,
+                    &v.to_string(),
+                    "middle",
+                    9.0,
+                    "",
+                    Some(text_on(&fill)),
+                );
+                s.close_group();
+            }
+        }
+    }
+
+    /// Thin white lines between cells.
+    fn paint_grid(&self, s: &mut Svg) {
+        let l = self.layout;
+        s.open_group("grid", None);
+        for c in 0..=self.cols {
+            let x = l.x0 + CELL * c as f64;
+            s.line((x, l.y0), (x, l.y0 + l.grid_h), "#FFFFFF", 1.0, "");
+        }
+        for r in 0..=self.rows {
+            let y = l.y0 + CELL * r as f64;
+            s.line((l.x0, y), (l.x0 + l.grid_w, y), "#FFFFFF", 1.0, "");
+        }
+        s.close_group();
+    }
+
+    fn paint_legend(&self, s: &mut Svg) {
+        let ly = self.layout.legend_top;
+        s.open_group("legend", None);
+        match self.mode {
+            Mode::Membership => {
+                s.rect(MARGIN, ly, 14.0, 14.0, MEMBER, "");
+                let text = |s: &mut Svg, x: f64, t: &str, fill: Option<&str>| {
+                    s.text(x, ly + 11.0, t, "start", 10.0, "", fill);
+                };
+                text(s, MARGIN + 20.0, "takes part", None);
+                s.rect(MARGIN + 110.0, ly, 14.0, 14.0, LEADS, "");
+                text(s, MARGIN + 130.0, "leads it or runs its secretariat", None);
+                text(
+                    s,
+                    MARGIN + 330.0,
+                    "grey numbers: members per column, memberships per row",
+                    Some(GREY),
+                );
+            }
+            Mode::Shared => {
+                s.text(MARGIN, ly + 11.0, "shared:", "start", 10.0, "", None);
+                let max = self.max_shared;
+                let steps: Vec<usize> = if max <= 8 {
+                    (1..=max).collect()
+                } else {
+                    (0..6).map(|k| 1 + k * (max - 1) / 5).collect()
+                };
+                let mut x = MARGIN + 50.0;
+                for v in steps {
+                    let fill = scale(v, max);
+                    s.rect(x, ly, 22.0, 14.0, &fill, "");
+                    let ink = Some(text_on(&fill));
+                    s.text(x + 11.0, ly + 11.0, &v.to_string(), "middle", 9.0, "", ink);
+                    x += 24.0;
+                }
+                s.rect(x + 16.0, ly, 22.0, 14.0, "#CCCCCC", "");
+                let own = "own count (diagonal)";
+                s.text(x + 44.0, ly + 11.0, own, "start", 10.0, "", Some(INK));
+            }
+        }
+        s.close_group();
+    }
+}
+
+/// The texts of a figure and their widths.
+fn measure(m: &CoMembership, mode: Mode, caption: &str) -> Measure {
     let row_labels: Vec<String> = m.rows.iter().map(|r| clip(&r.name, LABEL_CHARS)).collect();
     let col_labels: Vec<String> = match mode {
         Mode::Membership => m.cols.iter().map(|c| clip(&c.name, LABEL_CHARS)).collect(),
         Mode::Shared => row_labels.clone(),
     };
-    let n_cols = col_labels.len();
     let label_w = row_labels
         .iter()
         .map(|l| text_width(l, FONT_SIZE))
@@ -122,23 +467,23 @@ pub fn svg(m: &CoMembership, mode: Mode, title: Option<&str>, caption: &str) -> 
         .iter()
         .map(|l| text_width(l, FONT_SIZE))
         .fold(0.0, f64::max);
-    let (sin, cos) = ANGLE.to_radians().sin_cos();
-    let x0 = MARGIN + label_w + 8.0;
-    let y0 = 64.0 + col_w * sin + 10.0;
-    let grid_w = CELL * n_cols as f64;
-    let grid_h = CELL * m.rows.len() as f64;
-    let counts_w = 28.0;
-    let legend_top = y0 + grid_h + 30.0;
-    let caption_lines = wrap(caption, 120);
-    let height = legend_top + 34.0 + 14.0 * caption_lines.len() as f64;
-    let width = (x0 + grid_w + counts_w + col_w * cos + MARGIN)
-        .max(text_width(&title, 16.0) + 2.0 * MARGIN)
-        .max(560.0);
     let shared = match mode {
         Mode::Shared => m.shared_counts(),
         Mode::Membership => Vec::new(),
     };
-    let max_shared = (0..shared.len())
+    Measure {
+        row_labels,
+        col_labels,
+        label_w,
+        col_w,
+        shared,
+        caption_lines: wrap(caption, 120),
+    }
+}
+
+/// The largest count of a square matrix off its diagonal (0 for none).
+fn max_off_diagonal(shared: &[Vec<usize>]) -> usize {
+    (0..shared.len())
         .flat_map(|i| {
             (0..shared.len())
                 .filter(move |&j| j != i)
@@ -146,8 +491,28 @@ pub fn svg(m: &CoMembership, mode: Mode, title: Option<&str>, caption: &str) -> 
         })
         .map(|(i, j)| shared[i][j])
         .max()
-        .unwrap_or(0);
-    let desc = match mode {
+        .unwrap_or(0)
+}
+
+/// The matrix's size, clustering and what the limits left out.
+fn subtitle(m: &CoMembership, n_cols: usize) -> String {
+    let mut sub = format!(
+        "{} rows × {} columns, clustered (average linkage, Jaccard distance)",
+        m.rows.len(),
+        n_cols
+    );
+    if m.omitted_rows + m.omitted_cols > 0 {
+        sub.push_str(&format!(
+            "; {} rows and {} columns beyond the limits left out",
+            m.omitted_rows, m.omitted_cols
+        ));
+    }
+    sub
+}
+
+/// The SVG's `<desc>`: what the figure shows, then the caption.
+fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> String {
+    match mode {
         Mode::Membership => format!(
             "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
              groups that take part together form blocks; {} cells filled. {}",
@@ -166,244 +531,7 @@ pub fn svg(m: &CoMembership, mode: Mode, title: Option<&str>, caption: &str) -> 
             k = plural(m.kind).to_lowercase(),
             a = activities(m.via),
         ),
-    };
-
-    let mut s = Svg::new(width.ceil(), height.ceil(), &title, &desc);
-    s.text(MARGIN, 30.0, &title, "start", 16.0, "bold", None);
-    let mut sub = format!(
-        "{} rows × {} columns, clustered (average linkage, Jaccard distance)",
-        m.rows.len(),
-        n_cols
-    );
-    if m.omitted_rows + m.omitted_cols > 0 {
-        sub.push_str(&format!(
-            "; {} rows and {} columns beyond the limits left out",
-            m.omitted_rows, m.omitted_cols
-        ));
     }
-    s.text(MARGIN, 50.0, &sub, "start", 11.0, "", Some(GREY));
-
-    // Row labels, column labels (rotated), empty grid.
-    s.open_group("labels", None);
-    for (r, l) in row_labels.iter().enumerate() {
-        let y = y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
-        s.open_group("row-label", Some(&m.rows[r].name));
-        s.text(x0 - 6.0, y, l, "end", FONT_SIZE, "", None);
-        s.close_group();
-    }
-    for (c, l) in col_labels.iter().enumerate() {
-        let x = x0 + CELL * c as f64 + CELL / 2.0 + 4.0;
-        let y = y0 - 6.0;
-        let full = match mode {
-            Mode::Membership => &m.cols[c].name,
-            Mode::Shared => &m.rows[c].name,
-        };
-        s.raw(&format!(
-            "<g class=\"col-label\" transform=\"rotate(-{} {} {})\"><title>{}</title>",
-            ANGLE,
-            super::svg::num(x),
-            super::svg::num(y),
-            super::svg::esc(full)
-        ));
-        s.text(x, y, l, "start", FONT_SIZE, "", None);
-        s.close_group();
-    }
-    s.close_group();
-    s.rect(x0, y0, grid_w, grid_h, EMPTY, "");
-
-    match mode {
-        Mode::Membership => {
-            for cell in &m.cells {
-                let links = cell.links.iter().map(super::link_label).unique().join("; ");
-                let hover = format!(
-                    "{} in {}: {}\nsources: {}",
-                    m.rows[cell.row].name,
-                    m.cols[cell.col].name,
-                    links,
-                    format_citations(cell.links.iter().flat_map(|l| l.sources.iter()))
-                );
-                s.open_group("cell", Some(&hover));
-                let fill = if cell.leads { LEADS } else { MEMBER };
-                s.rect(
-                    x0 + CELL * cell.col as f64,
-                    y0 + CELL * cell.row as f64,
-                    CELL,
-                    CELL,
-                    fill,
-                    "",
-                );
-                s.close_group();
-            }
-            // Counts at the row and column ends.
-            let mut per_col = vec![0usize; n_cols];
-            let mut per_row = vec![0usize; m.rows.len()];
-            for c in &m.cells {
-                per_col[c.col] += 1;
-                per_row[c.row] += 1;
-            }
-            for (r, n) in per_row.iter().enumerate() {
-                let y = y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
-                s.text(
-                    x0 + grid_w + 6.0,
-                    y,
-                    &n.to_string(),
-                    "start",
-                    10.0,
-                    "",
-                    Some(GREY),
-                );
-            }
-            for (c, n) in per_col.iter().enumerate() {
-                let x = x0 + CELL * c as f64 + CELL / 2.0;
-                s.text(
-                    x,
-                    y0 + grid_h + 13.0,
-                    &n.to_string(),
-                    "middle",
-                    10.0,
-                    "",
-                    Some(GREY),
-                );
-            }
-        }
-        Mode::Shared => {
-            let by_col = cols_of_rows(m);
-            for (i, row) in shared.iter().enumerate() {
-                for (j, &v) in row.iter().enumerate() {
-                    if v == 0 {
-                        continue;
-                    }
-                    let fill = if i == j {
-                        "#CCCCCC".to_string()
-                    } else {
-                        scale(v, max_shared)
-                    };
-                    let both: Vec<&str> = by_col[i]
-                        .iter()
-                        .filter(|c| by_col[j].contains(c))
-                        .map(|&c| m.cols[c].name.as_str())
-                        .collect();
-                    let hover = if i == j {
-                        format!("{} takes part in {v}: {}", m.rows[i].name, both.join("; "))
-                    } else {
-                        format!(
-                            "{} and {} share {v}: {}",
-                            m.rows[i].name,
-                            m.rows[j].name,
-                            both.join("; ")
-                        )
-                    };
-                    let (x, y) = (x0 + CELL * j as f64, y0 + CELL * i as f64);
-                    s.open_group("cell", Some(&hover));
-                    s.rect(x, y, CELL, CELL, &fill, "");
-                    s.text(
-                        x + CELL / 2.0,
-                        y + CELL / 2.0 + 3.5,
-                        &v.to_string(),
-                        "middle",
-                        9.0,
-                        "",
-                        Some(text_on(&fill)),
-                    );
-                    s.close_group();
-                }
-            }
-        }
-    }
-    // Thin white lines between cells.
-    s.open_group("grid", None);
-    for c in 0..=n_cols {
-        let x = x0 + CELL * c as f64;
-        s.line((x, y0), (x, y0 + grid_h), "#FFFFFF", 1.0, "");
-    }
-    for r in 0..=m.rows.len() {
-        let y = y0 + CELL * r as f64;
-        s.line((x0, y), (x0 + grid_w, y), "#FFFFFF", 1.0, "");
-    }
-    s.close_group();
-
-    // Legend.
-    s.open_group("legend", None);
-    let ly = legend_top;
-    match mode {
-        Mode::Membership => {
-            s.rect(MARGIN, ly, 14.0, 14.0, MEMBER, "");
-            s.text(
-                MARGIN + 20.0,
-                ly + 11.0,
-                "takes part",
-                "start",
-                10.0,
-                "",
-                None,
-            );
-            s.rect(MARGIN + 110.0, ly, 14.0, 14.0, LEADS, "");
-            s.text(
-                MARGIN + 130.0,
-                ly + 11.0,
-                "leads it or runs its secretariat",
-                "start",
-                10.0,
-                "",
-                None,
-            );
-            s.text(
-                MARGIN + 330.0,
-                ly + 11.0,
-                "grey numbers: members per column, memberships per row",
-                "start",
-                10.0,
-                "",
-                Some(GREY),
-            );
-        }
-        Mode::Shared => {
-            s.text(MARGIN, ly + 11.0, "shared:", "start", 10.0, "", None);
-            let steps: Vec<usize> = if max_shared <= 8 {
-                (1..=max_shared).collect()
-            } else {
-                (0..6).map(|k| 1 + k * (max_shared - 1) / 5).collect()
-            };
-            let mut x = MARGIN + 50.0;
-            for v in steps {
-                let fill = scale(v, max_shared);
-                s.rect(x, ly, 22.0, 14.0, &fill, "");
-                s.text(
-                    x + 11.0,
-                    ly + 11.0,
-                    &v.to_string(),
-                    "middle",
-                    9.0,
-                    "",
-                    Some(text_on(&fill)),
-                );
-                x += 24.0;
-            }
-            s.rect(x + 16.0, ly, 22.0, 14.0, "#CCCCCC", "");
-            s.text(
-                x + 44.0,
-                ly + 11.0,
-                "own count (diagonal)",
-                "start",
-                10.0,
-                "",
-                Some(INK),
-            );
-        }
-    }
-    s.close_group();
-    for (k, l) in caption_lines.iter().enumerate() {
-        s.text(
-            MARGIN,
-            ly + 36.0 + 14.0 * k as f64,
-            l,
-            "start",
-            10.0,
-            "",
-            Some(GREY),
-        );
-    }
-    s.finish()
 }
 
 /// The columns of each row, in column order.

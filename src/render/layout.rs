@@ -12,7 +12,8 @@
 
 use super::builtin;
 use super::diagram::Diagram;
-use super::dot::{self, Engine};
+use super::dot;
+use super::engine::Engine;
 use super::svg::esc;
 use crate::error::{Error, Result};
 

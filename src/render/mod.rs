@@ -2,19 +2,27 @@
 //!
 //! - [`style`]: the one table of colours, shapes and line styles per node and
 //!   relation kind (a colour-blind-safe palette), shared by every figure;
-//! - [`svg`]: escaping and a small writer for the SVG figures drawn without
-//!   Graphviz;
+//! - [`svg`]: the crate's one XML escaper ([`svg::escape`]) and a small
+//!   writer for the SVG figures drawn without Graphviz;
 //! - [`diagram`]: what a network diagram shows (nodes, edges, clusters, hover
 //!   texts), built from a view; both back ends draw from it;
+//! - [`engine`]: the Graphviz layout programs ([`engine::Engine`]), used by
+//!   both [`diagram`] and [`dot`];
 //! - [`dot`]: network diagrams as a graphviz-rust DOT AST;
 //! - [`layout`]: Graphviz when installed, else [`builtin`], our own layout;
 //! - [`png`]: PNG from any of the SVG figures (resvg, no Graphviz needed);
 //! - [`timeline`]: Gantt-style cooperation histories;
 //! - [`heatmap`]: co-membership matrices.
+//!
+//! Each figure has one options struct ([`diagram::NetworkFigure`],
+//! [`timeline::TimelineFigure`], [`heatmap::HeatmapFigure`]) and a model
+//! that states its title, caption and counts ([`diagram::Diagram`],
+//! [`timeline::TimelineChart`], [`heatmap::HeatmapChart`]).
 
 pub mod builtin;
 pub mod diagram;
 pub mod dot;
+pub mod engine;
 pub mod heatmap;
 pub mod layout;
 pub mod png;

@@ -1,5 +1,6 @@
 //! The visual vocabulary of every figure: one colour and shape per node kind,
-//! one line style per relation kind.
+//! one line style per relation kind. Shapes, lines and arrowheads are enums
+//! ([`Shape`], [`Line`], [`Arrow`]) that hold their Graphviz and SVG names.
 //!
 //! Colours are the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
 //! Design"), distinguishable with the common forms of colour blindness. Kinds
@@ -35,13 +36,61 @@ pub const PAPER: &str = "#F7F7F7";
 /// The font every figure asks for; each renderer falls back to a sans-serif.
 pub const FONT: &str = "DejaVu Sans";
 
+/// A node's outline. Its Graphviz name, its words in legends and its
+/// glyph in the DOT legend are defined here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Box,
+    /// A box with rounded corners (Graphviz: `box` with style `rounded`).
+    RoundedBox,
+    Ellipse,
+    Hexagon,
+    Diamond,
+    Octagon,
+}
+
+impl Shape {
+    /// Graphviz's `shape` attribute.
+    pub fn dot_name(self) -> &'static str {
+        match self {
+            Shape::Box | Shape::RoundedBox => "box",
+            Shape::Ellipse => "ellipse",
+            Shape::Hexagon => "hexagon",
+            Shape::Diamond => "diamond",
+            Shape::Octagon => "octagon",
+        }
+    }
+
+    /// The extra Graphviz `style` the shape needs (`rounded`), if any.
+    pub fn dot_style(self) -> Option<&'static str> {
+        (self == Shape::RoundedBox).then_some("rounded")
+    }
+
+    /// The shape in words, for legends: `rounded box`, `hexagon`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::RoundedBox => "rounded box",
+            other => other.dot_name(),
+        }
+    }
+
+    /// A character that looks like the shape, for the DOT legend.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Shape::RoundedBox => "▢",
+            Shape::Box => "□",
+            Shape::Ellipse => "◯",
+            Shape::Hexagon => "⬡",
+            Shape::Diamond => "◇",
+            Shape::Octagon => "●",
+        }
+    }
+}
+
 /// How nodes of one kind are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodeStyle {
-    /// Graphviz shape name (`box`, `ellipse`, `hexagon`…).
-    pub shape: &'static str,
-    /// Extra Graphviz style (`rounded`), empty for none.
-    pub style: &'static str,
+    pub shape: Shape,
     pub fill: &'static str,
     /// Label colour with enough contrast on `fill`.
     pub text: &'static str,
@@ -50,27 +99,22 @@ pub struct NodeStyle {
 impl NodeStyle {
     /// The shape in words, for legends: `rounded box`, `hexagon`.
     pub fn shape_name(&self) -> String {
-        if self.style.is_empty() {
-            self.shape.to_string()
-        } else {
-            format!("{} {}", self.style, self.shape)
-        }
+        self.shape.name().to_string()
     }
 }
 
 /// The style of a node kind.
 pub fn node_style(kind: NodeKind) -> NodeStyle {
-    let (shape, style, fill) = match kind {
-        NodeKind::State => ("hexagon", "", OKABE_ITO[1]),
-        NodeKind::Agency => ("box", "rounded", OKABE_ITO[4]),
-        NodeKind::Organisation => ("ellipse", "", OKABE_ITO[2]),
-        NodeKind::Fund => ("diamond", "", OKABE_ITO[0]),
-        NodeKind::Project => ("box", "", OKABE_ITO[3]),
-        NodeKind::Network => ("octagon", "", OKABE_ITO[6]),
+    let (shape, fill) = match kind {
+        NodeKind::State => (Shape::Hexagon, OKABE_ITO[1]),
+        NodeKind::Agency => (Shape::RoundedBox, OKABE_ITO[4]),
+        NodeKind::Organisation => (Shape::Ellipse, OKABE_ITO[2]),
+        NodeKind::Fund => (Shape::Diamond, OKABE_ITO[0]),
+        NodeKind::Project => (Shape::Box, OKABE_ITO[3]),
+        NodeKind::Network => (Shape::Octagon, OKABE_ITO[6]),
     };
     NodeStyle {
         shape,
-        style,
         fill,
         text: text_on(fill),
     }
@@ -97,27 +141,98 @@ pub fn text_on(fill: &str) -> &'static str {
     }
 }
 
+/// A relation's line. Its Graphviz style, SVG dash pattern and legend
+/// glyph are defined here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    Solid,
+    Bold,
+    Dashed,
+    Dotted,
+}
+
+impl Line {
+    /// Graphviz's `style` attribute.
+    pub fn dot_name(self) -> &'static str {
+        match self {
+            Line::Solid => "solid",
+            Line::Bold => "bold",
+            Line::Dashed => "dashed",
+            Line::Dotted => "dotted",
+        }
+    }
+
+    /// The SVG `stroke-dasharray`, if any.
+    pub fn dasharray(self) -> Option<&'static str> {
+        match self {
+            Line::Dashed => Some("6,4"),
+            Line::Dotted => Some("1.5,3"),
+            Line::Solid | Line::Bold => None,
+        }
+    }
+
+    /// Three characters that look like the line, for the DOT legend.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Line::Bold => "━━━",
+            Line::Dashed => "╍╍╍",
+            Line::Dotted => "┈┈┈",
+            Line::Solid => "───",
+        }
+    }
+}
+
+/// The head at a relation's target end. Its Graphviz name and SVG marker
+/// are defined here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrow {
+    /// A filled triangle.
+    Normal,
+    /// An outlined triangle.
+    Empty,
+    /// No head.
+    None,
+    Diamond,
+    /// An outlined circle.
+    Odot,
+}
+
+impl Arrow {
+    /// Graphviz's `arrowhead` attribute.
+    pub fn dot_name(self) -> &'static str {
+        match self {
+            Arrow::Normal => "normal",
+            Arrow::Empty => "empty",
+            Arrow::None => "none",
+            Arrow::Diamond => "diamond",
+            Arrow::Odot => "odot",
+        }
+    }
+
+    /// The SVG path of the head in a 10×10 marker box pointing right
+    /// (`None` draws no marker).
+    pub fn svg_path(self) -> &'static str {
+        match self {
+            Arrow::Diamond => "M0,5 L5,0 L10,5 L5,10 z",
+            Arrow::Odot => "M2,5 a3,3 0 1,0 6,0 a3,3 0 1,0 -6,0",
+            Arrow::Normal | Arrow::Empty | Arrow::None => "M0,0 L10,5 L0,10 z",
+        }
+    }
+
+    /// Whether the head is outlined only (filled white in SVG).
+    pub fn hollow(self) -> bool {
+        matches!(self, Arrow::Empty | Arrow::Odot)
+    }
+}
+
 /// How relations of one kind are drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EdgeStyle {
-    /// Graphviz style: `solid`, `bold`, `dashed`, `dotted`.
-    pub line: &'static str,
+    pub line: Line,
     /// Stroke width in points.
     pub width: f64,
     pub colour: &'static str,
-    /// Graphviz arrowhead: `normal`, `empty`, `none`, `diamond`…
-    pub arrow: &'static str,
-}
-
-impl EdgeStyle {
-    /// The SVG `stroke-dasharray` of the line style, if any.
-    pub fn dasharray(&self) -> Option<&'static str> {
-        match self.line {
-            "dashed" => Some("6,4"),
-            "dotted" => Some("1.5,3"),
-            _ => None,
-        }
-    }
+    pub arrow: Arrow,
 }
 
 /// The style of a relation kind: leading is bold, funding dashed in orange,
@@ -125,25 +240,26 @@ impl EdgeStyle {
 /// a plain line.
 pub fn edge_style(kind: RelationKind) -> EdgeStyle {
     use RelationKind as R;
+    use {Arrow as A, Line as L};
     let (line, width, colour, arrow) = match kind {
-        R::Leads => ("bold", 2.4, OKABE_ITO[5], "normal"),
-        R::Partner => ("solid", 1.2, INK, "normal"),
-        R::Beneficiary => ("solid", 1.2, OKABE_ITO[2], "empty"),
-        R::Funds => ("dashed", 1.6, OKABE_ITO[0], "normal"),
-        R::Implements => ("solid", 1.6, OKABE_ITO[4], "normal"),
-        R::Member => ("solid", 0.8, GREY, "none"),
-        R::PartOf => ("dotted", 1.0, GREY, "empty"),
-        R::FollowUpOf => ("dashed", 1.0, INK, "empty"),
-        R::MergedInto => ("dotted", 1.4, INK, "normal"),
-        R::SecretariatOf => ("solid", 1.6, OKABE_ITO[6], "diamond"),
-        R::CooperatesWith => ("solid", 1.0, OKABE_ITO[1], "none"),
-        R::Supports => ("dashed", 1.0, OKABE_ITO[2], "normal"),
-        R::Hosts => ("solid", 1.0, OKABE_ITO[6], "odot"),
-        R::DeployedTo => ("dashed", 1.0, OKABE_ITO[4], "normal"),
-        R::Concerns => ("dotted", 1.0, OKABE_ITO[1], "normal"),
-        R::Commissions => ("bold", 1.6, OKABE_ITO[4], "empty"),
-        R::Initiated => ("solid", 1.0, OKABE_ITO[5], "empty"),
-        R::Contracts => ("dashed", 1.2, OKABE_ITO[6], "normal"),
+        R::Leads => (L::Bold, 2.4, OKABE_ITO[5], A::Normal),
+        R::Partner => (L::Solid, 1.2, INK, A::Normal),
+        R::Beneficiary => (L::Solid, 1.2, OKABE_ITO[2], A::Empty),
+        R::Funds => (L::Dashed, 1.6, OKABE_ITO[0], A::Normal),
+        R::Implements => (L::Solid, 1.6, OKABE_ITO[4], A::Normal),
+        R::Member => (L::Solid, 0.8, GREY, A::None),
+        R::PartOf => (L::Dotted, 1.0, GREY, A::Empty),
+        R::FollowUpOf => (L::Dashed, 1.0, INK, A::Empty),
+        R::MergedInto => (L::Dotted, 1.4, INK, A::Normal),
+        R::SecretariatOf => (L::Solid, 1.6, OKABE_ITO[6], A::Diamond),
+        R::CooperatesWith => (L::Solid, 1.0, OKABE_ITO[1], A::None),
+        R::Supports => (L::Dashed, 1.0, OKABE_ITO[2], A::Normal),
+        R::Hosts => (L::Solid, 1.0, OKABE_ITO[6], A::Odot),
+        R::DeployedTo => (L::Dashed, 1.0, OKABE_ITO[4], A::Normal),
+        R::Concerns => (L::Dotted, 1.0, OKABE_ITO[1], A::Normal),
+        R::Commissions => (L::Bold, 1.6, OKABE_ITO[4], A::Empty),
+        R::Initiated => (L::Solid, 1.0, OKABE_ITO[5], A::Empty),
+        R::Contracts => (L::Dashed, 1.2, OKABE_ITO[6], A::Normal),
     };
     EdgeStyle {
         line,
@@ -215,7 +331,7 @@ mod tests {
         let styles: Vec<_> = NodeKind::ALL.iter().map(|k| node_style(*k)).collect();
         for (i, a) in styles.iter().enumerate() {
             for b in &styles[i + 1..] {
-                assert!(a.shape != b.shape || a.style != b.style, "{a:?} {b:?}");
+                assert_ne!(a.shape, b.shape, "{a:?} {b:?}");
                 assert_ne!(a.fill, b.fill);
             }
         }

@@ -1,9 +1,11 @@
 //! SVG text for the figures coopgraph draws itself (the fallback network
 //! layout, timelines, heatmaps).
 //!
-//! [`esc`] is the one escaping function: every name, label and source that
-//! reaches an SVG goes through it. Numbers go through [`num`], so that the same
-//! figure always gives the same bytes.
+//! [`escape`] is the crate's one XML escaper (its [`Escape`] variants serve
+//! SVG and HTML, and the XML of GraphML and GEXF); every name, label and
+//! source that reaches an SVG goes through [`esc`], its markup variant.
+//! Numbers go through [`num`], so that the same figure always gives the same
+//! bytes.
 //!
 //! ```
 //! use coopgraph::render::svg::{Svg, esc};
@@ -18,24 +20,60 @@
 use super::style::{FONT, INK};
 use std::fmt::Write;
 
-/// Escapes text for XML content and attribute values. Characters XML 1.0 does
-/// not allow (most control characters) become U+FFFD, so that the document
-/// stays well-formed whatever the input.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
+/// Which characters [`escape`] writes as references. `&`, `<` and `>` are
+/// always escaped, and characters XML 1.0 cannot hold (most control
+/// characters) always become U+FFFD ([`crate::import::xml::xml_safe`]), so
+/// that the document stays well-formed whatever the input. The variants
+/// differ only where their formats' readers differ; each keeps the bytes its
+/// writers have always written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// SVG, HTML and Graphviz's HTML-like labels, in content and attribute
+    /// values alike ([`esc`]): also `"` as `&quot;` and `'` as `&#39;` (an
+    /// HTML 4 reference, which Graphviz reads); tabs and line breaks stay.
+    Markup,
+    /// XML element content (GraphML, GEXF): also `\r` as `&#13;`, which
+    /// parsers would otherwise read as a line break; quotes stay.
+    XmlText,
+    /// XML attribute values (GraphML, GEXF): also `"` as `&quot;`, `'` as
+    /// `&apos;`, and `\r`, `\n` and `\t` as `&#13;`, `&#10;` and `&#9;`,
+    /// which parsers would otherwise turn into spaces.
+    XmlAttribute,
+}
+
+/// The crate's one XML escaper: `s` as text for markup or XML, as `how` says.
+///
+/// ```
+/// use coopgraph::render::svg::{Escape, escape};
+/// assert_eq!(escape("a'b\r", Escape::Markup), "a&#39;b\r");
+/// assert_eq!(escape("a'b\r", Escape::XmlText), "a'b&#13;");
+/// assert_eq!(escape("a'b\n", Escape::XmlAttribute), "a&apos;b&#10;");
+/// ```
+pub fn escape(s: &str, how: Escape) -> String {
+    let safe = crate::import::xml::xml_safe(s);
+    let mut out = String::with_capacity(safe.len());
+    for c in safe.chars() {
+        match (c, how) {
+            ('&', _) => out.push_str("&amp;"),
+            ('<', _) => out.push_str("&lt;"),
+            ('>', _) => out.push_str("&gt;"),
+            ('"', Escape::Markup | Escape::XmlAttribute) => out.push_str("&quot;"),
+            ('\'', Escape::Markup) => out.push_str("&#39;"),
+            ('\'', Escape::XmlAttribute) => out.push_str("&apos;"),
+            ('\r', Escape::XmlText | Escape::XmlAttribute) => out.push_str("&#13;"),
+            ('\n', Escape::XmlAttribute) => out.push_str("&#10;"),
+            ('\t', Escape::XmlAttribute) => out.push_str("&#9;"),
+            (c, _) => out.push(c),
         }
     }
     out
+}
+
+/// Escapes text for SVG and HTML content and attribute values
+/// ([`Escape::Markup`]); every name, label and source in a figure or the
+/// report's `index.html` goes through it.
+pub fn esc(s: &str) -> String {
+    escape(s, Escape::Markup)
 }
 
 /// A coordinate or length with at most two decimals and no trailing zeros:
@@ -194,6 +232,23 @@ mod tests {
         assert_eq!(esc("a\u{0}b\u{1b}c\u{FFFF}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
         assert_eq!(esc("'"), "&#39;");
         assert_eq!(esc("line\nbreak"), "line\nbreak");
+    }
+
+    #[test]
+    fn the_variants_differ_only_in_quotes_and_white_space() {
+        let s = "<a href=\"x\">R&D</a> 'q'\t\r\n\u{1}\u{FFFF}";
+        assert_eq!(
+            escape(s, Escape::Markup),
+            "&lt;a href=&quot;x&quot;&gt;R&amp;D&lt;/a&gt; &#39;q&#39;\t\r\n\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(
+            escape(s, Escape::XmlText),
+            "&lt;a href=\"x\"&gt;R&amp;D&lt;/a&gt; 'q'\t&#13;\n\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(
+            escape(s, Escape::XmlAttribute),
+            "&lt;a href=&quot;x&quot;&gt;R&amp;D&lt;/a&gt; &apos;q&apos;&#9;&#13;&#10;\u{FFFD}\u{FFFD}"
+        );
     }
 
     #[test]

@@ -12,14 +12,20 @@
 //! - Partner names stand beside each bar; every row carries a hover title with
 //!   dates, status, roles, partners, funders and sources.
 //!
+//! [`TimelineFigure`] holds the options; [`TimelineChart::new`] measures the
+//! texts and lays the figure out, and [`TimelineChart::svg`] paints it.
+//!
 //! ```
 //! use coopgraph::{graph::CoopGraph, view::View, model::Lang, date::Day};
 //! use coopgraph::analysis::timeline::timeline;
 //! let g = CoopGraph::embedded().unwrap();
 //! let t = timeline(&View::full(&g), g.resolve("Serbia").unwrap(),
 //!                  Day { year: 2026, month: 1, day: 1 }, Lang::En);
-//! let svg = coopgraph::render::timeline::svg(&t, None, "Embedded dataset");
-//! assert!(svg.contains("EU-Twinning project with Serbia"));
+//! use coopgraph::render::timeline::{TimelineChart, TimelineFigure};
+//! let fig = TimelineFigure { title: None, caption: "Embedded dataset".into() };
+//! let chart = TimelineChart::new(&t, &fig);
+//! assert_eq!(chart.rows, t.entries.len());
+//! assert!(chart.svg().contains("EU-Twinning project with Serbia"));
 //! ```
 
 use super::style::{GREY, INK, OKABE_ITO, PAPER, clip, wrap};
@@ -51,6 +57,8 @@ const BAR: f64 = 14.0;
 const LABEL_CHARS: usize = 36;
 const PARTNER_CHARS: usize = 70;
 const FONT_SIZE: f64 = 11.0;
+/// Legend items per row.
+const LEGEND_COLS: usize = 3;
 
 /// A day as a fractional year: 2020-07-02 is about 2020.5.
 fn year_pos(d: Day) -> f64 {
@@ -199,23 +207,431 @@ fn axis(t: &Timeline, as_of: f64) -> (i32, i32) {
     (lo.floor() as i32, hi.ceil() as i32)
 }
 
-/// The figure of a timeline, titled `title` (default "Cooperation history
-/// of …"). `caption` names the data and the filters; it is printed under the
-/// figure and kept in its `<desc>`.
-pub fn svg(t: &Timeline, title: Option<&str>, caption: &str) -> String {
-    let as_of_day = t
-        .as_of
-        .parse::<PartialDate>()
-        .map(|d| d.earliest())
-        .unwrap_or(Day {
-            year: 2000,
-            month: 1,
-            day: 1,
-        });
-    let as_of = year_pos(as_of_day);
-    let (y0, y1) = axis(t, as_of);
-    let years = f64::from(y1 - y0);
-    let per_year = (640.0 / years).clamp(28.0, 90.0);
+/// The options of a timeline figure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFigure {
+    /// Title; default "Cooperation history of …".
+    pub title: Option<String>,
+    /// Names the data and the filters; printed under the figure and kept in
+    /// its `<desc>`.
+    pub caption: String,
+}
+
+/// A timeline figure measured and laid out: what it states (texts and
+/// counts, as public fields) and where everything goes.
+/// [`TimelineChart::svg`] paints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineChart<'a> {
+    pub title: String,
+    /// The line under the title: the actors included and the as-of date.
+    pub subtitle: String,
+    /// The caption printed under the figure.
+    pub caption: String,
+    /// The SVG's `<desc>`: what the figure shows, then the caption.
+    pub desc: String,
+    /// Rows drawn, one per entry of the timeline.
+    pub rows: usize,
+    /// Rows with no dates, drawn without a bar.
+    pub undated: usize,
+    /// Rows still running on the as-of date, drawn with an arrowhead.
+    pub running: usize,
+    /// Funders in legend order, each with its bar colour.
+    pub funders: Vec<(String, &'static str)>,
+    /// The first and last year on the axis.
+    pub years: (i32, i32),
+    /// The figure's size in SVG units.
+    pub width: f64,
+    pub height: f64,
+    t: &'a Timeline,
+    measure: Measure,
+    layout: Layout,
+}
+
+/// Texts and their widths: what the layout is computed from.
+#[derive(Debug, Clone, PartialEq)]
+struct Measure {
+    /// Each row's label, in at most two lines.
+    labels: Vec<Vec<String>>,
+    /// Each row's partners (`with …`), empty for none.
+    partners: Vec<String>,
+    /// Width of the longest label line.
+    label_w: f64,
+    caption_lines: Vec<String>,
+    /// Rows of the legend, three items each.
+    legend_rows: usize,
+}
+
+/// Positions on the page and the year axis.
+#[derive(Debug, Clone, PartialEq)]
+struct Layout {
+    /// The as-of date, as a fractional year.
+    as_of: f64,
+    /// The axis starts at `x0`, at year `y0`, with `per_year` units a year.
+    x0: f64,
+    y0: i32,
+    y1: i32,
+    per_year: f64,
+    /// Where each bar ends (partner names stand after it).
+    ends: Vec<f64>,
+    /// Top and bottom of the rows.
+    top: f64,
+    bottom: f64,
+    legend_top: f64,
+}
+
+impl Layout {
+    /// The x of a fractional year.
+    fn x(&self, year: f64) -> f64 {
+        self.x0 + (year - f64::from(self.y0)) * self.per_year
+    }
+}
+
+/// A legend item's sample.
+enum Swatch {
+    /// A bar filled with this colour or pattern.
+    Fill(String),
+    /// A bar ending in an arrowhead.
+    Arrow,
+    /// The dashed as-of line.
+    AsOf,
+}
+
+/// The figure of a timeline. `fig.caption` names the data and the filters.
+pub fn svg(t: &Timeline, fig: &TimelineFigure) -> String {
+    TimelineChart::new(t, fig).svg()
+}
+
+/// Whether an entry was still running on the as-of date.
+fn is_running(e: &Entry) -> bool {
+    matches!(e.status, Status::Ongoing | Status::NoEndStated)
+}
+
+impl<'a> TimelineChart<'a> {
+    /// Measures and lays out the figure of `t`.
+    pub fn new(t: &'a Timeline, fig: &TimelineFigure) -> TimelineChart<'a> {
+        let as_of_day = t
+            .as_of
+            .parse::<PartialDate>()
+            .map(|d| d.earliest())
+            .unwrap_or(Day {
+                year: 2000,
+                month: 1,
+                day: 1,
+            });
+        let as_of = year_pos(as_of_day);
+        let (y0, y1) = axis(t, as_of);
+        let years = f64::from(y1 - y0);
+        let per_year = (640.0 / years).clamp(28.0, 90.0);
+        let funders = funder_colours(t);
+        let measure = measure(t, &funders, &fig.caption);
+        let x0 = MARGIN + measure.label_w + 14.0;
+        let mut layout = Layout {
+            as_of,
+            x0,
+            y0,
+            y1,
+            per_year,
+            ends: Vec::new(),
+            top: 84.0,
+            bottom: 0.0,
+            legend_top: 0.0,
+        };
+        layout.ends = t.entries.iter().map(|e| bar_end(&layout, e)).collect();
+        let plot_right = layout.x(f64::from(y1));
+        let text_right = layout
+            .ends
+            .iter()
+            .zip(&measure.partners)
+            .map(|(x, p)| x + 6.0 + text_width(p, 10.0))
+            .fold(plot_right, f64::max);
+        let title = fig
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Cooperation history of {}", t.actor.name));
+        let subtitle = clip(&subtitle(t), 160);
+        let rows_h = ROW * t.entries.len().max(1) as f64;
+        layout.bottom = layout.top + rows_h;
+        layout.legend_top = layout.top + rows_h + 34.0;
+        let height = layout.legend_top
+            + 20.0 * measure.legend_rows as f64
+            + 16.0
+            + 14.0 * measure.caption_lines.len() as f64;
+        let width = (text_right + MARGIN)
+            .max(text_width(&title, 16.0) + 2.0 * MARGIN)
+            .max(text_width(&subtitle, 11.0) + 2.0 * MARGIN)
+            .max(MARGIN * 2.0 + 3.0 * 240.0);
+        TimelineChart {
+            desc: desc(t, &fig.caption),
+            title,
+            subtitle,
+            caption: fig.caption.clone(),
+            rows: t.entries.len(),
+            undated: t.entries.iter().filter(|e| undated(e)).count(),
+            running: t.entries.iter().filter(|e| is_running(e)).count(),
+            funders,
+            years: (y0, y1),
+            width,
+            height,
+            t,
+            measure,
+            layout,
+        }
+    }
+
+    /// The figure as SVG.
+    pub fn svg(&self) -> String {
+        let mut s = Svg::new(
+            self.width.ceil(),
+            self.height.ceil(),
+            &self.title,
+            &self.desc,
+        );
+        s.raw(&self.hatch_patterns());
+        s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
+        s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        self.paint_axis(&mut s);
+        for (i, e) in self.t.entries.iter().enumerate() {
+            self.paint_row(&mut s, i, e);
+        }
+        let l = &self.layout;
+        if self.t.entries.is_empty() {
+            let y = l.top + ROW / 2.0 + 4.0;
+            let text = "no cooperation recorded";
+            s.text(l.x0, y, text, "start", 11.0, "", Some(GREY));
+        }
+        // The as-of date.
+        let ax = l.x(l.as_of);
+        let dash = "stroke-dasharray=\"4,3\"";
+        s.line((ax, l.top - 4.0), (ax, l.bottom), OKABE_ITO[5], 1.2, dash);
+        s.text(
+            ax,
+            l.bottom + 28.0,
+            &format!("as of {}", self.t.as_of),
+            "middle",
+            10.0,
+            "",
+            Some(OKABE_ITO[5]),
+        );
+        self.paint_legend(&mut s);
+        let cap_top = l.legend_top + 20.0 * self.measure.legend_rows as f64 + 14.0;
+        for (k, line) in self.measure.caption_lines.iter().enumerate() {
+            let y = cap_top + 14.0 * k as f64;
+            s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));
+        }
+        s.finish()
+    }
+
+    /// One hatch pattern per bar colour: the colour, lightened, with stripes.
+    fn hatch_patterns(&self) -> String {
+        let mut defs = String::from("<defs>\n");
+        let used: Vec<&str> = self
+            .funders
+            .iter()
+            .map(|(_, c)| *c)
+            .chain([NO_FUNDER, OTHER_FUNDER])
+            .unique()
+            .collect();
+        for c in &used {
+            defs.push_str(&format!(
+                "<pattern id=\"hatch-{id}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" \
+                 patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{c}\" \
+                 fill-opacity=\"0.3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{c}\" \
+                 stroke-width=\"3\"/></pattern>\n",
+                id = &c[1..],
+                c = esc(c)
+            ));
+        }
+        defs.push_str("</defs>");
+        defs
+    }
+
+    /// Year grid and labels.
+    fn paint_axis(&self, s: &mut Svg) {
+        let l = &self.layout;
+        let (y0, y1) = (l.y0, l.y1);
+        let years = f64::from(y1 - y0);
+        let step = if years > 30.0 {
+            5
+        } else if years > 15.0 {
+            2
+        } else {
+            1
+        };
+        s.open_group("axis", None);
+        for y in (y0..=y1).filter(|y| (y - y0) % step == 0) {
+            let x = l.x(f64::from(y));
+            s.line((x, l.top - 6.0), (x, l.bottom), "#DDDDDD", 1.0, "");
+            if y < y1 {
+                let mid = l.x(f64::from(y) + 0.5).min(l.x(f64::from(y1)) - 4.0);
+                let year = y.to_string();
+                s.text(mid, l.top - 10.0, &year, "middle", 10.0, "", Some(GREY));
+                s.text(mid, l.bottom + 14.0, &year, "middle", 10.0, "", Some(GREY));
+            }
+        }
+        s.line(
+            (l.x0, l.bottom),
+            (l.x(f64::from(y1)), l.bottom),
+            GREY,
+            1.0,
+            "",
+        );
+        s.close_group();
+    }
+
+    /// Row `i`: its stripe, label, bar and partners, with its hover title.
+    fn paint_row(&self, s: &mut Svg, i: usize, e: &Entry) {
+        let l = &self.layout;
+        let y = l.top + ROW * i as f64;
+        let mid = y + ROW / 2.0;
+        s.open_group("entry", Some(&hover(e)));
+        if i.is_multiple_of(2) {
+            let w = l.x(f64::from(l.y1)) - MARGIN;
+            s.rect(MARGIN, y, w, ROW, PAPER, "fill-opacity=\"0.7\"");
+        }
+        let lines = &self.measure.labels[i];
+        let first = mid + 4.0 - 6.5 * (lines.len() as f64 - 1.0);
+        for (k, line) in lines.iter().enumerate() {
+            let y = first + 13.0 * k as f64;
+            s.text(l.x0 - 10.0, y, line, "end", FONT_SIZE, "", None);
+        }
+        if undated(e) {
+            let text = "no dates stated";
+            s.text(l.x0 + 4.0, mid + 4.0, text, "start", 10.0, "", Some(GREY));
+        } else {
+            self.paint_bar(s, e, mid);
+        }
+        let partners = &self.measure.partners[i];
+        if !partners.is_empty() {
+            let x = l.ends[i] + 6.0;
+            s.text(x, mid + 4.0, partners, "start", 10.0, "", Some(INK));
+        }
+        s.close_group();
+    }
+
+    /// The bar of a dated entry, centred on `mid`: solid from the last
+    /// possible start to the first possible end; hatched where either is
+    /// open; an arrowhead when still running.
+    fn paint_bar(&self, s: &mut Svg, e: &Entry, mid: f64) {
+        let l = &self.layout;
+        let colour = colour_of(e, &self.funders);
+        let hatch = format!("url(#hatch-{})", &colour[1..]);
+        let bar_y = mid - BAR / 2.0;
+        let Extent { start, end } = extent(e);
+        let outline = format!("stroke=\"{}\" stroke-width=\"0.6\"", esc(colour));
+        let as_of = l.as_of;
+        let (s_lo, s_hi) = start.unwrap_or_else(|| end.map_or((as_of, as_of), |e| (e.0, e.0)));
+        let (e_lo, e_hi) = end.unwrap_or((as_of, as_of));
+        if start.is_some() && s_hi > s_lo + 1e-9 {
+            let w = l.x(s_hi.min(e_hi)) - l.x(s_lo);
+            s.rect(l.x(s_lo), bar_y, w, BAR, &hatch, &outline);
+        }
+        if e_lo > s_hi {
+            s.rect(l.x(s_hi), bar_y, l.x(e_lo) - l.x(s_hi), BAR, colour, "");
+        }
+        if end.is_some() && e_hi > e_lo + 1e-9 {
+            let from = e_lo.max(s_lo);
+            s.rect(
+                l.x(from),
+                bar_y,
+                l.x(e_hi) - l.x(from),
+                BAR,
+                &hatch,
+                &outline,
+            );
+        }
+        if start.is_none() {
+            // Known only by its end: a tick at the end, no bar.
+            let x = l.x(e_hi);
+            s.line((x, bar_y - 3.0), (x, bar_y + BAR + 3.0), colour, 3.0, "");
+        }
+        if is_running(e) {
+            let tip = l.x(e_hi.max(s_hi));
+            let (top, bottom) = (bar_y - 3.0, bar_y + BAR + 3.0);
+            s.raw(&arrowhead(tip, tip + 10.0, top, mid, bottom, colour));
+        }
+    }
+
+    /// Legend: funders, then the drawing conventions.
+    fn paint_legend(&self, s: &mut Svg) {
+        let t = self.t;
+        let mut items: Vec<(String, Swatch)> = self
+            .funders
+            .iter()
+            .map(|(n, c)| (format!("funded by {n}"), Swatch::Fill(c.to_string())))
+            .collect();
+        if t.entries.iter().any(|e| funder_of(e).is_none()) {
+            items.push(("no funder stated".into(), Swatch::Fill(NO_FUNDER.into())));
+        }
+        items.push((
+            "date known only to the month, season or year".into(),
+            Swatch::Fill(format!("url(#hatch-{})", &NO_FUNDER[1..])),
+        ));
+        items.push((format!("still running on {}", t.as_of), Swatch::Arrow));
+        items.push(("as-of date".into(), Swatch::AsOf));
+        let col_w = (self.width - 2.0 * MARGIN) / LEGEND_COLS as f64;
+        // Legend text stops short of the next column.
+        let legend_chars = ((col_w - 40.0) / text_width("m", 10.0)).max(8.0) as usize;
+        s.open_group("legend", None);
+        for (k, (text, swatch)) in items.iter().enumerate() {
+            let lx = MARGIN + col_w * (k % LEGEND_COLS) as f64;
+            let ly = self.layout.legend_top + 20.0 * (k / LEGEND_COLS) as f64;
+            match swatch {
+                Swatch::Arrow => {
+                    s.rect(lx, ly, 16.0, 10.0, NO_FUNDER, "");
+                    let (x, tip) = (lx + 16.0, lx + 24.0);
+                    s.raw(&arrowhead(x, tip, ly - 2.0, ly + 5.0, ly + 12.0, NO_FUNDER));
+                }
+                Swatch::AsOf => s.line(
+                    (lx + 12.0, ly - 2.0),
+                    (lx + 12.0, ly + 12.0),
+                    OKABE_ITO[5],
+                    1.2,
+                    "stroke-dasharray=\"4,3\"",
+                ),
+                Swatch::Fill(f) => s.rect(lx, ly, 24.0, 10.0, f, ""),
+            }
+            let text = clip(text, legend_chars);
+            s.text(lx + 30.0, ly + 9.0, &text, "start", 10.0, "", None);
+        }
+        s.close_group();
+    }
+}
+
+/// A right-pointing arrowhead: its base at `x` from `top` to `bottom`, its
+/// tip at (`tip`, `mid`).
+fn arrowhead(x: f64, tip: f64, top: f64, mid: f64, bottom: f64, colour: &str) -> String {
+    format!(
+        "<path d=\"M{} {} L{} {} L{} {} Z\" fill=\"{}\"/>",
+        num(x),
+        num(top),
+        num(tip),
+        num(mid),
+        num(x),
+        num(bottom),
+        esc(colour)
+    )
+}
+
+/// Whether an entry has neither a start nor an end to draw.
+fn undated(e: &Entry) -> bool {
+    let x = extent(e);
+    x.start.is_none() && x.end.is_none()
+}
+
+/// Where an entry's bar ends on the page, arrowhead included.
+fn bar_end(l: &Layout, e: &Entry) -> f64 {
+    let x = extent(e);
+    let running = is_running(e);
+    match (x.start, x.end) {
+        (_, Some((_, b))) => l.x(b) + if running { 10.0 } else { 0.0 },
+        (Some(_), None) if running => l.x(l.as_of) + 10.0,
+        (Some((_, b)), None) => l.x(b),
+        (None, None) => l.x0 + 90.0,
+    }
+}
+
+/// The texts of a figure and their widths.
+fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> Measure {
     let labels: Vec<Vec<String>> = t
         .entries
         .iter()
@@ -233,10 +649,6 @@ pub fn svg(t: &Timeline, title: Option<&str>, caption: &str) -> String {
         .flatten()
         .map(|l| text_width(l, FONT_SIZE))
         .fold(120.0, f64::max);
-    let x0 = MARGIN + label_w + 14.0;
-    let x_of = |y: f64| x0 + (y - f64::from(y0)) * per_year;
-    let plot_right = x_of(f64::from(y1));
-    let colours = funder_colours(t);
     let partners: Vec<String> = t
         .entries
         .iter()
@@ -251,32 +663,20 @@ pub fn svg(t: &Timeline, title: Option<&str>, caption: &str) -> String {
             }
         })
         .collect();
-    // Where each bar ends, to place partner names and size the figure.
-    let ends: Vec<f64> = t
-        .entries
-        .iter()
-        .map(|e| {
-            let x = extent(e);
-            let running = matches!(e.status, Status::Ongoing | Status::NoEndStated);
-            match (x.start, x.end) {
-                (_, Some((_, b))) => x_of(b) + if running { 10.0 } else { 0.0 },
-                (Some(_), None) if running => x_of(as_of) + 10.0,
-                (Some((_, b)), None) => x_of(b),
-                (None, None) => x0 + 90.0,
-            }
-        })
-        .collect();
-    let text_right = ends
-        .iter()
-        .zip(&partners)
-        .map(|(x, p)| x + 6.0 + text_width(p, 10.0))
-        .fold(plot_right, f64::max);
+    let legend_items =
+        funders.len() + usize::from(t.entries.iter().any(|e| funder_of(e).is_none())) + 3;
+    Measure {
+        labels,
+        partners,
+        label_w,
+        caption_lines: wrap(caption, 150),
+        legend_rows: legend_items.div_ceil(LEGEND_COLS),
+    }
+}
 
-    let title = title.map_or_else(
-        || format!("Cooperation history of {}", t.actor.name),
-        str::to_string,
-    );
-    let subtitle = if t.scope.len() > 1 {
+/// The actors included and the as-of date.
+fn subtitle(t: &Timeline) -> String {
+    if t.scope.len() > 1 {
         format!(
             "Including {}; status as of {}",
             t.scope.iter().skip(1).map(|s| &s.name).join(", "),
@@ -284,22 +684,12 @@ pub fn svg(t: &Timeline, title: Option<&str>, caption: &str) -> String {
         )
     } else {
         format!("Status as of {}", t.as_of)
-    };
-    let subtitle = clip(&subtitle, 160);
-    let top = 84.0;
-    let rows_h = ROW * t.entries.len().max(1) as f64;
-    let legend_items =
-        colours.len() + usize::from(t.entries.iter().any(|e| funder_of(e).is_none())) + 3;
-    let legend_cols = 3;
-    let legend_rows = legend_items.div_ceil(legend_cols);
-    let legend_top = top + rows_h + 34.0;
-    let caption_lines = wrap(caption, 150);
-    let height = legend_top + 20.0 * legend_rows as f64 + 16.0 + 14.0 * caption_lines.len() as f64;
-    let width = (text_right + MARGIN)
-        .max(text_width(&title, 16.0) + 2.0 * MARGIN)
-        .max(text_width(&subtitle, 11.0) + 2.0 * MARGIN)
-        .max(MARGIN * 2.0 + 3.0 * 240.0);
-    let desc = format!(
+    }
+}
+
+/// The SVG's `<desc>`: what the figure shows, then the caption.
+fn desc(t: &Timeline, caption: &str) -> String {
+    format!(
         "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
          on a year axis, coloured by funder, hatched where a date is known only to the month, \
          season or year, with an arrowhead where the activity was still running on {}. {}",
@@ -307,282 +697,7 @@ pub fn svg(t: &Timeline, title: Option<&str>, caption: &str) -> String {
         t.actor.name,
         t.as_of,
         caption
-    );
-
-    let mut s = Svg::new(width.ceil(), height.ceil(), &title, &desc);
-    // One hatch pattern per bar colour: the colour, lightened, with stripes.
-    let mut defs = String::from("<defs>\n");
-    let used: Vec<&str> = colours
-        .iter()
-        .map(|(_, c)| *c)
-        .chain([NO_FUNDER, OTHER_FUNDER])
-        .unique()
-        .collect();
-    for c in &used {
-        defs.push_str(&format!(
-            "<pattern id=\"hatch-{id}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" \
-             patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{c}\" \
-             fill-opacity=\"0.3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{c}\" \
-             stroke-width=\"3\"/></pattern>\n",
-            id = &c[1..],
-            c = esc(c)
-        ));
-    }
-    defs.push_str("</defs>");
-    s.raw(&defs);
-    s.text(MARGIN, 30.0, &title, "start", 16.0, "bold", None);
-    s.text(MARGIN, 50.0, &subtitle, "start", 11.0, "", Some(GREY));
-
-    // Year grid and labels.
-    let step = if years > 30.0 {
-        5
-    } else if years > 15.0 {
-        2
-    } else {
-        1
-    };
-    let bottom = top + rows_h;
-    s.open_group("axis", None);
-    for y in (y0..=y1).filter(|y| (y - y0) % step == 0) {
-        let x = x_of(f64::from(y));
-        s.line((x, top - 6.0), (x, bottom), "#DDDDDD", 1.0, "");
-        if y < y1 {
-            let mid = x_of(f64::from(y) + 0.5).min(x_of(f64::from(y1)) - 4.0);
-            s.text(
-                mid,
-                top - 10.0,
-                &y.to_string(),
-                "middle",
-                10.0,
-                "",
-                Some(GREY),
-            );
-            s.text(
-                mid,
-                bottom + 14.0,
-                &y.to_string(),
-                "middle",
-                10.0,
-                "",
-                Some(GREY),
-            );
-        }
-    }
-    s.line((x0, bottom), (plot_right, bottom), GREY, 1.0, "");
-    s.close_group();
-
-    for (i, e) in t.entries.iter().enumerate() {
-        let y = top + ROW * i as f64;
-        let mid = y + ROW / 2.0;
-        s.open_group("entry", Some(&hover(e)));
-        if i % 2 == 0 {
-            s.rect(
-                MARGIN,
-                y,
-                plot_right - MARGIN,
-                ROW,
-                PAPER,
-                "fill-opacity=\"0.7\"",
-            );
-        }
-        let lines = &labels[i];
-        let first = mid + 4.0 - 6.5 * (lines.len() as f64 - 1.0);
-        for (k, l) in lines.iter().enumerate() {
-            s.text(
-                x0 - 10.0,
-                first + 13.0 * k as f64,
-                l,
-                "end",
-                FONT_SIZE,
-                "",
-                None,
-            );
-        }
-        let colour = colour_of(e, &colours);
-        let hatch = format!("url(#hatch-{})", &colour[1..]);
-        let bar_y = mid - BAR / 2.0;
-        let x = extent(e);
-        let running = matches!(e.status, Status::Ongoing | Status::NoEndStated);
-        let outline = format!("stroke=\"{}\" stroke-width=\"0.6\"", esc(colour));
-        match (x.start, x.end) {
-            (None, None) => {
-                s.text(
-                    x0 + 4.0,
-                    mid + 4.0,
-                    "no dates stated",
-                    "start",
-                    10.0,
-                    "",
-                    Some(GREY),
-                );
-            }
-            (start, end) => {
-                // Solid from the last possible start to the first possible
-                // end; hatched where either is open.
-                let (s_lo, s_hi) =
-                    start.unwrap_or_else(|| end.map_or((as_of, as_of), |e| (e.0, e.0)));
-                let (e_lo, e_hi) = end.unwrap_or((as_of, as_of));
-                if start.is_some() && s_hi > s_lo + 1e-9 {
-                    s.rect(
-                        x_of(s_lo),
-                        bar_y,
-                        x_of(s_hi.min(e_hi)) - x_of(s_lo),
-                        BAR,
-                        &hatch,
-                        &outline,
-                    );
-                }
-                if e_lo > s_hi {
-                    s.rect(x_of(s_hi), bar_y, x_of(e_lo) - x_of(s_hi), BAR, colour, "");
-                }
-                if end.is_some() && e_hi > e_lo + 1e-9 {
-                    let from = e_lo.max(s_lo);
-                    s.rect(
-                        x_of(from),
-                        bar_y,
-                        x_of(e_hi) - x_of(from),
-                        BAR,
-                        &hatch,
-                        &outline,
-                    );
-                }
-                if start.is_none() {
-                    // Known only by its end: a tick at the end, no bar.
-                    s.line(
-                        (x_of(e_hi), bar_y - 3.0),
-                        (x_of(e_hi), bar_y + BAR + 3.0),
-                        colour,
-                        3.0,
-                        "",
-                    );
-                }
-                if running {
-                    let tip = x_of(e_hi.max(s_hi));
-                    s.raw(&format!(
-                        "<path d=\"M{} {} L{} {} L{} {} Z\" fill=\"{}\"/>",
-                        num(tip),
-                        num(bar_y - 3.0),
-                        num(tip + 10.0),
-                        num(mid),
-                        num(tip),
-                        num(bar_y + BAR + 3.0),
-                        esc(colour)
-                    ));
-                }
-            }
-        }
-        if !partners[i].is_empty() {
-            s.text(
-                ends[i] + 6.0,
-                mid + 4.0,
-                &partners[i],
-                "start",
-                10.0,
-                "",
-                Some(INK),
-            );
-        }
-        s.close_group();
-    }
-    if t.entries.is_empty() {
-        s.text(
-            x0,
-            top + ROW / 2.0 + 4.0,
-            "no cooperation recorded",
-            "start",
-            11.0,
-            "",
-            Some(GREY),
-        );
-    }
-
-    // The as-of date.
-    let ax = x_of(as_of);
-    s.line(
-        (ax, top - 4.0),
-        (ax, bottom),
-        OKABE_ITO[5],
-        1.2,
-        "stroke-dasharray=\"4,3\"",
-    );
-    s.text(
-        ax,
-        bottom + 28.0,
-        &format!("as of {}", t.as_of),
-        "middle",
-        10.0,
-        "",
-        Some(OKABE_ITO[5]),
-    );
-
-    // Legend: funders, then the drawing conventions.
-    let mut items: Vec<(String, String)> = colours
-        .iter()
-        .map(|(n, c)| (format!("funded by {n}"), c.to_string()))
-        .collect();
-    if t.entries.iter().any(|e| funder_of(e).is_none()) {
-        items.push(("no funder stated".into(), NO_FUNDER.into()));
-    }
-    items.push((
-        "date known only to the month, season or year".into(),
-        format!("url(#hatch-{})", &NO_FUNDER[1..]),
-    ));
-    items.push((format!("still running on {}", t.as_of), "arrow".into()));
-    items.push(("as-of date".into(), "asof".into()));
-    let col_w = (width - 2.0 * MARGIN) / legend_cols as f64;
-    // Legend text stops short of the next column.
-    let legend_chars = ((col_w - 40.0) / text_width("m", 10.0)).max(8.0) as usize;
-    s.open_group("legend", None);
-    for (k, (text, fill)) in items.iter().enumerate() {
-        let lx = MARGIN + col_w * (k % legend_cols) as f64;
-        let ly = legend_top + 20.0 * (k / legend_cols) as f64;
-        match fill.as_str() {
-            "arrow" => {
-                s.rect(lx, ly, 16.0, 10.0, NO_FUNDER, "");
-                s.raw(&format!(
-                    "<path d=\"M{} {} L{} {} L{} {} Z\" fill=\"{}\"/>",
-                    num(lx + 16.0),
-                    num(ly - 2.0),
-                    num(lx + 24.0),
-                    num(ly + 5.0),
-                    num(lx + 16.0),
-                    num(ly + 12.0),
-                    NO_FUNDER
-                ));
-            }
-            "asof" => s.line(
-                (lx + 12.0, ly - 2.0),
-                (lx + 12.0, ly + 12.0),
-                OKABE_ITO[5],
-                1.2,
-                "stroke-dasharray=\"4,3\"",
-            ),
-            f => s.rect(lx, ly, 24.0, 10.0, f, ""),
-        }
-        s.text(
-            lx + 30.0,
-            ly + 9.0,
-            &clip(text, legend_chars),
-            "start",
-            10.0,
-            "",
-            None,
-        );
-    }
-    s.close_group();
-    let cap_top = legend_top + 20.0 * legend_rows as f64 + 14.0;
-    for (k, l) in caption_lines.iter().enumerate() {
-        s.text(
-            MARGIN,
-            cap_top + 14.0 * k as f64,
-            l,
-            "start",
-            10.0,
-            "",
-            Some(GREY),
-        );
-    }
-    s.finish()
+    )
 }
 
 #[cfg(test)]

@@ -183,7 +183,11 @@ fn figure(
                     g.display_name(actor, opts.lang)
                 )
             });
-            let svg = crate::render::timeline::svg(&t, Some(&title), &caption);
+            let fig = crate::render::timeline::TimelineFigure {
+                title: Some(title.clone()),
+                caption: caption.clone(),
+            };
+            let svg = crate::render::timeline::svg(&t, &fig);
             (svg.into_bytes(), title, None)
         }
         FigureKind::Heatmap => {
@@ -199,7 +203,12 @@ fn figure(
                 .title
                 .clone()
                 .unwrap_or_else(|| heatmap::default_title(&m, mode));
-            let svg = heatmap::svg(&m, mode, Some(&title), &caption);
+            let fig = heatmap::HeatmapFigure {
+                mode,
+                title: Some(title.clone()),
+                caption: caption.clone(),
+            };
+            let svg = heatmap::svg(&m, &fig);
             (svg.into_bytes(), title, None)
         }
     };
