@@ -35,7 +35,7 @@ pub struct DatasetFile {
 
 /// An enum's variants (strum's `VARIANTS`) as an array, so that `ALL` has a
 /// length known at compile time and iterates by value.
-const fn variants<T: Copy, const N: usize>(v: &[T]) -> [T; N] {
+pub(crate) const fn variants<T: Copy, const N: usize>(v: &[T]) -> [T; N] {
     let mut a = [v[0]; N];
     let mut i = 0;
     while i < N {

@@ -5,8 +5,12 @@
 use serde::Serialize;
 
 /// Which kind of shared thing to look for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Via {
     Project,
     Network,
@@ -17,13 +21,7 @@ pub enum Via {
 
 impl std::fmt::Display for Via {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Via::Project => "project",
-            Via::Network => "network",
-            Via::Partner => "partner",
-            Via::Fund => "fund",
-            Via::Any => "any",
-        })
+        f.write_str(self.into())
     }
 }
 

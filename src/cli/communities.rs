@@ -18,8 +18,8 @@ use std::process::ExitCode;
 /// Communities and modularity.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    #[arg(long, value_enum, default_value_t = MethodArg::Leiden)]
-    pub method: MethodArg,
+    #[arg(long, value_enum, default_value_t = Method::Leiden)]
+    pub method: Method,
     /// Higher values give more, smaller communities.
     #[arg(long, default_value_t = 1.0)]
     pub resolution: f64,
@@ -30,20 +30,11 @@ pub struct Args {
     pub network: NetworkArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum MethodArg {
-    Leiden,
-    Louvain,
-}
-
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let net = args.network.network(global, g)?;
     let request = Request {
-        method: match args.method {
-            MethodArg::Leiden => Method::Leiden,
-            MethodArg::Louvain => Method::Louvain,
-        },
+        method: args.method,
         resolution: args.resolution,
         seed: args.seed,
     };

@@ -12,9 +12,9 @@
 //!        [--max-rows N] [--max-cols N] [--from Y] [--to Y] [--title TEXT]
 //!        [-o FILE.svg|FILE.png [--force]]
 
-use super::shared::ViaArg;
-use super::{Format, GlobalArgs, KindArg, OutputArgs, WindowArgs, figure, output};
+use super::{Format, GlobalArgs, OutputArgs, WindowArgs, figure, output};
 use coopgraph::analysis::comembership::Request;
+use coopgraph::analysis::shared::Via;
 use coopgraph::model::NodeKind;
 use coopgraph::render::heatmap::{self, Mode};
 use coopgraph::view::{Selection, View};
@@ -24,16 +24,16 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Kind of actor in the rows.
-    #[arg(long, value_enum, default_value_t = KindArg(NodeKind::Agency))]
-    pub kind: KindArg,
+    #[arg(long, value_enum, default_value_t = NodeKind::Agency)]
+    pub kind: NodeKind,
     /// Which activities count: networks and councils, projects, or both
     /// (`any`).
-    #[arg(long, value_enum, default_value_t = ViaArg::Network)]
-    pub via: ViaArg,
+    #[arg(long, value_enum, default_value_t = Via::Network)]
+    pub via: Via,
     /// `membership`: actors × activities; `shared`: actors × actors, each
     /// cell the number of activities both take part in.
-    #[arg(long, value_enum, default_value_t = MatrixArg::Membership)]
-    pub matrix: MatrixArg,
+    #[arg(long, value_enum, default_value_t = Mode::Membership)]
+    pub matrix: Mode,
     /// At most this many actors (those in the most activities).
     #[arg(long, default_value_t = 60)]
     pub max_rows: usize,
@@ -49,17 +49,11 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum MatrixArg {
-    Membership,
-    Shared,
-}
-
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
     let request = Request {
-        kind: args.kind.0,
-        via: args.via.via(),
+        kind: args.kind,
+        via: args.via,
         max_rows: args.max_rows,
         max_cols: args.max_cols,
     };
@@ -72,10 +66,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let view = View::new(g, &view_selection);
     let m = request.run(&view, global.lang())?;
-    let mode = match args.matrix {
-        MatrixArg::Membership => Mode::Membership,
-        MatrixArg::Shared => Mode::Shared,
-    };
+    let mode = args.matrix;
     if let Some((path, format)) = figure_to {
         let caption =
             coopgraph::render::caption(g, &view_selection, global.lang(), &global.data_label());

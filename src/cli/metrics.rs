@@ -15,7 +15,6 @@
 
 use super::Unit;
 use super::{Format, GlobalArgs, NetworkArgs, output};
-use clap::ValueEnum;
 use coopgraph::metrics::{Metric, MetricTable, Options, Report, Request};
 use coopgraph::progress::Progress;
 use itertools::Itertools;
@@ -26,13 +25,13 @@ use std::process::ExitCode;
 pub struct Args {
     /// Metrics to compute (comma-separated or repeated); default all.
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub metric: Vec<MetricArg>,
+    pub metric: Vec<Metric>,
     /// Only the N highest by --sort.
     #[arg(long)]
     pub top: Option<usize>,
     /// Metric to rank by (descending); default the first metric.
     #[arg(long, value_enum)]
-    pub sort: Option<MetricArg>,
+    pub sort: Option<Metric>,
     /// Approximate betweenness from K sampled sources.
     #[arg(long, value_name = "K")]
     pub samples: Option<usize>,
@@ -47,34 +46,12 @@ pub struct Args {
     pub network: NetworkArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MetricArg(pub Metric);
-
-impl ValueEnum for MetricArg {
-    fn value_variants<'a>() -> &'a [Self] {
-        const ALL: [MetricArg; 8] = [
-            MetricArg(Metric::Degree),
-            MetricArg(Metric::Strength),
-            MetricArg(Metric::Betweenness),
-            MetricArg(Metric::Closeness),
-            MetricArg(Metric::Eigenvector),
-            MetricArg(Metric::Pagerank),
-            MetricArg(Metric::Clustering),
-            MetricArg(Metric::Core),
-        ];
-        &ALL
-    }
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.as_str()))
-    }
-}
-
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let net = args.network.network(global, g)?;
     let request = Request {
-        metrics: args.metric.iter().map(|m| m.0).collect(),
-        sort: args.sort.map(|s| s.0),
+        metrics: args.metric.clone(),
+        sort: args.sort,
         top: args.top,
         graph_measures: args.graph_measures.then_some(true),
         options: Options {

@@ -394,21 +394,6 @@ fn parse_date(s: &str) -> Result<coopgraph::date::PartialDate, String> {
         .map_err(|e: coopgraph::date::DateError| e.to_string())
 }
 
-/// A node kind as a command-line value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KindArg(pub NodeKind);
-
-impl ValueEnum for KindArg {
-    fn value_variants<'a>() -> &'a [Self] {
-        static ALL: std::sync::LazyLock<Vec<KindArg>> =
-            std::sync::LazyLock::new(|| NodeKind::ALL.iter().map(|k| KindArg(*k)).collect());
-        &ALL
-    }
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        self.0.to_possible_value()
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Summary(summary::Args),

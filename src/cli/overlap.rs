@@ -5,9 +5,10 @@
 //! Usage: coopgraph overlap --kind state|agency|organisation
 //!        [--via project|network|partner|fund|any] [--top N] [--from Y] [--to Y]
 
-use super::shared::ViaArg;
-use super::{Format, GlobalArgs, KindArg, WindowArgs, output};
+use super::{Format, GlobalArgs, WindowArgs, output};
 use coopgraph::analysis::overlap::Request;
+use coopgraph::analysis::shared::Via;
+use coopgraph::model::NodeKind;
 use coopgraph::view::{Selection, View};
 use itertools::Itertools;
 use std::process::ExitCode;
@@ -17,10 +18,10 @@ use std::process::ExitCode;
 pub struct Args {
     /// Kind of actor to pair.
     #[arg(long, value_enum)]
-    pub kind: KindArg,
+    pub kind: NodeKind,
     /// Which shared things count.
-    #[arg(long, value_enum, default_value_t = ViaArg::Any)]
-    pub via: ViaArg,
+    #[arg(long, value_enum, default_value_t = Via::Any)]
+    pub via: Via,
     /// How many pairs to list.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
@@ -31,8 +32,8 @@ pub struct Args {
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let window = args.window.window()?;
     let request = Request {
-        kind: args.kind.0,
-        via: args.via.via(),
+        kind: args.kind,
+        via: args.via,
         top: args.top,
     };
     request.check()?;

@@ -13,10 +13,10 @@
 //!        [--kind K…] [--relation R…] [--source ID…]
 
 use super::figure::{self, FigureFormat};
-use super::metrics::MetricArg;
 use super::{GlobalArgs, NetworkArgs, OutputArgs, output};
 use clap::ValueEnum;
 use coopgraph::Error;
+use coopgraph::metrics::Metric;
 use coopgraph::network::ViewKind;
 use coopgraph::render::diagram::{Diagram, NetworkFigure, cluster_problem};
 use coopgraph::render::engine::Engine;
@@ -29,15 +29,15 @@ pub struct Args {
     #[command(flatten)]
     pub output: OutputArgs,
     /// Graphviz layout program.
-    #[arg(long, value_enum, default_value_t = LayoutArg::Dot)]
-    pub layout: LayoutArg,
+    #[arg(long, value_enum, default_value_t = Engine::Dot)]
+    pub layout: Engine,
     /// Who lays out SVG and PNG: Graphviz if installed (auto), or always
     /// one of them.
-    #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
-    pub engine: EngineArg,
+    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
+    pub engine: Renderer,
     /// Size node labels by this metric (computed on the drawn view).
     #[arg(long, value_enum, value_name = "METRIC")]
-    pub size_by: Option<MetricArg>,
+    pub size_by: Option<Metric>,
     /// Draw each network or council as a box with its members inside.
     #[arg(long, value_enum)]
     pub cluster: Option<ClusterArg>,
@@ -52,42 +52,6 @@ pub struct Args {
     pub wrap: usize,
     #[command(flatten)]
     pub network: NetworkArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LayoutArg {
-    Dot,
-    Neato,
-    Fdp,
-    Sfdp,
-}
-
-impl LayoutArg {
-    pub fn engine(self) -> Engine {
-        match self {
-            LayoutArg::Dot => Engine::Dot,
-            LayoutArg::Neato => Engine::Neato,
-            LayoutArg::Fdp => Engine::Fdp,
-            LayoutArg::Sfdp => Engine::Sfdp,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EngineArg {
-    Auto,
-    Graphviz,
-    Builtin,
-}
-
-impl EngineArg {
-    pub fn renderer(self) -> Renderer {
-        match self {
-            EngineArg::Auto => Renderer::Auto,
-            EngineArg::Graphviz => Renderer::Graphviz,
-            EngineArg::Builtin => Renderer::Builtin,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,7 +82,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         )));
     }
     let view = args.network.view;
-    if let Some(why) = cluster_problem(args.cluster.is_some(), view, args.layout.engine()) {
+    if let Some(why) = cluster_problem(args.cluster.is_some(), view, args.layout) {
         return Err(Error::Usage(format!("--cluster networks: {why}")));
     }
     let g = global.graph()?;
@@ -126,7 +90,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let fig = NetworkFigure {
         view,
         weight: args.network.weight,
-        size_by: args.size_by.map(|m| m.0),
+        size_by: args.size_by,
         cluster_networks: args.cluster.is_some(),
         drop_isolated: args.drop_isolated,
         title: args.title.clone(),
@@ -135,7 +99,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let d = global.time("diagram", || {
         Diagram::build(g, &sel, &fig, global.lang(), &global.data_label())
     })?;
-    let engine = args.layout.engine();
+    let engine = args.layout;
     if d.nodes.is_empty() && !global.quiet {
         eprintln!("warning: the selection is empty; the figure shows only its title and legend");
     }
@@ -148,9 +112,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Fmt::Dot => OutputFormat::Dot,
         Fmt::Svg | Fmt::Png => OutputFormat::Svg,
     };
-    let drawn = global.time("layout", || {
-        layout::draw(&d, as_drawn, engine, args.engine.renderer())
-    })?;
+    let drawn = global.time("layout", || layout::draw(&d, as_drawn, engine, args.engine))?;
     match format {
         Fmt::Dot => {
             global.write_output(path, args.output.force, &drawn.bytes)?;

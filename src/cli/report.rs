@@ -12,10 +12,10 @@
 //!        [--as-of DATE] [--png]
 
 use super::figure;
-use super::render::EngineArg;
 use super::{GlobalArgs, timeline::today};
 use coopgraph::Error;
 use coopgraph::date::PartialDate;
+use coopgraph::render::layout::Renderer;
 use coopgraph::report::{self, spec::ReportSpec};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,8 +36,8 @@ pub struct Args {
     pub spec: Option<PathBuf>,
     /// Who lays out the network figures: Graphviz if installed (auto), or
     /// always one of them.
-    #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
-    pub engine: EngineArg,
+    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
+    pub engine: Renderer,
     /// Date the timelines' statuses refer to; default today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub as_of: Option<PartialDate>,
@@ -63,7 +63,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let g = global.graph()?;
     let opts = report::Options {
-        renderer: args.engine.renderer(),
+        renderer: args.engine,
         lang: global.lang(),
         as_of: args
             .as_of

@@ -24,31 +24,10 @@ pub struct Args {
     #[arg(num_args = 2.., required = true, value_name = "NAME")]
     pub names: Vec<String>,
     /// Which shared things to list.
-    #[arg(long, value_enum, default_value_t = ViaArg::Any)]
-    pub via: ViaArg,
+    #[arg(long, value_enum, default_value_t = Via::Any)]
+    pub via: Via,
     #[command(flatten)]
     pub window: WindowArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ViaArg {
-    Project,
-    Network,
-    Partner,
-    Fund,
-    Any,
-}
-
-impl ViaArg {
-    pub fn via(self) -> Via {
-        match self {
-            ViaArg::Project => Via::Project,
-            ViaArg::Network => Via::Network,
-            ViaArg::Partner => Via::Partner,
-            ViaArg::Fund => Via::Fund,
-            ViaArg::Any => Via::Any,
-        }
-    }
 }
 
 /// `member of (participating authority), through Swedish Migration Agency`:
@@ -91,7 +70,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     );
     let request = Request {
         actors,
-        via: args.via.via(),
+        via: args.via,
     };
     let s = request.run(&view, global.lang())?;
     if global.format == Format::Json {

@@ -30,9 +30,23 @@ pub use error::Error;
 
 /// The node metrics, in the order of the CSV columns.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
 )]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Metric {
     Degree,
     Strength,
@@ -45,29 +59,13 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 8] = [
-        Metric::Degree,
-        Metric::Strength,
-        Metric::Betweenness,
-        Metric::Closeness,
-        Metric::Eigenvector,
-        Metric::Pagerank,
-        Metric::Clustering,
-        Metric::Core,
-    ];
+    /// Every metric, in the order of the CSV columns.
+    pub const ALL: [Metric; <Metric as strum::EnumCount>::COUNT] =
+        crate::model::variants(<Metric as strum::VariantArray>::VARIANTS);
 
     /// The CSV column name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Metric::Degree => "degree",
-            Metric::Strength => "strength",
-            Metric::Betweenness => "betweenness",
-            Metric::Closeness => "closeness",
-            Metric::Eigenvector => "eigenvector",
-            Metric::Pagerank => "pagerank",
-            Metric::Clustering => "clustering",
-            Metric::Core => "core",
-        }
+        self.into()
     }
 }
 

@@ -12,8 +12,21 @@
 //! ```
 
 /// The Graphviz layout programs coopgraph offers (`layout` in a report spec).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Engine {
     #[default]
     /// Layered, for hierarchies and clustered figures.
@@ -29,12 +42,7 @@ pub enum Engine {
 impl Engine {
     /// The program's name, as `dot -K` takes it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Engine::Dot => "dot",
-            Engine::Neato => "neato",
-            Engine::Fdp => "fdp",
-            Engine::Sfdp => "sfdp",
-        }
+        self.into()
     }
 
     /// Whether the program draws DOT clusters (`subgraph cluster_…`) as

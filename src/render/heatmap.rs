@@ -35,6 +35,7 @@ use itertools::Itertools;
 
 /// Which matrix to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Mode {
     /// Actors × activities.
     Membership,

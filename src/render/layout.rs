@@ -26,10 +26,13 @@ pub enum OutputFormat {
 
 /// Who lays the figure out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Renderer {
     /// Graphviz if `dot` runs, else the built-in layout.
     Auto,
+    /// Graphviz, which must be installed.
     Graphviz,
+    /// The built-in layout (no Graphviz needed).
     Builtin,
 }
 
