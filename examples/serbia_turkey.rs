@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!(
                 "{:<22} {:<9} {}\n{:<32} funded by: {}\n{:<32} sources: {}",
                 span_human(&e.start, &e.end),
-                e.status.as_str(),
+                e.status.label(),
                 e.item.name,
                 "",
                 if funders.is_empty() {

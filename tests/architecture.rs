@@ -190,3 +190,22 @@ fn no_function_is_longer_than_150_lines() {
         long.join("\n")
     );
 }
+
+#[test]
+fn the_library_never_returns_the_cli_usage_error() {
+    let found: Vec<String> = library()
+        .into_iter()
+        .flat_map(|(p, lines)| {
+            lines
+                .into_iter()
+                .enumerate()
+                .filter(|(_, l)| code(l).contains("Error::Usage("))
+                .map(move |(n, l)| format!("{}:{}: {}", p.display(), n + 1, l.trim()))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "Error::Usage is the CLI's; the library returns typed errors:\n{}",
+        found.join("\n")
+    );
+}

@@ -31,7 +31,9 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    /// The status in words, as tables and figures print it (`no end
+    /// stated`); JSON has the serialised name (`no_end_stated`).
+    pub fn label(self) -> &'static str {
         match self {
             Status::Finished => "finished",
             Status::Ongoing => "ongoing",

@@ -21,13 +21,21 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Method::Leiden)]
     pub method: Method,
     /// Higher values give more, smaller communities.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, value_parser = positive, allow_negative_numbers = true)]
     pub resolution: f64,
     /// Seed of the randomised search (same seed, same result).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     #[command(flatten)]
     pub network: NetworkArgs,
+}
+
+/// A finite number above zero.
+fn positive(s: &str) -> Result<f64, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x > 0.0)
+        .ok_or_else(|| format!("`{s}` is not a positive number"))
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {

@@ -17,7 +17,7 @@ use coopgraph::analysis::comembership::Request;
 use coopgraph::analysis::shared::Via;
 use coopgraph::model::NodeKind;
 use coopgraph::render::heatmap::{self, Mode};
-use coopgraph::view::{Selection, View};
+use coopgraph::view::View;
 use std::process::ExitCode;
 
 /// The co-membership heatmap: actors × networks, or actors × actors.
@@ -35,10 +35,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Mode::Membership)]
     pub matrix: Mode,
     /// At most this many actors (those in the most activities).
-    #[arg(long, default_value_t = 60)]
+    #[arg(long, default_value_t = 60, value_parser = super::at_least_one())]
     pub max_rows: usize,
     /// At most this many activities (those with the most of the actors).
-    #[arg(long, default_value_t = 60)]
+    #[arg(long, default_value_t = 60, value_parser = super::at_least_one())]
     pub max_cols: usize,
     /// Figure title (default: says what the matrix shows).
     #[arg(long, value_name = "TEXT")]
@@ -50,7 +50,9 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let window = args.window.window()?;
+    // A window that cannot be is refused before the data is read.
+    let select = args.window.spec();
+    select.window()?;
     let request = Request {
         kind: args.kind,
         via: args.via,
@@ -60,10 +62,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     request.check()?;
     let figure_to = args.output.figure_format()?;
     let g = global.graph()?;
-    let view_selection = Selection {
-        window,
-        ..Selection::default()
-    };
+    let view_selection = select.resolve(g)?;
     let view = View::new(g, &view_selection);
     let m = request.run(&view, global.lang())?;
     let mode = args.matrix;

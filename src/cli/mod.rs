@@ -31,7 +31,7 @@ use coopgraph::load::Dataset;
 use coopgraph::model::{Lang, NodeKind};
 use coopgraph::network::{ViewKind, WeightBy};
 use coopgraph::progress::Progress;
-use coopgraph::view::{Selection, SelectionSpec, Window};
+use coopgraph::view::{Selection, SelectionSpec};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -337,10 +337,6 @@ impl WindowArgs {
             to: self.to.clone(),
             ..SelectionSpec::default()
         }
-    }
-
-    pub fn window(&self) -> coopgraph::Result<Window> {
-        self.spec().window()
     }
 }
 

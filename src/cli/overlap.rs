@@ -9,7 +9,7 @@ use super::{Format, GlobalArgs, WindowArgs, output};
 use coopgraph::analysis::overlap::Request;
 use coopgraph::analysis::shared::Via;
 use coopgraph::model::NodeKind;
-use coopgraph::view::{Selection, View};
+use coopgraph::view::View;
 use itertools::Itertools;
 use std::process::ExitCode;
 
@@ -23,14 +23,16 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Via::Any)]
     pub via: Via,
     /// How many pairs to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = super::at_least_one())]
     pub top: usize,
     #[command(flatten)]
     pub window: WindowArgs,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let window = args.window.window()?;
+    // A window that cannot be is refused before the data is read.
+    let select = args.window.spec();
+    select.window()?;
     let request = Request {
         kind: args.kind,
         via: args.via,
@@ -38,13 +40,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     request.check()?;
     let g = global.graph()?;
-    let view = View::new(
-        g,
-        &Selection {
-            window,
-            ..Selection::default()
-        },
-    );
+    let view = View::new(g, &select.resolve(g)?);
     let pairs = request.run(&view, global.lang())?;
     if global.format == Format::Json {
         output::json(&pairs)?;

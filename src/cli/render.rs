@@ -48,7 +48,11 @@ pub struct Args {
     #[arg(long)]
     pub drop_isolated: bool,
     /// Wrap node labels at this many characters.
-    #[arg(long, default_value_t = 22)]
+    #[arg(
+        long,
+        default_value_t = 22,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(8..)
+    )]
     pub wrap: usize,
     #[command(flatten)]
     pub network: NetworkArgs,
@@ -75,12 +79,6 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             }
         }),
     };
-    if args.wrap < 8 {
-        return Err(Error::Usage(format!(
-            "--wrap {} is too narrow; labels wrap at 8 characters or more",
-            args.wrap
-        )));
-    }
     let view = args.network.view;
     if let Some(why) = cluster_problem(args.cluster.is_some(), view, args.layout) {
         return Err(Error::Usage(format!("--cluster networks: {why}")));

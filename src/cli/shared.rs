@@ -12,7 +12,7 @@ use coopgraph::analysis::format_citations;
 use coopgraph::analysis::participation::Link;
 use coopgraph::analysis::shared::{Request, Via};
 use coopgraph::analysis::show::{Side, heading};
-use coopgraph::view::{Selection, View};
+use coopgraph::view::View;
 use itertools::Itertools;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -54,20 +54,16 @@ pub fn link_text(l: &Link) -> String {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let window = args.window.window()?;
+    // A window that cannot be is refused before the data is read.
+    let select = args.window.spec();
+    select.window()?;
     let g = global.graph()?;
     let actors: Vec<usize> = args
         .names
         .iter()
         .map(|n| g.resolve(n))
         .collect::<Result<_, _>>()?;
-    let view = View::new(
-        g,
-        &Selection {
-            window,
-            ..Selection::default()
-        },
-    );
+    let view = View::new(g, &select.resolve(g)?);
     let request = Request {
         actors,
         via: args.via,

@@ -16,7 +16,7 @@ use super::{Format, GlobalArgs, OutputArgs, WindowArgs, figure, output};
 use coopgraph::analysis::timeline::timeline;
 use coopgraph::analysis::{format_citations, span_human};
 use coopgraph::date::{Day, PartialDate};
-use coopgraph::view::{Selection, View};
+use coopgraph::view::View;
 use itertools::Itertools;
 use std::process::ExitCode;
 
@@ -46,14 +46,13 @@ pub fn today() -> Day {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
-    let window = args.window.window()?;
+    // A window that cannot be is refused before the data is read.
+    let select = args.window.spec();
+    select.window()?;
     let figure_to = args.output.figure_format()?;
     let g = global.graph()?;
     let actor = g.resolve(&args.name)?;
-    let view_selection = Selection {
-        window,
-        ..Selection::default()
-    };
+    let view_selection = select.resolve(g)?;
     let view = View::new(g, &view_selection);
     let as_of = args
         .as_of
@@ -113,7 +112,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             let cites = format_citations(e.links.iter().flat_map(|l| l.sources.iter()));
             [
                 span_human(&e.start, &e.end),
-                e.status.as_str().to_string(),
+                e.status.label().to_string(),
                 e.item.name.clone(),
                 e.category.to_string(),
                 e.links.iter().map(link_text).unique().join("; "),

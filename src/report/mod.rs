@@ -253,12 +253,12 @@ fn table(
     let records = answer.csv_records();
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in &records {
-        w.write_record(r).map_err(|e| Error::Usage(e.to_string()))?;
+        w.write_record(r).map_err(|e| Error::Output(e.into()))?;
     }
     let csv_path = format!("tables/{}.csv", t.id);
     files.push(OutputFile {
         path: csv_path.clone(),
-        bytes: w.into_inner().map_err(|e| Error::Usage(e.to_string()))?,
+        bytes: w.into_inner().map_err(|e| Error::Output(e.into_error()))?,
     });
     // The index shows name, kind and the metrics, rounded; the CSV has all.
     let header: Vec<String> = ["name", "kind"]
