@@ -48,6 +48,12 @@ pub mod write;
 
 pub use error::{Error, Result};
 
+/// The examples of `docs/library.md`, compiled and run as doc tests so
+/// that the page keeps to the API.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+pub struct LibraryDocs;
+
 /// `dev-en ¶9`: how one citation is written in text output.
 pub fn cite_text(source: &str, para: Option<u32>) -> String {
     match para {
