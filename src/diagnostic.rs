@@ -78,8 +78,11 @@ impl fmt::Display for Loc {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -157,10 +160,7 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.loc {
             write!(f, "{loc}: ")?;
         }
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let sev: &str = self.severity.into();
         write!(f, "{sev}[{}]: {}", self.code, self.message)?;
         if let Some(s) = &self.subject {
             write!(f, "\n  = in: {s}")?;

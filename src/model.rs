@@ -47,9 +47,21 @@ pub(crate) const fn variants<T: Copy, const N: usize>(v: &[T]) -> [T; N] {
 
 /// Display and alias language.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Lang {
     En,
@@ -58,10 +70,7 @@ pub enum Lang {
 
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::En => "en",
-            Lang::Sv => "sv",
-        })
+        f.write_str(self.into())
     }
 }
 
@@ -453,8 +462,20 @@ pub struct Amount {
 }
 
 /// Whether a `funds` relation is the main funding or co-funding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FundingShare {
     Main,
     Co,
@@ -486,11 +507,7 @@ impl Relation {
 
 impl fmt::Display for FundingShare {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FundingShare::Main => "main",
-            FundingShare::Co => "co",
-            FundingShare::Partial => "partial",
-        })
+        f.write_str(self.into())
     }
 }
 

@@ -35,10 +35,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Mode::Membership)]
     pub matrix: Mode,
     /// At most this many actors (those in the most activities).
-    #[arg(long, default_value_t = 60, value_parser = super::at_least_one())]
+    #[arg(long, default_value_t = 60, value_parser = super::at_least::<1>)]
     pub max_rows: usize,
     /// At most this many activities (those with the most of the actors).
-    #[arg(long, default_value_t = 60, value_parser = super::at_least_one())]
+    #[arg(long, default_value_t = 60, value_parser = super::at_least::<1>)]
     pub max_cols: usize,
     /// Figure title (default: says what the matrix shows).
     #[arg(long, value_name = "TEXT")]

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub sort: Option<Metric>,
     /// Approximate betweenness from K sampled sources.
-    #[arg(long, value_name = "K", value_parser = super::at_least_one())]
+    #[arg(long, value_name = "K", value_parser = super::at_least::<1>)]
     pub samples: Option<usize>,
     /// Also compute transitivity, components, articulation points and bridges
     /// (the default when no --metric is given).

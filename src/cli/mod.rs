@@ -379,9 +379,13 @@ impl NetworkArgs {
     }
 }
 
-/// A count of at least one, as an option's value.
-fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
-    clap::builder::RangedU64ValueParser::new().range(1..)
+/// A count of at least `MIN`, as an option's value.
+fn at_least<const MIN: usize>(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= MIN => Ok(n),
+        Ok(_) => Err(format!("must be at least {MIN}")),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
 }
 
 /// A date (`2020`, `2020-06`, `autumn 2021`…) as an option's value.

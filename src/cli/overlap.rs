@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Via::Any)]
     pub via: Via,
     /// How many pairs to list.
-    #[arg(long, default_value_t = 20, value_parser = super::at_least_one())]
+    #[arg(long, default_value_t = 20, value_parser = super::at_least::<1>)]
     pub top: usize,
     #[command(flatten)]
     pub window: WindowArgs,

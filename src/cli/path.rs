@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long)]
     pub all: bool,
     /// Most paths to list.
-    #[arg(long, default_value_t = 20, value_parser = super::at_least_one())]
+    #[arg(long, default_value_t = 20, value_parser = super::at_least::<1>)]
     pub limit: usize,
     /// The relations a path may use (with `--ego`, only those within the
     /// neighbourhood).

@@ -51,7 +51,7 @@ pub struct Args {
     #[arg(
         long,
         default_value_t = 22,
-        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(8..)
+        value_parser = super::at_least::<8>
     )]
     pub wrap: usize,
     #[command(flatten)]

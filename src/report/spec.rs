@@ -52,8 +52,9 @@ pub struct ReportSpec {
 }
 
 /// What a figure draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum FigureKind {
     /// A network diagram (as `coopgraph render`).
     Network,
@@ -294,7 +295,7 @@ impl ReportSpec {
                         "spec-field",
                         format!(
                             "{} figure {:?} does not use: {}",
-                            kind_name(f.kind),
+                            <&str>::from(f.kind),
                             f.id,
                             wrong.join(", ")
                         ),
@@ -308,14 +309,6 @@ impl ReportSpec {
         } else {
             Err(Error::Spec(diags))
         }
-    }
-}
-
-fn kind_name(k: FigureKind) -> &'static str {
-    match k {
-        FigureKind::Network => "network",
-        FigureKind::Timeline => "timeline",
-        FigureKind::Heatmap => "heatmap",
     }
 }
 
