@@ -11,6 +11,7 @@
 //! time.
 
 use super::participation::Link;
+use super::query::{Limit, QueryError};
 use super::{NodeRef, participation::Involvement};
 use crate::model::Lang;
 use crate::view::View;
@@ -104,7 +105,7 @@ fn walk(
 /// use coopgraph::analysis::path::paths;
 /// let g = CoopGraph::embedded().unwrap();
 /// let (a, b) = (g.resolve("DGMM").unwrap(), g.resolve("Serbian Commissariat for Refugees and Migration").unwrap());
-/// let p = paths(&View::full(&g), a, b, 6, false, 20, Lang::En);
+/// let p = paths(&View::full(&g), a, b, 6, false, 20, Lang::En).unwrap();
 /// assert!(p.paths.iter().all(|p| p.hops.iter().all(|h| h.relations.iter().all(|r| !r.sources.is_empty()))));
 /// ```
 pub fn paths(
@@ -115,8 +116,20 @@ pub fn paths(
     all: bool,
     limit: usize,
     lang: Lang,
-) -> Paths {
+) -> Result<Paths, QueryError> {
     let g = view.graph;
+    if a == b {
+        return Err(QueryError::SameEnds {
+            name: g.display_name(a, lang).to_string(),
+        });
+    }
+    if limit == 0 {
+        return Err(QueryError::TooSmall {
+            limit: Limit::Paths,
+            min: 1,
+            given: 0,
+        });
+    }
     let adj = adjacency(view);
     let dist = view.hop_distances(b, None);
     let mut found: Vec<Vec<usize>> = Vec::new();
@@ -155,7 +168,7 @@ pub fn paths(
             })
             .collect(),
     };
-    Paths {
+    Ok(Paths {
         from: NodeRef::new(g, a, lang),
         to: NodeRef::new(g, b, lang),
         max_hops,
@@ -167,5 +180,5 @@ pub fn paths(
             })
             .collect(),
         truncated,
-    }
+    })
 }

@@ -28,12 +28,15 @@ pub enum Limit {
     MaxRows,
     /// How many activities (columns) the co-membership matrix keeps.
     MaxCols,
+    /// How many paths a path question lists.
+    Paths,
 }
 
 impl std::fmt::Display for Limit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Limit::Top => "the number of pairs",
+            Limit::Paths => "the number of paths",
             Limit::MaxRows => "the number of rows",
             Limit::MaxCols => "the number of columns",
         })
@@ -57,6 +60,9 @@ pub enum QueryError {
     /// (the columns of the co-membership matrix).
     #[error("{via} things are not activities: the columns must be networks, projects or any")]
     NotActivities { via: Via },
+    /// A path asked for from a node to itself.
+    #[error("a path from {name} to itself: the two ends of a path must differ")]
+    SameEnds { name: String },
     /// A limit below its minimum.
     #[error("{limit} must be at least {min}, not {given}")]
     TooSmall {

@@ -42,6 +42,7 @@ pub fn query_message(e: &QueryError) -> String {
     match e {
         QueryError::RepeatedActor { .. } => "each actor may be named only once".into(),
         QueryError::PartOf { .. } => e.to_string(),
+        QueryError::SameEnds { .. } => "the two ends of a path must differ".into(),
         QueryError::NotActorKind { .. } => {
             "--kind must be an actor kind: state, agency or organisation".into()
         }
@@ -50,6 +51,7 @@ pub fn query_message(e: &QueryError) -> String {
         }
         QueryError::TooSmall { limit, min, .. } => match limit {
             Limit::Top => format!("--top must be at least {min}"),
+            Limit::Paths => format!("--limit must be at least {min}"),
             Limit::MaxRows | Limit::MaxCols => {
                 format!("--max-rows and --max-cols must be at least {min}")
             }

@@ -41,11 +41,6 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let g = global.graph()?;
     let a = g.resolve(&args.from_name)?;
     let b = g.resolve(&args.to_name)?;
-    if a == b {
-        return Err(coopgraph::Error::Usage(
-            "the two ends of a path must differ".into(),
-        ));
-    }
     let view = View::new(g, &args.select.resolve(g)?);
     let p = paths(
         &view,
@@ -55,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         args.all,
         args.limit,
         global.lang(),
-    );
+    )?;
     if global.format == Format::Json {
         output::json(&p)?;
         return Ok(ExitCode::SUCCESS);
