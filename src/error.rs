@@ -1,7 +1,7 @@
 //! The library's error type. Every variant says what went wrong and where,
 //! with structured fields (which file, which name, which limit); none names
 //! a command-line option: the CLI adds those hints when it prints an error
-//! (`src/cli/hints.rs`). [`Error::exit_code`] maps each variant onto the
+//! (`src/cli/messages.rs`). [`Error::exit_code`] maps each variant onto the
 //! CLI's documented exit statuses.
 
 use crate::date::PartialDate;

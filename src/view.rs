@@ -1,7 +1,8 @@
 //! Graph views: the nodes and relations an answer may use.
 //!
-//! Every analysis, and later every render and export, works on a [`View`]: the
-//! graph after a [`Selection`] is applied. The selection filters are:
+//! The answers about a part of the graph, the figures and the exports work
+//! on a [`View`]: the graph after a [`Selection`] is applied. The selection
+//! filters are:
 //!
 //! - a time window (`--from`/`--to`). A relation is kept when its span
 //!   overlaps the window. The span is the relation's own dates, or else the

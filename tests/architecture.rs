@@ -1,6 +1,7 @@
-//! The boundaries of ARCHITECTURE.md, checked on the source text: no two
-//! modules import each other, the library never names a command-line
-//! option, and no function grows past ~150 lines. (Crude readers of Rust
+//! The boundaries of ARCHITECTURE.md, checked on the source text: no
+//! circle of imports among the library's modules (of any length), the
+//! library never names a command-line option nor returns the CLI's usage
+//! error, and no function grows past ~150 lines. (Crude readers of Rust
 //! text, enough for this code base's style; rustfmt keeps it regular.)
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,7 +67,7 @@ fn library() -> Vec<(PathBuf, Vec<String>)> {
 }
 
 #[test]
-fn no_two_modules_import_each_other() {
+fn no_module_is_on_a_circle_of_imports() {
     let files = library();
     let modules: BTreeMap<Vec<String>, &PathBuf> =
         files.iter().map(|(p, _)| (module_of(p), p)).collect();
@@ -108,14 +109,28 @@ fn no_two_modules_import_each_other() {
             }
         }
     }
-    let circles: Vec<String> = edges
-        .iter()
-        .filter(|(a, b)| a < b && edges.contains(&(b.clone(), a.clone())))
-        .map(|(a, b)| format!("{} <-> {}", a.join("::"), b.join("::")))
-        .collect();
+    // A module is on a circle when it can reach itself.
+    let mut next: BTreeMap<&Vec<String>, Vec<&Vec<String>>> = BTreeMap::new();
+    for (a, b) in &edges {
+        next.entry(a).or_default().push(b);
+    }
+    let mut circles = Vec::new();
+    for start in next.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&Vec<String>> = next[start].clone();
+        while let Some(m) = stack.pop() {
+            if m == *start {
+                circles.push(start.join("::"));
+                break;
+            }
+            if seen.insert(m) {
+                stack.extend(next.get(m).into_iter().flatten().copied());
+            }
+        }
+    }
     assert!(
         circles.is_empty(),
-        "modules that import each other: {circles:?}"
+        "modules on a circle of imports: {circles:?}"
     );
 }
 

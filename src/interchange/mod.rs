@@ -5,7 +5,7 @@
 //! | format | module | export | import |
 //! |---|---|---|---|
 //! | GraphML | [`graphml`] | typed keys for every field | yes |
-//! | GEXF 1.3, dynamic | [`gexf`] | spells from the dates, colours by kind | no |
+//! | GEXF 1.3, dynamic | [`gexf`] | spells from the dates, colours by kind | yes |
 //! | CSV folder (Gephi, Kumu) | [`csv`] | `nodes.csv`, `edges.csv`, `sources.csv` | yes |
 //! | node-link JSON (NetworkX) | [`nodelink`] | `node_link_graph` reads it | yes |
 //! | FollowTheMoney JSON lines | [`ftm`] | entities with dates and sources | yes |
