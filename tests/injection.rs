@@ -217,25 +217,43 @@ fn sh_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
 
+/// Whether util-linux `script` can give a command a terminal here: it may
+/// be absent (or the BSD `script`, with other options), or the system may
+/// have no pseudo-terminals.
+fn can_make_a_terminal() -> bool {
+    let probe = std::process::Command::new("script")
+        .args(["-qec", "test -t 1", "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output();
+    if probe.is_ok_and(|p| p.status.success()) {
+        return true;
+    }
+    support::inputs::missing(
+        "a pseudo-terminal through util-linux `script`",
+        "terminal tests",
+    );
+    false
+}
+
 /// Runs coopgraph with `args` and stdout on a pseudo-terminal (util-linux
 /// `script`), returning what the terminal received with its `\r\n` line
 /// ends as `\n`; `None` (and "skipped" on stderr, a failure under CI) when
-/// `script` is absent.
+/// no terminal can be made.
 fn on_terminal(args: &[&str]) -> Option<String> {
+    if !can_make_a_terminal() {
+        return None;
+    }
     let bin = env!("CARGO_BIN_EXE_coopgraph");
     let line = std::iter::once(bin)
         .chain(args.iter().copied())
         .map(sh_quote)
         .collect::<Vec<_>>()
         .join(" ");
-    let run = std::process::Command::new("script")
+    let out = std::process::Command::new("script")
         .args(["-qec", &line, "/dev/null"])
         .stdin(std::process::Stdio::null())
-        .output();
-    let Ok(out) = run else {
-        support::inputs::missing("the `script` command (util-linux)", "terminal tests");
-        return None;
-    };
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{line}: {out:?}");
     Some(String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n"))
 }
