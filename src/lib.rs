@@ -12,7 +12,8 @@
 //!    timelines, paths…) and collaboration metrics, as serialisable values;
 //! 5. [`render`], [`report`], [`interchange`], [`write`](mod@write), [`generate`]:
 //!    figures, the one-command report, other tools' formats, atomic output
-//!    files and synthetic datasets.
+//!    files and synthetic datasets; [`terminal`]: text made safe to show on
+//!    a terminal.
 //!
 //! The command-line interface (`src/main.rs`, `src/cli/`) only parses options
 //! and prints what these layers return.
@@ -42,6 +43,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod store;
+pub mod terminal;
 pub mod validate;
 pub mod view;
 pub mod write;

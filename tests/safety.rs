@@ -891,6 +891,8 @@ fn the_report_shows_hostile_names_as_text_in_html_and_markdown() {
             .replace("&#39;", "'")
             .replace('|', "\\|")
             .replace(['\r', '\n'], " ");
+        // Controls and bidirectional overrides as table output shows them.
+        let cell = coopgraph::terminal::escape(&cell, false);
         assert!(
             md.contains(&format!("| {cell} |")),
             "report.md has no cell for {id}: {cell:?}"

@@ -4,6 +4,7 @@
 //! Usage: coopgraph export graphml|gexf|csv|json|ftm|neo4j|dot -o PATH
 //!        [--view full|actors] [--weight shared|years] [--ego NAME [--depth N]]
 //!        [--from DATE] [--to DATE] [--kind K,…] [--relation R,…] [--force]
+//!        [--spreadsheet-safe]
 //!
 //! `--to` ends the time window, as in every other command. Until the next
 //! release, `--to FORMAT` still names the format (the form before the
@@ -34,6 +35,12 @@ pub struct Args {
     pub network: NetworkArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// For `csv`: start every cell that a spreadsheet would run as a formula
+    /// (`=`, `+`, `-`, `@`, tab, carriage return; not numbers) with `'`, to
+    /// open the files in Excel or LibreOffice. Without it the cells are
+    /// exact, for Gephi, Kumu and `coopgraph import`.
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
 }
 
 /// What an export writes: an interchange format, or DOT as `render` draws it.
@@ -124,6 +131,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let Some(path) = args.output.output.clone() else {
         return Err(Error::Usage("export needs -o PATH".into()));
     };
+    if args.spreadsheet_safe && args.target != Target::File(Format::Csv) {
+        return Err(Error::Usage(
+            "--spreadsheet-safe is for `export csv`, the format opened in spreadsheets".into(),
+        ));
+    }
     let g = global.graph()?;
     let net = &args.network;
     let format = match args.target {
@@ -149,7 +161,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             Export::actors(&View::new(g, &sel), net.weight, &kinds)
         }
     };
-    let files = coopgraph::interchange::export(&export, format)?;
+    let opts = coopgraph::interchange::ExportOptions {
+        spreadsheet_safe: args.spreadsheet_safe,
+    };
+    let files = coopgraph::interchange::export_with(&export, format, &opts)?;
     if !format.is_folder() {
         for (_, bytes) in &files {
             global.write_output(&path, args.output.force, bytes)?;

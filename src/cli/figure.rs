@@ -80,7 +80,7 @@ pub fn write(
     };
     global.write_output(path, out.force, &bytes)?;
     if !global.quiet {
-        eprintln!("wrote {} ({what})", path.display());
+        eprintln!("wrote {} ({what})", super::output::path(path));
     }
     Ok(())
 }

@@ -66,7 +66,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     })?;
     eprintln!(
         "wrote {}: {} nodes, {} relations",
-        args.output.display(),
+        super::output::path(&args.output),
         data.nodes.len(),
         data.relations.len()
     );

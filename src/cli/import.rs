@@ -91,7 +91,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     global.write_output(&out, args.output.force, json.as_bytes())?;
     if !global.quiet {
         eprintln!(
-            "{out_name}: {} sources, {} nodes, {} relations; {} rows left out",
+            "{}: {} sources, {} nodes, {} relations; {} rows left out",
+            super::output::path(&out),
             file.sources.len(),
             file.nodes.len(),
             file.relations.len(),

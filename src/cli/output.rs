@@ -4,42 +4,59 @@ use comfy_table::{Table, presets};
 use serde::Serialize;
 use std::io::Write;
 
-/// Writes `value` as one pretty-printed JSON document and a newline.
+/// Writes `value` as one pretty-printed JSON document and a newline. On a
+/// terminal, characters that would act on it and that JSON writes as they
+/// are (DEL, C1 controls such as U+009B CSI, bidirectional formatting
+/// characters) are written as `\uXXXX` escapes: still JSON, with the same
+/// values. Piped or redirected, the bytes are as they always were.
 pub fn json<T: Serialize>(value: &T) -> coopgraph::Result<()> {
+    use std::io::IsTerminal;
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
+    if out.is_terminal() {
+        let text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
+        out.write_all(json_for_terminal(&text).as_bytes())?;
+    } else {
+        serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
+    }
     writeln!(out)?;
     out.flush()?;
     Ok(())
 }
 
-/// Whether a character must not reach a terminal as it is: control
-/// characters (C0, DEL, C1), which can move the cursor, recolour or clear
-/// the screen, and the bidirectional formatting characters, which reorder
-/// what is shown (the "Trojan source" trick).
-fn unsafe_for_terminal(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text as table output shows it: every character that is unsafe on a
-/// terminal written as `\u{..}` (its hex code, as Rust writes it), line
-/// breaks too unless `keep_newlines`. Everything else, right-to-left
-/// letters and emoji included, is kept.
-pub fn for_terminal(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    let escape = |c: char| unsafe_for_terminal(c) && !(keep_newlines && c == '\n');
-    if !s.chars().any(escape) {
-        return std::borrow::Cow::Borrowed(s);
+/// A JSON document with every character unsafe on a terminal written as a
+/// `\uXXXX` escape. serde_json already escapes C0 controls inside strings,
+/// so the only raw line breaks are the layout's and stay; every other
+/// unsafe character lies inside a string and is in the Basic Multilingual
+/// Plane, so one escape is its exact JSON form.
+fn json_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c != '\n' && coopgraph::terminal::is_unsafe(c);
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if escape(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Text as table output shows it: every character that is unsafe on a
+/// terminal written as `\u{..}` (its hex code, as Rust writes it), line
+/// breaks too unless `keep_newlines` ([`coopgraph::terminal::escape`]).
+/// Everything else, right-to-left letters and emoji included, is kept.
+pub fn for_terminal(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    coopgraph::terminal::escape(s, keep_newlines)
+}
+
+/// A path as messages on stderr show it ("wrote PATH"): escaped as
+/// [`for_terminal`] escapes a table cell, since a file name can hold
+/// control characters too.
+pub fn path(p: &std::path::Path) -> String {
+    for_terminal(&p.display().to_string(), false).into_owned()
 }
 
 /// Writes text to stdout, with characters unsafe on a terminal escaped
@@ -90,17 +107,53 @@ where
     s
 }
 
-/// Writes CSV records (the first is the header) to stdout.
+/// Writes CSV records (the first is the header) to stdout. Every cell a
+/// spreadsheet would run as a formula is neutralised
+/// ([`coopgraph::interchange::csv::spreadsheet_safe`]: a leading `'`;
+/// numbers stay numbers). On a terminal, cells are also escaped as table
+/// cells are ([`for_terminal`]); piped or redirected, every other
+/// character is kept.
 pub fn csv<I, R>(records: I) -> coopgraph::Result<()>
 where
     I: IntoIterator<Item = R>,
     R: IntoIterator<Item = String>,
 {
+    use coopgraph::interchange::csv::spreadsheet_safe;
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout().is_terminal();
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());
     for r in records {
-        w.write_record(r.into_iter().collect::<Vec<_>>())
+        let cells = r.into_iter().map(|c| {
+            let safe = spreadsheet_safe(&c);
+            if terminal {
+                for_terminal(&safe, false).into_owned()
+            } else {
+                safe.into_owned()
+            }
+        });
+        w.write_record(cells.collect::<Vec<_>>())
             .map_err(std::io::Error::other)?;
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_on_a_terminal_escapes_what_serde_json_keeps_and_stays_the_same_json() {
+        let value = serde_json::json!({"name": "a\u{9b}2J\u{202e}b\u{7f}\u{1b}\n", "n": [1, 2]});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let shown = json_for_terminal(&text);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c != '\n' && coopgraph::terminal::is_unsafe(c))
+        );
+        assert!(shown.contains(r"a\u009b2J\u202eb\u007f\u001b\n"), "{shown}");
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, value);
+    }
 }

@@ -115,7 +115,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Fmt::Dot => {
             global.write_output(path, args.output.force, &drawn.bytes)?;
             if !global.quiet {
-                eprintln!("wrote {} (DOT)", path.display());
+                eprintln!("wrote {} (DOT)", output::path(path));
             }
         }
         Fmt::Svg | Fmt::Png => {

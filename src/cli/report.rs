@@ -107,8 +107,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         eprintln!(
             "wrote {} files to {} (network figures drawn by: {engine}); open {}",
             files.len(),
-            args.output.display(),
-            args.output.join("index.html").display()
+            super::output::path(&args.output),
+            super::output::path(&args.output.join("index.html"))
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -10,29 +10,88 @@
 //! Compound fields are JSON text. The reader takes this layout, the plain
 //! `id`/`source,target` lists of [`crate::import`], and spreadsheets saved
 //! by Excel (byte-order mark, `;`, CRLF).
+//!
+//! Cells are written exactly, so that the folder imports back as the same
+//! dataset, unless the export asks for [`spreadsheet_safe`] cells
+//! ([`super::ExportOptions`]): then a cell that a spreadsheet program would
+//! run as a formula starts with `'`.
 
 use super::{Export, OutputFile};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::import::fields::{self, NODE_FIELDS, RELATION_FIELDS, SOURCE_FIELDS};
 use crate::import::{Builder, ImportOptions, Imported};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The files of the folder, in the order they are read back.
 pub const FILES: [&str; 3] = ["sources.csv", "nodes.csv", "edges.csv"];
 
-fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> Vec<u8> {
+/// The first characters that make a spreadsheet program (Excel, LibreOffice
+/// Calc, Google Sheets) read a cell as a formula: OWASP's list for CSV
+/// injection.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell that a spreadsheet program shows as text, never runs: a cell
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading `'` (OWASP's advice against CSV injection), unless it is a
+/// number (`-0.5`, `-3`, `+1e5`), which stays a number. Every other cell
+/// is returned as it is.
+///
+/// ```
+/// use coopgraph::interchange::csv::spreadsheet_safe;
+/// assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://evil.example/\",\"x\")"),
+///            "'=HYPERLINK(\"http://evil.example/\",\"x\")");
+/// assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(spreadsheet_safe("-2+A3"), "'-2+A3");
+/// assert_eq!(spreadsheet_safe("\t=1"), "'\t=1");
+/// assert_eq!(spreadsheet_safe("-inf"), "'-inf");
+/// assert_eq!(spreadsheet_safe("-0.5"), "-0.5");
+/// assert_eq!(spreadsheet_safe("-3"), "-3");
+/// assert_eq!(spreadsheet_safe("+1e5"), "+1e5");
+/// assert_eq!(spreadsheet_safe("Swedish Migration Agency"), "Swedish Migration Agency");
+/// ```
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if !cell.starts_with(FORMULA_START) || is_number(cell) {
+        return Cow::Borrowed(cell);
+    }
+    Cow::Owned(format!("'{cell}"))
+}
+
+/// A decimal number as spreadsheets read one: digits, a sign, a point and an
+/// exponent only (so not `inf` or `NaN`, which Rust would parse).
+fn is_number(cell: &str) -> bool {
+    cell.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'))
+        && cell.parse::<f64>().is_ok()
+}
+
+fn table(header: Vec<String>, rows: Vec<Vec<String>>, safe: bool) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
+    let cell = |c: &String| -> String {
+        if safe {
+            spreadsheet_safe(c).into_owned()
+        } else {
+            c.clone()
+        }
+    };
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
+    let _ = w.write_record(header.iter().map(cell));
     for row in rows {
-        let _ = w.write_record(&row);
+        let _ = w.write_record(row.iter().map(cell));
     }
     w.into_inner().unwrap_or_default()
 }
 
-/// The export as `sources.csv`, `nodes.csv` and `edges.csv`.
+/// The export as `sources.csv`, `nodes.csv` and `edges.csv`, every cell as
+/// it is.
 pub fn write(ex: &Export) -> Vec<OutputFile> {
+    write_with(ex, &super::ExportOptions::default())
+}
+
+/// [`write`], with every cell [`spreadsheet_safe`] if `opts` asks for it.
+pub fn write_with(ex: &Export, opts: &super::ExportOptions) -> Vec<OutputFile> {
+    let safe = opts.spreadsheet_safe;
     let g = ex.graph;
     let sources = table(
         SOURCE_FIELDS.iter().map(|f| f.name.to_string()).collect(),
@@ -46,6 +105,7 @@ pub fn write(ex: &Export) -> Vec<OutputFile> {
                     .collect()
             })
             .collect(),
+        safe,
     );
     let node_rest: Vec<usize> = (0..NODE_FIELDS.len())
         .filter(|&j| !matches!(NODE_FIELDS[j].name, "id" | "kind" | "name"))
@@ -68,6 +128,7 @@ pub fn write(ex: &Export) -> Vec<OutputFile> {
                 row
             })
             .collect(),
+        safe,
     );
     let rel_rest: Vec<usize> = (0..RELATION_FIELDS.len())
         .filter(|&j| !matches!(RELATION_FIELDS[j].name, "kind" | "from" | "to" | "weight"))
@@ -119,6 +180,7 @@ pub fn write(ex: &Export) -> Vec<OutputFile> {
                 row
             })
             .collect(),
+        safe,
     );
     vec![
         (Some(FILES[0]), sources),

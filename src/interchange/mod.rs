@@ -167,16 +167,35 @@ impl Format {
 /// (`None` for single-file formats), and its bytes.
 pub type OutputFile = (Option<&'static str>, Vec<u8>);
 
+/// How to write an export, beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// For the CSV folder ([`Format::Csv`]): write every cell a spreadsheet
+    /// program would run as a formula with a leading `'`
+    /// ([`csv::spreadsheet_safe`]), for opening the files in one. The names
+    /// then no longer import back exactly. Other formats ignore it.
+    pub spreadsheet_safe: bool,
+}
+
 /// Writes an export in `format`: one file, or the files of a folder.
 /// Fails only for the FtM export of the actors projection, which has no
 /// FtM form.
 pub fn export(ex: &Export, format: Format) -> crate::Result<Vec<OutputFile>> {
+    export_with(ex, format, &ExportOptions::default())
+}
+
+/// [`export`], as `opts` says.
+pub fn export_with(
+    ex: &Export,
+    format: Format,
+    opts: &ExportOptions,
+) -> crate::Result<Vec<OutputFile>> {
     Ok(match format {
         Format::Graphml => vec![(None, graphml::write(ex))],
         Format::Gexf => vec![(None, gexf::write(ex))],
         Format::Json => vec![(None, nodelink::write(ex))],
         Format::Ftm => vec![(None, ftm::write(ex)?)],
-        Format::Csv => csv::write(ex),
+        Format::Csv => csv::write_with(ex, opts),
         Format::Neo4j => neo4j::write(ex),
     })
 }

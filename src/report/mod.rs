@@ -33,6 +33,7 @@ use crate::date::Day;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::graph::CoopGraph;
+use crate::interchange::csv::spreadsheet_safe;
 use crate::metrics;
 use crate::model::{Lang, NodeKind};
 use crate::network::{Network, split_kinds};
@@ -253,7 +254,9 @@ fn table(
     let records = answer.csv_records();
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in &records {
-        w.write_record(r).map_err(|e| Error::Output(e.into()))?;
+        // The table is for spreadsheets: no name runs as a formula there.
+        w.write_record(r.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(|e| Error::Output(e.into()))?;
     }
     let csv_path = format!("tables/{}.csv", t.id);
     files.push(OutputFile {
@@ -389,10 +392,13 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
     s
 }
 
-/// Markdown table cell: pipes and line breaks would end the cell.
 /// Markdown text that shows as written: HTML markup (which Markdown passes
 /// through) as entities, backslashes and the characters that end an image
-/// text or a table cell escaped, and line breaks as spaces.
+/// text or a table cell escaped, and line breaks as spaces (they would end
+/// a table row). Other control characters and the bidirectional formatting
+/// characters, which would act on a terminal showing the file, are written
+/// `\u{1b}`, `\u{202e}`… as table output writes them
+/// ([`crate::terminal::escape`]).
 fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -405,6 +411,9 @@ fn md_text(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if crate::terminal::is_unsafe(c) => {
+                out.push_str(&crate::terminal::escape(c.encode_utf8(&mut [0; 4]), false));
+            }
             c => out.push(c),
         }
     }
@@ -475,6 +484,10 @@ mod tests {
         assert_eq!(
             md_text("<script>a|b</script> [x] & `c`\\\nd"),
             "&lt;script&gt;a\\|b&lt;/script&gt; \\[x\\] &amp; \\`c\\`\\\\ d"
+        );
+        assert_eq!(
+            md_text("a\u{1b}[2J\u{7}\u{0}\u{9b}\u{202e}b\tc"),
+            "a\\u{1b}\\[2J\\u{7}\\u{0}\\u{9b}\\u{202e}b\\u{9}c"
         );
     }
 }
