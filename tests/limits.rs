@@ -92,3 +92,63 @@ fn path_all_keeps_at_most_the_documented_cap_and_says_so() {
             .ends_with("(more paths exist: raise --limit)")
     );
 }
+
+// ==========================================================================
+// 14. generate sizes
+
+#[test]
+fn generate_refuses_sizes_it_cannot_make_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen.json");
+    let out = out.to_str().unwrap();
+    for (orgs, projects, mean) in [
+        (U64_MAX, "1", "22"),
+        ("1", U64_MAX, "22"),
+        ("10000001", "1", "22"),
+        ("1", "10000001", "22"),
+        // Each size allowed, the relations they make are not.
+        ("10000000", "10000000", "1000"),
+    ] {
+        let (code, _, err) = run(&[
+            "generate",
+            "--orgs",
+            orgs,
+            "--projects",
+            projects,
+            "--mean-partners",
+            mean,
+            "-o",
+            out,
+        ]);
+        assert_eq!(code, 2, "{orgs} {projects} {mean}: {err}");
+        assert!(
+            err.contains("at most") || err.contains("between"),
+            "{orgs} {projects} {mean}: {err}"
+        );
+        assert!(!std::path::Path::new(out).exists());
+    }
+}
+
+#[test]
+fn the_library_generate_returns_a_typed_error_for_sizes_it_cannot_make() {
+    use coopgraph::generate::{Spec, generate};
+    let spec = Spec {
+        orgs: usize::MAX,
+        projects: 1,
+        mean_partners: 1.0,
+        seed: 1,
+    };
+    let e = generate(&spec).unwrap_err();
+    assert!(
+        matches!(e, coopgraph::Error::TooBig { given, .. } if given == usize::MAX as u128),
+        "{e:?}"
+    );
+    assert!(!e.to_string().contains("--"), "{e}");
+    let ok = Spec {
+        orgs: 10,
+        projects: 2,
+        mean_partners: 3.0,
+        seed: 1,
+    };
+    assert_eq!(generate(&ok).unwrap().nodes.len(), 10 + 2 + 30 + 12);
+}

@@ -14,11 +14,12 @@ use std::process::ExitCode;
 /// Write a synthetic dataset for benchmarks.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Number of organisations and agencies.
-    #[arg(long)]
+    /// Number of organisations and agencies (at most 10000000).
+    #[arg(long, value_parser = super::between::<0, { coopgraph::generate::MAX_ORGS }>)]
     pub orgs: usize,
-    /// Number of projects.
-    #[arg(long)]
+    /// Number of projects (at most 10000000; with --mean-partners, about
+    /// 100 million relations at most).
+    #[arg(long, value_parser = super::between::<0, { coopgraph::generate::MAX_PROJECTS }>)]
     pub projects: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -52,7 +53,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         projects: args.projects,
         mean_partners: args.mean_partners,
         seed: args.seed,
-    });
+    })?;
     // `--format csv` (the global option) writes an edge list; anything
     // else, the dataset JSON.
     let csv = global.format == super::Format::Csv;
