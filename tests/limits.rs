@@ -152,3 +152,33 @@ fn the_library_generate_returns_a_typed_error_for_sizes_it_cannot_make() {
     };
     assert_eq!(generate(&ok).unwrap().nodes.len(), 10 + 2 + 30 + 12);
 }
+
+// ==========================================================================
+// 16. the same file given twice to --data
+
+#[test]
+fn the_same_file_given_twice_to_data_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let small = std::fs::read_to_string("tests/fixtures/ok/small.json").unwrap();
+    let x = write(&data, "x.json", &small);
+    let x = x.to_str().unwrap();
+    let dotted = format!("{}/./x.json", data.display());
+    let folder = data.to_str().unwrap();
+    let link = data.join("hard.json");
+    std::fs::hard_link(x, &link).unwrap();
+    let link = link.to_str().unwrap();
+    let once = support::json(&["--data", x, "summary"]);
+    for twice in [[x, x], [x, dotted.as_str()], [folder, x], [x, folder]] {
+        let (code, _, err) = run(&["validate", "--data", twice[0], "--data", twice[1]]);
+        assert_eq!(code, 0, "{twice:?}: {err}");
+        assert!(!err.contains("defined twice"), "{twice:?}: {err}");
+        let got = support::json(&["--data", twice[0], "--data", twice[1], "summary"]);
+        assert_eq!(got["nodes"], once["nodes"], "{twice:?}");
+        assert_eq!(got["relations"], once["relations"], "{twice:?}");
+    }
+    // The folder holds x.json and its hard link: the same file, read once.
+    let (code, _, err) = run(&["validate", "--data", folder, "--data", link]);
+    assert_eq!(code, 0, "{err}");
+}
