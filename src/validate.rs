@@ -4,7 +4,10 @@
 //! malformed ids, a reference to a missing node or source (with "did you
 //! mean"), a name or alias claimed by two nodes, an invalid date or an end
 //! before its start, a relation kind not allowed between its node kinds, a
-//! node or relation without a source.
+//! node or relation without a source, an edge weight outside
+//! [`MIN_WEIGHT`]..=[`MAX_WEIGHT`] (checked on the store, so for every
+//! reader; the CSV reader refuses such a row with the same words, through
+//! [`parse_weight`]).
 //!
 //! Warnings (facts the pages themselves disagree on, reported so that nobody
 //! is misled): a declared member count that differs from the members listed,
@@ -26,6 +29,47 @@ use std::collections::BTreeSet;
 /// pass over every name, so a file with thousands of mistyped ids reports
 /// them all but suggests for the first ones only.
 const SUGGESTED: usize = 20;
+
+/// The smallest edge weight a dataset may give: weights are tie strengths,
+/// positive (PageRank divides by them, eigenvector centrality needs them
+/// positive), and within a range whose sums and products stay exact enough
+/// in floating point.
+pub const MIN_WEIGHT: f64 = 1e-9;
+/// The largest edge weight a dataset may give (see [`MIN_WEIGHT`]).
+pub const MAX_WEIGHT: f64 = 1e12;
+
+/// Whether `w` is a weight coopgraph accepts: finite, from [`MIN_WEIGHT`] to
+/// [`MAX_WEIGHT`].
+///
+/// ```
+/// use coopgraph::validate::weight_ok;
+/// assert!(weight_ok(1.0) && weight_ok(1e-9) && weight_ok(1e12));
+/// assert!(![0.0, -1.0, 5e-324, 2e12, f64::NAN, f64::INFINITY].into_iter().any(weight_ok));
+/// ```
+pub fn weight_ok(w: f64) -> bool {
+    (MIN_WEIGHT..=MAX_WEIGHT).contains(&w)
+}
+
+/// What is wrong with a weight, written `text`: every reader says it in
+/// these words.
+pub fn weight_error(text: &str) -> String {
+    format!("weight `{text}` is not a number from 1e-9 to 1e12")
+}
+
+/// A weight as text (a CSV cell) read into a number, or [`weight_error`].
+///
+/// ```
+/// use coopgraph::validate::parse_weight;
+/// assert_eq!(parse_weight(" 2.5 "), Ok(2.5));
+/// assert_eq!(parse_weight("NaN").unwrap_err(), "weight `NaN` is not a number from 1e-9 to 1e12");
+/// ```
+pub fn parse_weight(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    text.parse::<f64>()
+        .ok()
+        .filter(|w| weight_ok(*w))
+        .ok_or_else(|| weight_error(text))
+}
 
 /// `kind from -> to`, the way diagnostics name a relation.
 pub fn relation_label(r: RelRef<'_>) -> String {
@@ -679,6 +723,7 @@ impl<'a> Checker<'a> {
             && r.kind()
                 .allowed(self.ds.nodes[f].kind, self.ds.nodes[t].kind)
             && self.span_ok[r.span().index()]
+            && r.weight().is_none_or(weight_ok)
             && r.within().is_none_or(|w| self.node_index(w).is_some())
             && r.on_behalf_of()
                 .is_none_or(|w| self.node_index(w).is_some())
@@ -736,6 +781,14 @@ impl<'a> Checker<'a> {
         }
         let own = |s: Option<&str>| s.map(str::to_string);
         self.span(&own(r.start()), &own(r.end()), loc, &subj);
+        if let Some(w) = r.weight().filter(|w| !weight_ok(*w)) {
+            self.out.push(
+                Diagnostic::error("invalid-weight", weight_error(&format!("{w:?}")))
+                    .at(Some(loc))
+                    .subject(&subj)
+                    .help("a weight is a tie's strength: a positive number, 1 when absent"),
+            );
+        }
         if self.out.len() > before {
             let label = relation_label(r);
             for d in &mut self.out[before..] {

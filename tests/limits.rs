@@ -182,3 +182,149 @@ fn the_same_file_given_twice_to_data_is_read_once() {
     let (code, _, err) = run(&["validate", "--data", folder, "--data", link]);
     assert_eq!(code, 0, "{err}");
 }
+
+// ==========================================================================
+// 13. weights
+
+/// The fixture dataset with one `cooperates_with` relation between its two
+/// agencies per extra field set in `extras` (each a JSON object's fields),
+/// one relation a line, and the line each is on.
+fn with_relations(extras: &[&str]) -> (String, Vec<usize>) {
+    let small = std::fs::read_to_string("tests/fixtures/ok/small.json").unwrap();
+    let end = small.rfind(']').unwrap();
+    let mut text = small[..end].trim_end().to_string();
+    let mut lines = Vec::new();
+    for extra in extras {
+        text.push_str(",\n");
+        lines.push(text.lines().count() + 1);
+        text.push_str(&format!(
+            r#"{{"kind": "cooperates_with", "from": "agency-a", "to": "agency-b", {extra}"sources": [{{"source": "page", "para": 1}}]}}"#
+        ));
+    }
+    text.push_str(&small[end..]);
+    (text, lines)
+}
+
+/// Every `error[CODE]` line of `validate` on `files`, with its exit code.
+fn errors(files: &[&std::path::Path], code: &str) -> (i32, Vec<String>) {
+    let mut args = vec!["validate".to_string()];
+    for f in files {
+        args.push("--data".into());
+        args.push(f.to_str().unwrap().into());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (status, out, err) = run(&args);
+    let tag = format!(": error[{code}]: ");
+    (
+        status,
+        out.lines()
+            .chain(err.lines())
+            .filter(|l| l.contains(&tag))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+#[test]
+fn weights_outside_their_range_are_located_errors_in_dataset_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = ["-1", "0", "5e-324", "1e300", "1e-10", "1000000000001"];
+    let extras: Vec<String> = bad.iter().map(|w| format!(r#""weight": {w}, "#)).collect();
+    let good = [
+        r#""weight": 1e-9, "#,
+        r#""weight": 1e12, "#,
+        r#""weight": 2.5, "#,
+    ];
+    let all: Vec<&str> = extras
+        .iter()
+        .map(String::as_str)
+        .chain(good.iter().copied())
+        .collect();
+    let (text, lines) = with_relations(&all);
+    let f = write(dir.path(), "w.json", text);
+    let (code, errs) = errors(&[&f], "invalid-weight");
+    assert_eq!(code, 2);
+    assert_eq!(errs.len(), bad.len(), "{errs:#?}");
+    for (e, line) in errs.iter().zip(&lines) {
+        assert!(
+            e.starts_with(&format!("{}:{line}:1: ", f.display())),
+            "{e} (line {line})"
+        );
+        assert!(e.contains("is not a number from 1e-9 to 1e12"), "{e}");
+    }
+    // The good weights alone pass.
+    let (text, _) = with_relations(&good);
+    let f = write(dir.path(), "ok.json", text);
+    assert_eq!(errors(&[&f], "invalid-weight"), (0, vec![]));
+}
+
+#[test]
+fn every_reader_refuses_the_same_weights_with_the_same_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "e.csv", "source,target,weight\na,b,-1\nb,c,1\n");
+    let node_link = write(
+        dir.path(),
+        "nl.json",
+        r#"{"directed": false, "multigraph": false, "graph": {},
+            "nodes": [{"id": "a"}, {"id": "b"}],
+            "links": [{"source": "a", "target": "b", "weight": -1}]}"#,
+    );
+    let gexf = write(
+        dir.path(),
+        "g.gexf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <graph defaultedgetype="directed">
+    <nodes><node id="n1" label="A"/><node id="n2" label="B"/></nodes>
+    <edges><edge id="0" source="n1" target="n2" weight="-1"/></edges>
+  </graph>
+</gexf>"#,
+    );
+    let graphml = dir.path().join("s.graphml");
+    coopgraph()
+        .args([
+            "--data",
+            "tests/fixtures/ok/small.json",
+            "export",
+            "graphml",
+        ])
+        .arg("-o")
+        .arg(&graphml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&graphml).unwrap();
+    let edge = r#"<edge id="e0" source="agency-a" target="sweden">"#;
+    assert!(text.contains(edge));
+    let text = text.replacen(edge, &format!("{edge}<data key=\"e_weight\">-1</data>"), 1);
+    std::fs::write(&graphml, text).unwrap();
+    // The CSV reader refuses the row; the others, validation.
+    let (code, out, err) = run(&["validate", "--data", csv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let err = out + &err;
+    assert!(
+        err.contains("e.csv:2:3: error[schema]: weight `-1` is not a number from 1e-9 to 1e12"),
+        "{err}"
+    );
+    // Node-link links are read as rows, as CSV is; GEXF and GraphML edges
+    // are checked by validation: either way in the same words, located.
+    for f in [&node_link, &gexf, &graphml] {
+        let (code, mut errs) = errors(&[f], "invalid-weight");
+        let (_, schema) = errors(&[f], "schema");
+        errs.extend(schema);
+        assert_eq!(code, 2, "{}", f.display());
+        assert_eq!(errs.len(), 1, "{}: {errs:?}", f.display());
+        assert!(
+            errs[0].contains("weight `-1")
+                && errs[0].contains("` is not a number from 1e-9 to 1e12"),
+            "{}",
+            errs[0]
+        );
+        let name = f.to_str().unwrap();
+        let place = errs[0][name.len()..].split(": ").next().unwrap();
+        assert!(
+            place.starts_with(':') && place[1..].split(':').all(|n| n.parse::<u32>().is_ok()),
+            "not located: {}",
+            errs[0]
+        );
+    }
+}
