@@ -328,3 +328,85 @@ fn every_reader_refuses_the_same_weights_with_the_same_words() {
         );
     }
 }
+
+// ==========================================================================
+// 15. years, paragraphs, amounts and currencies
+
+#[test]
+fn years_outside_1000_to_9999_are_invalid_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = [
+        "0000",
+        "0201",
+        "0999-12-31",
+        "spring 0999",
+        "winter 9999",
+        "2020 + 8000 years",
+        "1005 - 10 years",
+    ];
+    let extras: Vec<String> = bad.iter().map(|d| format!(r#""start": "{d}", "#)).collect();
+    let good = [
+        r#""start": "1000", "#,
+        r#""start": "9999-12", "#,
+        r#""start": "winter 9998", "#,
+        r#""start": "1010 - 10 years", "#,
+    ];
+    let all: Vec<&str> = extras
+        .iter()
+        .map(String::as_str)
+        .chain(good.iter().copied())
+        .collect();
+    let (text, lines) = with_relations(&all);
+    let f = write(dir.path(), "d.json", text);
+    let (code, errs) = errors(&[&f], "invalid-date");
+    assert_eq!(code, 2);
+    assert_eq!(errs.len(), bad.len(), "{errs:#?}");
+    for ((e, line), d) in errs.iter().zip(&lines).zip(bad) {
+        assert!(e.starts_with(&format!("{}:{line}:1: ", f.display())), "{e}");
+        assert!(e.contains(d) && e.contains("1000–9999"), "{e}");
+    }
+    // The command line's dates are read by the same parser.
+    let (code, _, err) = run(&["timeline", "Sweden", "--from", "0201"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1000–9999"), "{err}");
+    let (code, _, err) = run(&["metrics", "--to", "winter 9999"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1000–9999"), "{err}");
+}
+
+#[test]
+fn paragraph_zero_negative_amounts_and_malformed_currencies_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut text, lines) = with_relations(&[
+        r#""amount": {"value": -5, "currency": "EUR"}, "#,
+        r#""amount": {"value": 5, "currency": ""}, "#,
+        r#""amount": {"value": 5, "currency": "eur"}, "#,
+        r#""amount": {"value": 5, "currency": "EURO"}, "#,
+        r#""amount": {"value": 5, "currency": "€"}, "#,
+        r#""amount": {"value": 0, "currency": "SEK"}, "#,
+        r#""amount": {"value": 1e15, "currency": "USD"}, "#,
+    ]);
+    // A node's citation of paragraph 0.
+    let cite = r#""country": "SE", "sources": [{"source": "page", "para": 1}]"#;
+    assert!(text.contains(cite), "the fixture changed");
+    text = text.replacen(cite, &cite.replace("\"para\": 1", "\"para\": 0"), 1);
+    let f = write(dir.path(), "a.json", text);
+    let (code, amounts) = errors(&[&f], "invalid-amount");
+    assert_eq!(code, 2);
+    assert_eq!(amounts.len(), 1, "{amounts:#?}");
+    assert!(amounts[0].starts_with(&format!("{}:{}:1: ", f.display(), lines[0])));
+    assert!(
+        amounts[0].contains("amount -5 EUR is negative"),
+        "{}",
+        amounts[0]
+    );
+    let (_, currencies) = errors(&[&f], "invalid-currency");
+    assert_eq!(currencies.len(), 4, "{currencies:#?}");
+    for (e, line) in currencies.iter().zip(&lines[1..]) {
+        assert!(e.starts_with(&format!("{}:{line}:1: ", f.display())), "{e}");
+        assert!(e.contains("is not an ISO 4217 code"), "{e}");
+    }
+    let (_, paras) = errors(&[&f], "invalid-para");
+    assert_eq!(paras.len(), 1, "{paras:#?}");
+    assert!(paras[0].contains("paragraph 0"), "{}", paras[0]);
+}
