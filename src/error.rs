@@ -117,6 +117,9 @@ pub enum Size {
     #[strum(serialize = "projects")]
     Projects,
     /// The relations a spec would make (an estimate from its sizes).
+    /// The mean number of partners per project (rounded up).
+    #[strum(serialize = "mean partners per project")]
+    MeanPartners,
     #[strum(serialize = "expected relations")]
     Relations,
 }

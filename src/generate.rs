@@ -14,7 +14,8 @@
 //! The same arguments always give the same dataset (ChaCha8 seeded RNG).
 //!
 //! Sizes are bounded: at most [`MAX_ORGS`] organisations, [`MAX_PROJECTS`]
-//! projects and about [`MAX_RELATIONS`] relations (projects × (mean
+//! projects, a mean of [`MAX_MEAN_PARTNERS`] partners, and about
+//! [`MAX_RELATIONS`] relations (projects × (mean
 //! partners + 2), the lead and the funding included); a larger [`Spec`] is
 //! refused with [`Error::TooBig`] before anything is allocated.
 
@@ -39,6 +40,9 @@ pub struct Spec {
 pub const MAX_ORGS: usize = 10_000_000;
 /// The most projects a generated dataset has.
 pub const MAX_PROJECTS: usize = 10_000_000;
+/// The largest mean number of partners per project (the largest projects
+/// in CORDIS data have a few hundred).
+pub const MAX_MEAN_PARTNERS: usize = 10_000;
 /// The most relations a generated dataset is expected to have (about 10 GB
 /// of JSON; the largest benchmark file has 3.3 million).
 pub const MAX_RELATIONS: usize = 100_000_000;
@@ -62,11 +66,13 @@ fn check(spec: &Spec) -> Result<(), Error> {
     // Expected relations: each project has a lead, a funding and a mean of
     // `mean_partners` partners (no more than there are organisations); the
     // agencies are a fifth of the organisations.
-    let partners = spec.mean_partners.max(0.0).min(spec.orgs as f64);
-    let per_project = if partners.is_nan() { 0.0 } else { partners } + 2.0;
+    // (A negative or NaN mean counts as 0, as below; `as` saturates.)
+    let mean = spec.mean_partners.max(0.0);
+    let per_project = mean.min(spec.orgs as f64) + 2.0;
     let relations = (spec.projects as f64 * per_project + spec.orgs as f64 / 5.0).ceil();
     match too_big(Size::Organisations, spec.orgs as u128, MAX_ORGS)
         .or_else(|| too_big(Size::Projects, spec.projects as u128, MAX_PROJECTS))
+        .or_else(|| too_big(Size::MeanPartners, mean.ceil() as u128, MAX_MEAN_PARTNERS))
         .or_else(|| too_big(Size::Relations, relations as u128, MAX_RELATIONS))
     {
         Some(e) => Err(e),
@@ -158,11 +164,12 @@ pub fn generate(spec: &Spec) -> Result<DatasetFile, Error> {
         };
         let lead = pick(&mut rng);
         relations.push(relation(RelationKind::Leads, &org_ids[lead], &id, &src));
-        let mut partners = vec![lead];
+        // A set: a project with thousands of partners stays linear.
+        let mut partners = rustc_hash::FxHashSet::default();
+        partners.insert(lead);
         while !rng.random_bool(p_stop) && partners.len() < spec.orgs {
             let o = pick(&mut rng);
-            if !partners.contains(&o) {
-                partners.push(o);
+            if partners.insert(o) {
                 relations.push(relation(RelationKind::Partner, &org_ids[o], &id, &src));
             }
         }

@@ -106,6 +106,8 @@ fn generate_refuses_sizes_it_cannot_make_without_panicking() {
         ("1", U64_MAX, "22"),
         ("10000001", "1", "22"),
         ("1", "10000001", "22"),
+        ("10", "1", "10001"),
+        ("10", "1", "1e300"),
         // Each size allowed, the relations they make are not.
         ("10000000", "10000000", "1000"),
     ] {
@@ -122,7 +124,7 @@ fn generate_refuses_sizes_it_cannot_make_without_panicking() {
         ]);
         assert_eq!(code, 2, "{orgs} {projects} {mean}: {err}");
         assert!(
-            err.contains("at most") || err.contains("between"),
+            err.contains("at most") || err.contains("between") || err.contains("from 0 to"),
             "{orgs} {projects} {mean}: {err}"
         );
         assert!(!std::path::Path::new(out).exists());
@@ -144,6 +146,18 @@ fn the_library_generate_returns_a_typed_error_for_sizes_it_cannot_make() {
         "{e:?}"
     );
     assert!(!e.to_string().contains("--"), "{e}");
+    // An absurd mean would loop until every organisation is a partner.
+    let e = generate(&Spec {
+        orgs: 1_000_000,
+        projects: 1,
+        mean_partners: f64::INFINITY,
+        seed: 1,
+    })
+    .unwrap_err();
+    assert!(
+        matches!(e, coopgraph::Error::TooBig { max: 10_000, .. }),
+        "{e:?}"
+    );
     let ok = Spec {
         orgs: 10,
         projects: 2,

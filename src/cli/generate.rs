@@ -23,8 +23,8 @@ pub struct Args {
     pub projects: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Mean number of partners per project besides the lead.
-    #[arg(long, default_value_t = 22.0, value_parser = non_negative, allow_negative_numbers = true)]
+    /// Mean number of partners per project besides the lead (0 to 10000).
+    #[arg(long, default_value_t = 22.0, value_parser = mean_partners, allow_negative_numbers = true)]
     pub mean_partners: f64,
     /// Output file: a dataset JSON file, or with the global `--format csv`
     /// a CSV edge list (`source,target,relation,start,end`).
@@ -36,12 +36,13 @@ pub struct Args {
     pub force: bool,
 }
 
-/// A finite number, zero or more.
-fn non_negative(s: &str) -> Result<f64, String> {
+/// A number from 0 to `MAX_MEAN_PARTNERS`.
+fn mean_partners(s: &str) -> Result<f64, String> {
+    let max = coopgraph::generate::MAX_MEAN_PARTNERS;
     s.parse::<f64>()
         .ok()
-        .filter(|x| x.is_finite() && *x >= 0.0)
-        .ok_or_else(|| format!("`{s}` is not a non-negative number"))
+        .filter(|x| (0.0..=max as f64).contains(x))
+        .ok_or_else(|| format!("`{s}` is not a number from 0 to {max}"))
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {

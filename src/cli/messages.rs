@@ -35,6 +35,7 @@ pub fn message(e: &Error) -> String {
         Error::TooBig { what, .. } => match what {
             Size::Organisations => format!("{e}; lower --orgs"),
             Size::Projects => format!("{e}; lower --projects"),
+            Size::MeanPartners => format!("{e}; lower --mean-partners"),
             Size::Relations => format!("{e}; lower --projects or --mean-partners"),
         },
         Error::Query(q) => query_message(q),
