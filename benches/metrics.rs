@@ -21,7 +21,7 @@ fn dataset_json() -> String {
         mean_partners: 23.0,
         seed: 1,
     };
-    serde_json::to_string(&generate(&spec)).expect("serialises")
+    serde_json::to_string(&generate(&spec).expect("within the bounds")).expect("serialises")
 }
 
 fn benches(c: &mut Criterion) {

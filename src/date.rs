@@ -13,6 +13,11 @@
 //! season   := "spring" | "summer" | "autumn" | "winter"
 //! ```
 //!
+//! Years run from 1000 to 9999 ([`YEARS`]): every day a date covers must
+//! fall in them, so `0201` (a typo), `winter 9999` (which ends in 10000) and
+//! `2020 + 8000 years` are refused, here and so everywhere dates are read
+//! (datasets, every reader, the command line's `--from`/`--to`).
+//!
 //! Every date covers a span of days ([`PartialDate::earliest`] ..=
 //! [`PartialDate::latest`]): "2022" covers the whole year, "autumn 2021"
 //! September to November. Comparisons between partial dates use these spans.
@@ -129,10 +134,13 @@ impl std::error::Error for DateError {}
 )]
 pub struct PartialDateSchema(
     #[schemars(regex(
-        pattern = r"^\s*((\d{4}(-\d{2}(-\d{2})?)?)|((spring|summer|autumn|winter)\s+\d{4}))(\s+[+-]\s*\d+\s+(years?|months?))?\s*$"
+        pattern = r"^\s*(([1-9]\d{3}(-\d{2}(-\d{2})?)?)|((spring|summer|autumn|winter)\s+[1-9]\d{3}))(\s+[+-]\s*\d+\s+(years?|months?))?\s*$"
     ))]
     pub String,
 );
+
+/// The years a date may cover (see the module's text).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
@@ -238,6 +246,21 @@ impl PartialDate {
         d
     }
 
+    /// `self` if every day it covers falls in [`YEARS`]; else an error
+    /// naming the date as written (`text`).
+    fn within_years(self, text: &str) -> Result<Self, DateError> {
+        if YEARS.contains(&self.earliest().year) && YEARS.contains(&self.latest().year) {
+            Ok(self)
+        } else {
+            Err(DateError(format!(
+                "`{}` falls outside the years {}–{}",
+                text.trim(),
+                YEARS.start(),
+                YEARS.end()
+            )))
+        }
+    }
+
     /// First day the date may denote.
     pub fn earliest(&self) -> Day {
         Day {
@@ -327,9 +350,9 @@ impl FromStr for PartialDate {
             (c == '+' || c == '-') && i > 0 && s[..i].ends_with(char::is_whitespace)
         });
         let Some((i, op)) = op else {
-            return PartialDate::parse_base(s);
+            return PartialDate::parse_base(s)?.within_years(s);
         };
-        let base = PartialDate::parse_base(&s[..i])?;
+        let base = PartialDate::parse_base(&s[..i])?.within_years(&s[..i])?;
         let rest = s[i + 1..].trim_start();
         let (num, unit) = rest.split_once(char::is_whitespace).ok_or_else(|| {
             DateError(format!(
@@ -358,16 +381,11 @@ impl FromStr for PartialDate {
         }
         let months = if op == '-' { -months } else { months };
         let mut d = base.shifted(months);
-        if !(0..=9999).contains(&d.year) {
-            return Err(DateError(format!(
-                "`{s}` falls outside the years 0000–9999"
-            )));
-        }
         d.derived = Some(Derivation {
             base: base.to_string(),
             months,
         });
-        Ok(d)
+        d.within_years(s)
     }
 }
 
@@ -423,10 +441,10 @@ mod tests {
         assert_eq!(autumn.to_string(), "autumn 2021");
         // Found by the fuzzer: a season's year was written unpadded
         // ("spring 0"), which does not parse back.
-        assert_eq!(p("spring 0999").to_string(), "spring 0999");
+        assert_eq!(p("spring 1000").to_string(), "spring 1000");
         assert_eq!(
-            p("spring 0999").text().parse::<PartialDate>(),
-            Ok(p("spring 0999"))
+            p("spring 1000").text().parse::<PartialDate>(),
+            Ok(p("spring 1000"))
         );
     }
 
@@ -468,6 +486,12 @@ mod tests {
             "2021-09 + 3 weeks",
             "2021-09-01-02",
             "２０２２",
+            "0000",
+            "0999-12-31",
+            "spring 0999",
+            "winter 9999",
+            "2020 + 8000 years",
+            "1005 - 10 years",
         ] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad:?} should fail");
         }

@@ -74,6 +74,10 @@ pub enum Error {
     /// More nodes than the built-in layout draws.
     #[error("{nodes} nodes are too many for the built-in layout (at most {max})")]
     TooManyNodes { nodes: usize, max: usize },
+    /// A generated dataset larger than `generate` makes (see
+    /// `crate::generate::MAX_ORGS` and the other bounds).
+    #[error("{what}: {given} is more than a generated dataset may have (at most {max})")]
+    TooBig { what: Size, given: u128, max: usize },
     /// Graphviz was asked for and is not installed.
     #[error("Graphviz is not installed (`dot -V` did not run)")]
     NoGraphviz,
@@ -102,6 +106,27 @@ impl Error {
             Error::Output(_) | Error::Write { .. } => 1,
             _ => 2,
         }
+    }
+}
+
+/// What [`Error::TooBig`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+pub enum Size {
+    #[strum(serialize = "organisations")]
+    Organisations,
+    #[strum(serialize = "projects")]
+    Projects,
+    /// The relations a spec would make (an estimate from its sizes).
+    /// The mean number of partners per project (rounded up).
+    #[strum(serialize = "mean partners per project")]
+    MeanPartners,
+    #[strum(serialize = "expected relations")]
+    Relations,
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.into())
     }
 }
 

@@ -12,7 +12,14 @@
 //!   take their project's dates.
 //!
 //! The same arguments always give the same dataset (ChaCha8 seeded RNG).
+//!
+//! Sizes are bounded: at most [`MAX_ORGS`] organisations, [`MAX_PROJECTS`]
+//! projects, a mean of [`MAX_MEAN_PARTNERS`] partners, and about
+//! [`MAX_RELATIONS`] relations (projects × (mean
+//! partners + 2), the lead and the funding included); a larger [`Spec`] is
+//! refused with [`Error::TooBig`] before anything is allocated.
 
+use crate::error::{Error, Size};
 use crate::model::{
     Amount, DatasetFile, FundingShare, Node, NodeKind, Relation, RelationKind, Source, SourceKind,
     SourceRef,
@@ -29,6 +36,17 @@ pub struct Spec {
     pub seed: u64,
 }
 
+/// The most organisations a generated dataset has.
+pub const MAX_ORGS: usize = 10_000_000;
+/// The most projects a generated dataset has.
+pub const MAX_PROJECTS: usize = 10_000_000;
+/// The largest mean number of partners per project (the largest projects
+/// in CORDIS data have a few hundred).
+pub const MAX_MEAN_PARTNERS: usize = 10_000;
+/// The most relations a generated dataset is expected to have (about 10 GB
+/// of JSON; the largest benchmark file has 3.3 million).
+pub const MAX_RELATIONS: usize = 100_000_000;
+
 const STATES: usize = 30;
 const FUNDS: usize = 12;
 
@@ -40,15 +58,39 @@ fn relation(kind: RelationKind, from: &str, to: &str, src: &[SourceRef]) -> Rela
     Relation::new(kind, from.to_string(), to.to_string(), src.to_vec())
 }
 
-/// Builds the dataset.
+/// Refuses a spec larger than the bounds (see the module's text).
+fn check(spec: &Spec) -> Result<(), Error> {
+    let too_big = |what, given: u128, max: usize| {
+        (given > max as u128).then_some(Error::TooBig { what, given, max })
+    };
+    // Expected relations: each project has a lead, a funding and a mean of
+    // `mean_partners` partners (no more than there are organisations); the
+    // agencies are a fifth of the organisations.
+    // (A negative or NaN mean counts as 0, as below; `as` saturates.)
+    let mean = spec.mean_partners.max(0.0);
+    let per_project = mean.min(spec.orgs as f64) + 2.0;
+    let relations = (spec.projects as f64 * per_project + spec.orgs as f64 / 5.0).ceil();
+    match too_big(Size::Organisations, spec.orgs as u128, MAX_ORGS)
+        .or_else(|| too_big(Size::Projects, spec.projects as u128, MAX_PROJECTS))
+        .or_else(|| too_big(Size::MeanPartners, mean.ceil() as u128, MAX_MEAN_PARTNERS))
+        .or_else(|| too_big(Size::Relations, relations as u128, MAX_RELATIONS))
+    {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Builds the dataset, or [`Error::TooBig`] for a spec past the bounds
+/// ([`MAX_ORGS`], [`MAX_PROJECTS`], [`MAX_RELATIONS`]).
 ///
 /// ```
 /// use coopgraph::generate::{generate, Spec};
-/// let d = generate(&Spec { orgs: 200, projects: 50, mean_partners: 5.0, seed: 1 });
+/// let d = generate(&Spec { orgs: 200, projects: 50, mean_partners: 5.0, seed: 1 }).unwrap();
 /// let g = coopgraph::graph::CoopGraph::new(coopgraph::load::Dataset::from_str("gen", &serde_json::to_string(&d).unwrap()).unwrap()).unwrap();
 /// assert_eq!(g.data.nodes.len(), 200 + 50 + 30 + 12);
 /// ```
-pub fn generate(spec: &Spec) -> DatasetFile {
+pub fn generate(spec: &Spec) -> Result<DatasetFile, Error> {
+    check(spec)?;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(spec.seed);
     let src = vec![SourceRef {
         source: "generated".into(),
@@ -122,11 +164,12 @@ pub fn generate(spec: &Spec) -> DatasetFile {
         };
         let lead = pick(&mut rng);
         relations.push(relation(RelationKind::Leads, &org_ids[lead], &id, &src));
-        let mut partners = vec![lead];
+        // A set: a project with thousands of partners stays linear.
+        let mut partners = rustc_hash::FxHashSet::default();
+        partners.insert(lead);
         while !rng.random_bool(p_stop) && partners.len() < spec.orgs {
             let o = pick(&mut rng);
-            if !partners.contains(&o) {
-                partners.push(o);
+            if partners.insert(o) {
                 relations.push(relation(RelationKind::Partner, &org_ids[o], &id, &src));
             }
         }
@@ -139,7 +182,7 @@ pub fn generate(spec: &Spec) -> DatasetFile {
         funding.share = Some(FundingShare::Main);
         relations.push(funding);
     }
-    DatasetFile {
+    Ok(DatasetFile {
         schema: None,
         sources: vec![Source {
             id: "generated".into(),
@@ -158,7 +201,7 @@ pub fn generate(spec: &Spec) -> DatasetFile {
         }],
         nodes,
         relations,
-    }
+    })
 }
 
 /// Writes a generated dataset as a CSV edge list, the form most users'

@@ -90,7 +90,9 @@ impl Store {
     }
 
     /// Reads each path: a dataset JSON file, or a directory whose `*.json`
-    /// files (in name order, `schema.json` excepted) are datasets.
+    /// files (in name order, `schema.json` excepted) are datasets. A file
+    /// given twice (by two spellings, a folder and a file in it, or a link)
+    /// is read once.
     pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Store> {
         Store::from_paths_with(paths, &ImportOptions::default())
     }
@@ -115,6 +117,7 @@ impl Store {
         for path in paths {
             files.extend(expand(path.as_ref())?);
         }
+        let files = distinct_files(files);
         for f in &files {
             progress.add_total(std::fs::metadata(f).map_or(0, |m| m.len()));
         }
@@ -477,6 +480,30 @@ fn parse_one<'t, T: Deserialize<'t>>(
         let at = loc().offset_by(e.line(), e.column());
         Box::new(Diagnostic::error("schema", strip_position(&e.to_string())).at(Some(&at)))
     })
+}
+
+/// `files` with each file once: a file given twice (`x.json` and
+/// `./x.json`, a folder and a file inside it, a hard link or a symbolic
+/// link to it) is read at its first place only, so that it does not
+/// conflict with itself. Files are the same when their device and inode
+/// numbers are (on Unix; elsewhere, when their canonical paths are).
+fn distinct_files(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|f| {
+            #[cfg(unix)]
+            let key = {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata(f)
+                    .map(|m| (m.dev(), m.ino(), PathBuf::new()))
+                    .unwrap_or_else(|_| (0, 0, f.clone()))
+            };
+            #[cfg(not(unix))]
+            let key = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+            seen.insert(key)
+        })
+        .collect()
 }
 
 fn expand(path: &Path) -> Result<Vec<PathBuf>> {

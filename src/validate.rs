@@ -4,7 +4,13 @@
 //! malformed ids, a reference to a missing node or source (with "did you
 //! mean"), a name or alias claimed by two nodes, an invalid date or an end
 //! before its start, a relation kind not allowed between its node kinds, a
-//! node or relation without a source.
+//! node or relation without a source, an edge weight outside
+//! [`MIN_WEIGHT`]..=[`MAX_WEIGHT`] (checked on the store, so for every
+//! reader; the CSV reader refuses such a row with the same words, through
+//! [`parse_weight`]), a citation of paragraph 0 (paragraphs count from 1),
+//! a negative amount or a currency that is not three upper-case letters
+//! (ISO 4217's shape), a date outside the years 1000–9999
+//! ([`crate::date::YEARS`]).
 //!
 //! Warnings (facts the pages themselves disagree on, reported so that nobody
 //! is misled): a declared member count that differs from the members listed,
@@ -14,7 +20,7 @@
 use crate::date::PartialDate;
 use crate::date::Span;
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::model::{Node, NodeKind, Relation, RelationKind, SourceRef};
+use crate::model::{Amount, Node, NodeKind, Relation, RelationKind, SourceRef};
 use crate::names::{NameIndex, fold, spellings};
 use crate::store::{RelId, RelRef, SpanIx, Store, Sym};
 use itertools::Itertools;
@@ -26,6 +32,65 @@ use std::collections::BTreeSet;
 /// pass over every name, so a file with thousands of mistyped ids reports
 /// them all but suggests for the first ones only.
 const SUGGESTED: usize = 20;
+
+/// The smallest edge weight a dataset may give: weights are tie strengths,
+/// positive (PageRank divides by them, eigenvector centrality needs them
+/// positive), and within a range whose sums and products stay exact enough
+/// in floating point.
+pub const MIN_WEIGHT: f64 = 1e-9;
+/// The largest edge weight a dataset may give (see [`MIN_WEIGHT`]).
+pub const MAX_WEIGHT: f64 = 1e12;
+
+/// Whether `w` is a weight coopgraph accepts: finite, from [`MIN_WEIGHT`] to
+/// [`MAX_WEIGHT`].
+///
+/// ```
+/// use coopgraph::validate::weight_ok;
+/// assert!(weight_ok(1.0) && weight_ok(1e-9) && weight_ok(1e12));
+/// assert!(![0.0, -1.0, 5e-324, 2e12, f64::NAN, f64::INFINITY].into_iter().any(weight_ok));
+/// ```
+pub fn weight_ok(w: f64) -> bool {
+    (MIN_WEIGHT..=MAX_WEIGHT).contains(&w)
+}
+
+/// What is wrong with a weight, written `text`: every reader says it in
+/// these words.
+pub fn weight_error(text: &str) -> String {
+    format!("weight `{text}` is not a number from 1e-9 to 1e12")
+}
+
+/// A weight as text (a CSV cell) read into a number, or [`weight_error`].
+///
+/// ```
+/// use coopgraph::validate::parse_weight;
+/// assert_eq!(parse_weight(" 2.5 "), Ok(2.5));
+/// assert_eq!(parse_weight("NaN").unwrap_err(), "weight `NaN` is not a number from 1e-9 to 1e12");
+/// ```
+pub fn parse_weight(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    text.parse::<f64>()
+        .ok()
+        .filter(|w| weight_ok(*w))
+        .ok_or_else(|| weight_error(text))
+}
+
+/// Whether an amount is one coopgraph accepts: finite, not negative, in a
+/// currency shaped like an ISO 4217 code (three upper-case letters; the
+/// list of codes itself is not checked).
+///
+/// ```
+/// use coopgraph::{model::Amount, validate::amount_ok};
+/// let a = |value, currency: &str| Amount { value, currency: currency.into() };
+/// assert!(amount_ok(&a(0.0, "EUR")) && amount_ok(&a(2.5e6, "SEK")));
+/// assert!(!amount_ok(&a(-1.0, "EUR")) && !amount_ok(&a(1.0, "eur")) && !amount_ok(&a(1.0, "")));
+/// ```
+pub fn amount_ok(a: &Amount) -> bool {
+    a.value.is_finite() && a.value >= 0.0 && currency_ok(&a.currency)
+}
+
+fn currency_ok(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
 
 /// `kind from -> to`, the way diagnostics name a relation.
 pub fn relation_label(r: RelRef<'_>) -> String {
@@ -426,6 +491,17 @@ impl<'a> Checker<'a> {
 
     fn source_refs(&mut self, refs: &[SourceRef], loc: &Loc, subject: &str) {
         for r in refs {
+            if r.para == Some(0) {
+                self.out.push(
+                    Diagnostic::error(
+                        "invalid-para",
+                        format!("`{}` is cited at paragraph 0", r.source),
+                    )
+                    .at(Some(loc))
+                    .subject(subject)
+                    .help("paragraphs count from 1: the first non-empty line of the page is 1"),
+                );
+            }
             if !self.source_ids.contains(r.source.as_str()) {
                 let best = self
                     .ds
@@ -679,6 +755,9 @@ impl<'a> Checker<'a> {
             && r.kind()
                 .allowed(self.ds.nodes[f].kind, self.ds.nodes[t].kind)
             && self.span_ok[r.span().index()]
+            && r.weight().is_none_or(weight_ok)
+            && r.amount().is_none_or(amount_ok)
+            && cites.iter().all(|c| c.para() != Some(0))
             && r.within().is_none_or(|w| self.node_index(w).is_some())
             && r.on_behalf_of()
                 .is_none_or(|w| self.node_index(w).is_some())
@@ -736,11 +815,61 @@ impl<'a> Checker<'a> {
         }
         let own = |s: Option<&str>| s.map(str::to_string);
         self.span(&own(r.start()), &own(r.end()), loc, &subj);
+        if let Some(w) = r.weight().filter(|w| !weight_ok(*w)) {
+            self.out.push(
+                Diagnostic::error("invalid-weight", weight_error(&format!("{w:?}")))
+                    .at(Some(loc))
+                    .subject(&subj)
+                    .help("a weight is a tie's strength: a positive number, 1 when absent"),
+            );
+        }
+        if let Some(a) = r.amount() {
+            self.amount(a, loc, &subj);
+        }
         if self.out.len() > before {
             let label = relation_label(r);
             for d in &mut self.out[before..] {
                 d.subject = Some(label.clone());
             }
+        }
+    }
+
+    /// A negative (or non-finite) amount, a currency not shaped like an
+    /// ISO 4217 code.
+    fn amount(&mut self, a: &Amount, loc: &Loc, subject: &str) {
+        if !(a.value.is_finite() && a.value >= 0.0) {
+            self.out.push(
+                Diagnostic::error(
+                    "invalid-amount",
+                    format!(
+                        "amount {} {} is {}",
+                        a.value,
+                        a.currency,
+                        if a.value < 0.0 {
+                            "negative"
+                        } else {
+                            "not a finite number"
+                        }
+                    ),
+                )
+                .at(Some(loc))
+                .subject(subject)
+                .help("an amount is what was given, zero or more"),
+            );
+        }
+        if !currency_ok(&a.currency) {
+            self.out.push(
+                Diagnostic::error(
+                    "invalid-currency",
+                    format!(
+                        "currency `{}` is not an ISO 4217 code (three upper-case letters)",
+                        a.currency
+                    ),
+                )
+                .at(Some(loc))
+                .subject(subject)
+                .help("e.g. EUR, SEK, USD"),
+            );
         }
     }
 

@@ -154,7 +154,7 @@ fn bad_csv_input_is_located() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            "edges.csv:3:3: error[schema]: weight `heavy` is not a non-negative number",
+            "edges.csv:3:3: error[schema]: weight `heavy` is not a number from 1e-9 to 1e12",
         ));
 }
 

@@ -543,7 +543,7 @@ fn rows_that_cannot_be_taken_are_reported_alike_and_make_no_nodes() {
     let (json, diags) = both_ways(text);
     let text_of = diags.join("\n");
     assert!(text_of.contains("edges.csv:3:4"), "{text_of}");
-    assert!(text_of.contains("weight `-1` is not a non-negative number"));
+    assert!(text_of.contains("weight `-1` is not a number from 1e-9 to 1e12"));
     assert!(text_of.contains("an edge needs both `source` and `target`"));
     assert!(text_of.contains("edges.csv:7:3"), "{text_of}");
     // `lost` and `d` were on refused rows only: they are no nodes. `e` and

@@ -9,6 +9,11 @@
 //! to the target still fits the length. This yields every path of one length
 //! before any longer path, without enumerating paths that cannot arrive in
 //! time.
+//!
+//! At most [`MAX_PATHS`] paths are kept, whatever the limit asked for: each
+//! path holds its hops' relations and sources (kilobytes on real data), so
+//! an unbounded list could exhaust memory. Past the cap the answer says
+//! `truncated`, as it does past the limit.
 
 use super::participation::Link;
 use super::query::{Limit, QueryError};
@@ -42,6 +47,10 @@ pub struct Paths {
     /// More paths exist than `limit` allowed.
     pub truncated: bool,
 }
+
+/// The most paths [`paths`] keeps, whatever its `limit` (documented in
+/// docs/errors.md).
+pub const MAX_PATHS: usize = 10_000;
 
 /// Distinct neighbours of every node in the view, in index order.
 fn adjacency(view: &View) -> Vec<Vec<usize>> {
@@ -98,7 +107,8 @@ fn walk(
 
 /// Paths from `a` to `b` within `view`: the shortest ones, or with `all`
 /// every simple path of up to `max_hops` relations, shortest first; at most
-/// `limit` paths.
+/// `limit` paths, and never more than [`MAX_PATHS`] (`truncated` says when
+/// more exist).
 ///
 /// ```
 /// use coopgraph::{graph::CoopGraph, view::View, model::Lang};
@@ -130,6 +140,8 @@ pub fn paths(
             given: 0,
         });
     }
+    // Bounded, so that `limit + 1` below cannot overflow either.
+    let limit = limit.min(MAX_PATHS);
     let adj = adjacency(view);
     let dist = view.hop_distances(b, None);
     let mut found: Vec<Vec<usize>> = Vec::new();

@@ -14,16 +14,17 @@ use std::process::ExitCode;
 /// Write a synthetic dataset for benchmarks.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Number of organisations and agencies.
-    #[arg(long)]
+    /// Number of organisations and agencies (at most 10000000).
+    #[arg(long, value_parser = super::between::<0, { coopgraph::generate::MAX_ORGS }>)]
     pub orgs: usize,
-    /// Number of projects.
-    #[arg(long)]
+    /// Number of projects (at most 10000000; with --mean-partners, about
+    /// 100 million relations at most).
+    #[arg(long, value_parser = super::between::<0, { coopgraph::generate::MAX_PROJECTS }>)]
     pub projects: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Mean number of partners per project besides the lead.
-    #[arg(long, default_value_t = 22.0, value_parser = non_negative, allow_negative_numbers = true)]
+    /// Mean number of partners per project besides the lead (0 to 10000).
+    #[arg(long, default_value_t = 22.0, value_parser = mean_partners, allow_negative_numbers = true)]
     pub mean_partners: f64,
     /// Output file: a dataset JSON file, or with the global `--format csv`
     /// a CSV edge list (`source,target,relation,start,end`).
@@ -35,12 +36,13 @@ pub struct Args {
     pub force: bool,
 }
 
-/// A finite number, zero or more.
-fn non_negative(s: &str) -> Result<f64, String> {
+/// A number from 0 to `MAX_MEAN_PARTNERS`.
+fn mean_partners(s: &str) -> Result<f64, String> {
+    let max = coopgraph::generate::MAX_MEAN_PARTNERS;
     s.parse::<f64>()
         .ok()
-        .filter(|x| x.is_finite() && *x >= 0.0)
-        .ok_or_else(|| format!("`{s}` is not a non-negative number"))
+        .filter(|x| (0.0..=max as f64).contains(x))
+        .ok_or_else(|| format!("`{s}` is not a number from 0 to {max}"))
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
@@ -52,7 +54,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         projects: args.projects,
         mean_partners: args.mean_partners,
         seed: args.seed,
-    });
+    })?;
     // `--format csv` (the global option) writes an edge list; anything
     // else, the dataset JSON.
     let csv = global.format == super::Format::Csv;

@@ -5,6 +5,7 @@
 use super::output;
 use coopgraph::Error;
 use coopgraph::analysis::{Limit, QueryError};
+use coopgraph::error::Size;
 use coopgraph::metrics;
 
 /// The message for `e`, with the command-line hint it needs.
@@ -31,6 +32,12 @@ pub fn message(e: &Error) -> String {
         Error::NoForm { format: "ftm" } => {
             "the ftm export is of the full view; --view actors has no FtM form".into()
         }
+        Error::TooBig { what, .. } => match what {
+            Size::Organisations => format!("{e}; lower --orgs"),
+            Size::Projects => format!("{e}; lower --projects"),
+            Size::MeanPartners => format!("{e}; lower --mean-partners"),
+            Size::Relations => format!("{e}; lower --projects or --mean-partners"),
+        },
         Error::Query(q) => query_message(q),
         _ => e.to_string(),
     }

@@ -388,6 +388,18 @@ fn at_least<const MIN: usize>(s: &str) -> Result<usize, String> {
     }
 }
 
+/// A whole number from `MIN` to `MAX`, as an option's value.
+fn between<const MIN: usize, const MAX: usize>(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (MIN..=MAX).contains(&n) => Ok(n),
+        Ok(_) => Err(format!("must be between {MIN} and {MAX}")),
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+            Err(format!("must be between {MIN} and {MAX}"))
+        }
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
+}
+
 /// A date (`2020`, `2020-06`, `autumn 2021`…) as an option's value.
 fn parse_date(s: &str) -> Result<coopgraph::date::PartialDate, String> {
     s.parse()

@@ -7,7 +7,7 @@
 
 use super::shared::link_text;
 use super::{Format, GlobalArgs, output};
-use coopgraph::analysis::path::paths;
+use coopgraph::analysis::path::{MAX_PATHS, paths};
 use coopgraph::analysis::{format_citations, span_human};
 use coopgraph::view::{SelectionSpec, View};
 use itertools::Itertools;
@@ -27,7 +27,8 @@ pub struct Args {
     /// List every simple path up to --max-hops, not only the shortest.
     #[arg(long)]
     pub all: bool,
-    /// Most paths to list.
+    /// Most paths to list (coopgraph keeps at most 10000, whatever the
+    /// limit).
     #[arg(long, default_value_t = 20, value_parser = super::at_least::<1>)]
     pub limit: usize,
     /// The relations a path may use (with `--ego`, only those within the
@@ -90,7 +91,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         ));
         out.push('\n');
     }
-    if p.truncated {
+    if p.truncated && p.paths.len() >= MAX_PATHS {
+        let _ = writeln!(
+            out,
+            "(more paths exist; coopgraph lists at most {MAX_PATHS} paths)"
+        );
+    } else if p.truncated {
         let _ = writeln!(out, "(more paths exist: raise --limit)");
     }
     output::text(&out)?;

@@ -669,19 +669,15 @@ fn relation_parts<'a>(
     })
 }
 
-/// An edge's weight: blank is none; anything but a finite non-negative
-/// number is refused.
+/// An edge's weight: blank is none; anything else must be a number in the
+/// range validation allows (one check, `crate::validate::parse_weight`).
 fn parse_weight(text: Option<&str>) -> Result<Option<f64>, RowError> {
-    let Some(w) = text.map(str::trim) else {
+    let Some(w) = text else {
         return Ok(None);
     };
-    match w.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-        _ => Err(RowError::new(
-            Some("weight"),
-            format!("weight `{w}` is not a non-negative number"),
-        )),
-    }
+    crate::validate::parse_weight(w)
+        .map(Some)
+        .map_err(|e| RowError::new(Some("weight"), e))
 }
 
 /// A `get` that gives owned strings, as the flat form takes them.
