@@ -5,6 +5,7 @@
 use super::output;
 use coopgraph::Error;
 use coopgraph::analysis::{Limit, QueryError};
+use coopgraph::error::PathKind;
 use coopgraph::metrics;
 
 /// The message for `e`, with the command-line hint it needs.
@@ -15,6 +16,19 @@ pub fn message(e: &Error) -> String {
             format!("{e}; if it should be read, raise the limit with --max-input-size")
         }
         Error::Exists { .. } => format!("{e}; pass --force to replace it"),
+        // Never a hint to --force: it replaces only regular files.
+        Error::WrongKind { found, wanted, .. } => match (found, wanted) {
+            (PathKind::SymbolicLink, _) => format!(
+                "{e} (coopgraph never replaces a link); write to the file it points to, \
+                 or use -o - for stdout"
+            ),
+            (_, PathKind::Folder) => format!("{e}; -o names a folder here"),
+            (PathKind::Folder, _) => e.to_string(),
+            _ => format!(
+                "{e}; coopgraph writes files, character devices (/dev/null) and FIFOs, \
+                 or stdout with -o -"
+            ),
+        },
         Error::Window { from, to } => format!("--from {from} is after --to {to}"),
         Error::Date {
             field,
