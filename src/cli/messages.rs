@@ -19,7 +19,7 @@ pub fn message(e: &Error) -> String {
         // Never a hint to --force: it replaces only regular files.
         Error::WrongKind { found, wanted, .. } => match (found, wanted) {
             (PathKind::SymbolicLink, _) => format!(
-                "{e} (coopgraph never replaces a link); write to the file it points to, \
+                "{e}; coopgraph never replaces a link: write to the file it points to, \
                  or use -o - for stdout"
             ),
             (_, PathKind::Folder) => format!("{e}; -o names a folder here"),
