@@ -59,11 +59,11 @@ pub enum Error {
         found: PathKind,
         wanted: PathKind,
     },
-    /// Writing a set of files failed after some of them had replaced the
-    /// previous ones (renaming failed midway): `replaced` are new, the
-    /// others are as they were.
+    /// Writing a set of files failed midway through renaming them into
+    /// place, and some of the files renamed before could not be put back:
+    /// `replaced` are new, the others are as they were.
     #[error(
-        "cannot write {}: {source}; {} of the {total} files were already replaced ({}), the others are as they were",
+        "cannot write {}: {source}; {} of the {total} files were already written and could not be put back ({}), the others are as they were",
         path.display(),
         replaced.len(),
         replaced.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")

@@ -358,9 +358,8 @@ where
 /// replaced, and only with `force`), then every file is written to a
 /// temporary file beside its target, and only then are they renamed into
 /// place, one after the other, with signals held off. A refusal or a
-/// failure before the renames replaces nothing; a rename that fails
-/// midway is [`Error::PartlyWritten`], naming the files already replaced.
-/// Missing folders are created.
+/// failure replaces nothing: a rename that fails midway puts back the
+/// files renamed before it (see [`commit`]). Missing folders are created.
 pub fn atomic_set(files: &[(PathBuf, &[u8])], force: bool) -> Result<()> {
     let mut overwrite = Vec::with_capacity(files.len());
     for (path, _) in files {
@@ -389,29 +388,71 @@ pub fn atomic_set(files: &[(PathBuf, &[u8])], force: bool) -> Result<()> {
         s.fill(|w| w.write_all(bytes)).map_err(failed)?;
         staged.push(s);
     }
+    commit(&mut staged, files, &overwrite)
+}
+
+/// Renames the staged files of a set into place, with signals held off
+/// (the list of temporary files stays locked). Each file being replaced is
+/// first linked to a backup name; if a rename fails, the files renamed
+/// before it are put back (or removed, where there was none), so that the
+/// set is replaced whole or not at all. Only if putting back fails too is
+/// the error [`Error::PartlyWritten`].
+fn commit(
+    staged: &mut [Staged],
+    files: &[(PathBuf, &[u8])],
+    overwrite: &[Option<std::fs::Metadata>],
+) -> Result<()> {
     let mut list = in_flight();
-    let mut replaced = Vec::new();
-    for ((s, (path, _)), old) in staged.iter_mut().zip(files).zip(&overwrite) {
+    let mut done: Vec<(&Path, Option<tempfile::NamedTempFile<()>>)> = Vec::new();
+    for ((s, (path, _)), old) in staged.iter_mut().zip(files).zip(overwrite) {
+        let backup = old.as_ref().and_then(|_| backup(path));
         if let Err(e) = s.persist(&mut list, path, old.is_some()) {
-            if replaced.is_empty() {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    return Err(Error::Exists { path: path.clone() });
-                }
-                return Err(Error::Write {
+            let left: Vec<PathBuf> = done
+                .into_iter()
+                .rev()
+                .filter_map(|(p, b)| put_back(p, b).err().map(|_| p.to_path_buf()))
+                .collect();
+            return Err(if !left.is_empty() {
+                Error::PartlyWritten {
                     path: path.clone(),
                     source: e,
-                });
-            }
-            return Err(Error::PartlyWritten {
-                path: path.clone(),
-                source: e,
-                replaced,
-                total: files.len(),
+                    replaced: left,
+                    total: files.len(),
+                }
+            } else if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Exists { path: path.clone() }
+            } else {
+                Error::Write {
+                    path: path.clone(),
+                    source: e,
+                }
             });
         }
-        replaced.push(path.clone());
+        done.push((path, backup));
     }
+    // The backups go (on drop) before signals are let through.
+    drop(done);
+    drop(list);
     Ok(())
+}
+
+/// A second name for the file at `path`, beside it, removed when dropped;
+/// `None` where the file system has no hard links.
+fn backup(path: &Path) -> Option<tempfile::NamedTempFile<()>> {
+    tempfile::Builder::new()
+        .prefix(&format!(".coopgraph-{}-", std::process::id()))
+        .suffix(".tmp")
+        .make_in(folder_of(path), |b| std::fs::hard_link(path, b))
+        .ok()
+}
+
+/// Undoes the rename of a set's file: its backup back in place, or, for a
+/// file that did not exist before, the new file removed.
+fn put_back(path: &Path, backup: Option<tempfile::NamedTempFile<()>>) -> std::io::Result<()> {
+    match backup {
+        Some(b) => b.persist(path).map_err(|e| e.error),
+        None => std::fs::remove_file(path),
+    }
 }
 
 /// Creates `dir` and its parents if missing, for outputs that are folders

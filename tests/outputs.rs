@@ -287,6 +287,27 @@ fn a_set_whose_staging_fails_replaces_nothing_and_leaves_no_temporary_file() {
 }
 
 #[test]
+fn a_set_whose_renames_fail_midway_puts_back_what_it_had_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = write(&dir, "first.csv", OLD);
+    let fresh = dir.path().join("fresh.csv");
+    // A name too long for the file system: checked and staged (the
+    // temporary file has a short name), the rename fails.
+    let long = dir.path().join("x".repeat(300));
+    let set = [
+        (first.clone(), &b"new"[..]),
+        (fresh.clone(), &b"new"[..]),
+        (long, &b"new"[..]),
+    ];
+    let err = coopgraph::write::atomic_set(&set, true).unwrap_err();
+    assert!(matches!(err, coopgraph::Error::Write { .. }), "{err}");
+    assert!(err.to_string().contains("nothing was replaced"), "{err}");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), OLD);
+    assert!(!fresh.exists(), "a new file of a failed set was left");
+    assert_eq!(names(dir.path()), ["first.csv"]);
+}
+
+#[test]
 fn an_export_folder_is_checked_whole_against_the_inputs_before_any_write() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
