@@ -359,7 +359,8 @@ where
 /// temporary file beside its target, and only then are they renamed into
 /// place, one after the other, with signals held off. A refusal or a
 /// failure replaces nothing: a rename that fails midway puts back the
-/// files renamed before it (see [`commit`]). Missing folders are created.
+/// files renamed before it (hard-linked to a backup name first). Missing
+/// folders are created.
 pub fn atomic_set(files: &[(PathBuf, &[u8])], force: bool) -> Result<()> {
     let mut overwrite = Vec::with_capacity(files.len());
     for (path, _) in files {

@@ -24,6 +24,10 @@ pub fn message(e: &Error) -> String {
             ),
             (_, PathKind::Folder) => format!("{e}; -o names a folder here"),
             (PathKind::Folder, _) => e.to_string(),
+            // Only a set of files refuses a character device or FIFO.
+            (PathKind::Special, _) => {
+                format!("{e}; the files of a folder output must be regular files")
+            }
             _ => format!(
                 "{e}; coopgraph writes files, character devices (/dev/null) and FIFOs, \
                  or stdout with -o -"
