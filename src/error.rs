@@ -47,6 +47,33 @@ pub enum Error {
     /// An output file that exists, and replacing was not asked for.
     #[error("{} exists", path.display())]
     Exists { path: PathBuf },
+    /// An output path that is not of the kind the output needs: a folder,
+    /// a symbolic link or a device where a file goes, or a file where a
+    /// folder goes. It was left as it is.
+    #[error(
+        "cannot write {}: it is {found}, not {wanted}; it was left as it is",
+        path.display()
+    )]
+    WrongKind {
+        path: PathBuf,
+        found: PathKind,
+        wanted: PathKind,
+    },
+    /// Writing a set of files failed midway through renaming them into
+    /// place, and some of the files renamed before could not be put back:
+    /// `replaced` are new, the others are as they were.
+    #[error(
+        "cannot write {}: {source}; {} of the {total} files were already written and could not be put back ({}), the others are as they were",
+        path.display(),
+        replaced.len(),
+        replaced.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    PartlyWritten {
+        path: PathBuf,
+        source: std::io::Error,
+        replaced: Vec<PathBuf>,
+        total: usize,
+    },
     /// A name that does not resolve to a node.
     #[error(transparent)]
     Name(#[from] ResolveError),
@@ -103,7 +130,10 @@ impl Error {
     /// 2 for usage and data errors, 1 for runtime failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Output(_) | Error::Write { .. } => 1,
+            Error::Output(_)
+            | Error::Write { .. }
+            | Error::WrongKind { .. }
+            | Error::PartlyWritten { .. } => 1,
             _ => 2,
         }
     }
@@ -116,10 +146,10 @@ pub enum Size {
     Organisations,
     #[strum(serialize = "projects")]
     Projects,
-    /// The relations a spec would make (an estimate from its sizes).
     /// The mean number of partners per project (rounded up).
     #[strum(serialize = "mean partners per project")]
     MeanPartners,
+    /// The relations a spec would make (an estimate from its sizes).
     #[strum(serialize = "expected relations")]
     Relations,
 }
@@ -127,6 +157,31 @@ pub enum Size {
 impl std::fmt::Display for Size {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.into())
+    }
+}
+
+/// What a path is on the file system, as an output error states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    File,
+    Folder,
+    SymbolicLink,
+    BlockDevice,
+    Socket,
+    /// Anything else (a character device or FIFO inside a set of files).
+    Special,
+}
+
+impl std::fmt::Display for PathKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PathKind::File => "a file",
+            PathKind::Folder => "a folder",
+            PathKind::SymbolicLink => "a symbolic link",
+            PathKind::BlockDevice => "a block device",
+            PathKind::Socket => "a socket",
+            PathKind::Special => "a special file",
+        })
     }
 }
 

@@ -11,8 +11,10 @@
 //! format became the first argument), with a note that it is deprecated:
 //! [`rewrite_deprecated`] turns it into the positional form before the
 //! options are parsed. `csv` and `neo4j` write a folder of files: the
-//! folder is created if needed, each file is written atomically, and
-//! existing files are replaced only with `--force`.
+//! folder is created if needed, the files are checked and written as a set
+//! (none is replaced unless all can be), existing files are replaced only
+//! with `--force`, and the folder cannot be `-` (stdout). The single-file
+//! formats go to stdout with `-o -`.
 
 use super::{GlobalArgs, NetworkArgs, OutputArgs};
 use coopgraph::Error;
@@ -171,26 +173,23 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    global.guard_input(&path)?;
-    if path.exists() && !path.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is a file; export {} writes a folder",
-            path.display(),
+    // The whole set is checked (inputs, existing files) before any file is
+    // written, and written as a set.
+    if super::is_stdout(&path) {
+        return Err(super::no_folder_on_stdout(&format!(
+            "export {}",
             format.as_str()
         )));
     }
-    let targets: Vec<_> = files
+    let targets: Vec<(std::path::PathBuf, &[u8])> = files
         .iter()
-        .map(|(name, bytes)| (path.join(name.unwrap_or("export")), bytes))
+        .map(|(name, bytes)| (path.join(name.unwrap_or("export")), bytes.as_slice()))
         .collect();
-    if !args.output.force
-        && let Some((p, _)) = targets.iter().find(|(p, _)| p.exists())
-    {
-        return Err(Error::Exists { path: p.clone() });
+    global.guard_input(&path)?;
+    for (t, _) in &targets {
+        global.guard_input(t)?;
     }
     coopgraph::write::create_dir(&path)?;
-    for (p, bytes) in targets {
-        global.write_output(&p, args.output.force, bytes)?;
-    }
+    coopgraph::write::atomic_set(&targets, args.output.force)?;
     Ok(ExitCode::SUCCESS)
 }

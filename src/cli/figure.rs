@@ -18,12 +18,15 @@ pub enum FigureFormat {
 }
 
 impl OutputArgs {
-    /// The figure format `-o` asks for; a usage error for any extension
-    /// other than `.svg` and `.png`.
+    /// The figure format `-o` asks for (SVG for `-o -`, stdout); a usage
+    /// error for any extension other than `.svg` and `.png`.
     pub fn figure_format(&self) -> coopgraph::Result<Option<(&Path, FigureFormat)>> {
         let Some(path) = self.output.as_deref() else {
             return Ok(None);
         };
+        if self.is_stdout() {
+            return Ok(Some((path, FigureFormat::Svg)));
+        }
         match self.extension().as_deref() {
             Some("svg") => Ok(Some((path, FigureFormat::Svg))),
             Some("png") => Ok(Some((path, FigureFormat::Png))),
@@ -79,7 +82,7 @@ pub fn write(
         FigureFormat::Png => (global.time("png", || self::png(svg))?, "PNG (resvg)"),
     };
     global.write_output(path, out.force, &bytes)?;
-    if !global.quiet {
+    if !global.quiet && !out.is_stdout() {
         eprintln!("wrote {} ({what})", super::output::path(path));
     }
     Ok(())

@@ -26,8 +26,9 @@ pub struct Args {
     /// Mean number of partners per project besides the lead (0 to 10000).
     #[arg(long, default_value_t = 22.0, value_parser = mean_partners, allow_negative_numbers = true)]
     pub mean_partners: f64,
-    /// Output file: a dataset JSON file, or with the global `--format csv`
-    /// a CSV edge list (`source,target,relation,start,end`).
+    /// Output file (`-` for stdout): a dataset JSON file, or with the
+    /// global `--format csv` a CSV edge list
+    /// (`source,target,relation,start,end`).
     #[arg(short, long)]
     pub output: PathBuf,
 
@@ -58,7 +59,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     // `--format csv` (the global option) writes an edge list; anything
     // else, the dataset JSON.
     let csv = global.format == super::Format::Csv;
-    coopgraph::write::atomic(&args.output, args.force, |w| {
+    global.write_to(&args.output, args.force, &[], |w| {
         if csv {
             coopgraph::generate::write_edge_list(&data, w)
         } else {
@@ -66,9 +67,13 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             w.write_all(b"\n")
         }
     })?;
+    let to = if super::is_stdout(&args.output) {
+        "stdout".to_string()
+    } else {
+        super::output::path(&args.output)
+    };
     eprintln!(
-        "wrote {}: {} nodes, {} relations",
-        super::output::path(&args.output),
+        "wrote {to}: {} nodes, {} relations",
         data.nodes.len(),
         data.relations.len()
     );

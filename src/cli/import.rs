@@ -3,6 +3,9 @@
 //! Usage: coopgraph import [--from csv|graphml|gexf|json|ftm] INPUT -o dataset.json
 //!        [--force] [--default-kind KIND]
 //!
+//! `-o -` writes the dataset to stdout. The output is never INPUT itself,
+//! however it is named (a hard link too), even with `--force`.
+//!
 //! Without `--from`, the format is detected as for `--data` (by extension,
 //! then by content; a folder is a CSV folder).
 //!
@@ -83,12 +86,20 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     let mut json = serde_json::to_string_pretty(&file).map_err(|e| Error::Usage(e.to_string()))?;
     json.push('\n');
-    let out_name = out.display().to_string();
+    let out_name = if super::is_stdout(&out) {
+        "stdout".to_string()
+    } else {
+        out.display().to_string()
+    };
     let problems = coopgraph::validate::validate(&Dataset::from_str(&out_name, &json)?);
     if problems.iter().any(|d| d.is_error()) {
         return Err(Error::Data(problems));
     }
-    global.write_output(&out, args.output.force, json.as_bytes())?;
+    // The input is an input too: never written over, however it is named.
+    let input = [("import's INPUT", args.input.as_path())];
+    global.write_to(&out, args.output.force, &input, |w| {
+        w.write_all(json.as_bytes())
+    })?;
     if !global.quiet {
         eprintln!(
             "{}: {} sources, {} nodes, {} relations; {} rows left out",

@@ -5,6 +5,7 @@
 use super::output;
 use coopgraph::Error;
 use coopgraph::analysis::{Limit, QueryError};
+use coopgraph::error::PathKind;
 use coopgraph::error::Size;
 use coopgraph::metrics;
 
@@ -16,6 +17,23 @@ pub fn message(e: &Error) -> String {
             format!("{e}; if it should be read, raise the limit with --max-input-size")
         }
         Error::Exists { .. } => format!("{e}; pass --force to replace it"),
+        // Never a hint to --force: it replaces only regular files.
+        Error::WrongKind { found, wanted, .. } => match (found, wanted) {
+            (PathKind::SymbolicLink, _) => format!(
+                "{e}; coopgraph never replaces a link: write to the file it points to, \
+                 or use -o - for stdout"
+            ),
+            (_, PathKind::Folder) => format!("{e}; -o names a folder here"),
+            (PathKind::Folder, _) => e.to_string(),
+            // Only a set of files refuses a character device or FIFO.
+            (PathKind::Special, _) => {
+                format!("{e}; the files of a folder output must be regular files")
+            }
+            _ => format!(
+                "{e}; coopgraph writes files, character devices (/dev/null) and FIFOs, \
+                 or stdout with -o -"
+            ),
+        },
         Error::Window { from, to } => format!("--from {from} is after --to {to}"),
         Error::Date {
             field,

@@ -241,7 +241,7 @@ pub enum Unit {
 /// `-o FILE` and `--force`: where a figure or export goes.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct OutputArgs {
-    /// Write to this file; its extension picks the format.
+    /// Write to this file (`-` for stdout); its extension picks the format.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace the output file if it exists.
@@ -249,7 +249,6 @@ pub struct OutputArgs {
     pub force: bool,
 }
 
-#[allow(dead_code)] // until render and export use it
 impl OutputArgs {
     /// The lower-case extension of the output file, if any.
     pub fn extension(&self) -> Option<String> {
@@ -258,21 +257,58 @@ impl OutputArgs {
             .and_then(|p| p.extension())
             .map(|e| e.to_string_lossy().to_lowercase())
     }
+
+    /// Whether the output is stdout (`-o -`).
+    pub fn is_stdout(&self) -> bool {
+        self.output.as_deref().is_some_and(is_stdout)
+    }
 }
 
-#[allow(dead_code)] // until render and export use it
+/// Whether an output path is `-`, stdout.
+pub fn is_stdout(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The refusal of `-o -` for a command that writes a folder of files.
+pub fn no_folder_on_stdout(what: &str) -> Error {
+    Error::Usage(format!(
+        "{what} writes a folder of files, which cannot go to stdout (-o -); give a folder"
+    ))
+}
+
 impl GlobalArgs {
     /// Writes `bytes` to `path` atomically (a temporary file renamed over
     /// it), replacing an existing file only with `force`, and never a file
-    /// or directory given as --data.
+    /// or directory given as --data; `-` is stdout.
     pub fn write_output(
         &self,
         path: &std::path::Path,
         force: bool,
         bytes: &[u8],
     ) -> coopgraph::Result<()> {
-        self.guard_input(path)?;
-        coopgraph::write::atomic(path, force, |w| w.write_all(bytes))
+        self.write_to(path, force, &[], |w| w.write_all(bytes))
+    }
+
+    /// As [`GlobalArgs::write_output`], the bytes written by `fill`, and
+    /// also never onto the command's `others` inputs (see
+    /// [`GlobalArgs::guard_inputs`]).
+    pub fn write_to<F>(
+        &self,
+        path: &std::path::Path,
+        force: bool,
+        others: &[(&str, &std::path::Path)],
+        fill: F,
+    ) -> coopgraph::Result<()>
+    where
+        F: FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    {
+        if is_stdout(path) {
+            let mut out = std::io::stdout().lock();
+            fill(&mut out)?;
+            return Ok(std::io::Write::flush(&mut out)?);
+        }
+        self.guard_inputs(path, others)?;
+        coopgraph::write::atomic(path, force, fill)
     }
 
     /// Refuses `path` if it is, or lies inside, a --data path.
@@ -281,24 +317,30 @@ impl GlobalArgs {
     }
 
     /// As [`GlobalArgs::guard_input`], also refusing the command's other
-    /// inputs, named by their option (`("--spec", path)`).
+    /// inputs, named by their option (`("--spec", path)`). However the path
+    /// is spelt: through `..`, symbolic links, folders not created yet, and
+    /// other names of the same file or folder (hard links, bind mounts: the
+    /// same device and inode).
     pub fn guard_inputs(
         &self,
         path: &std::path::Path,
         others: &[(&str, &std::path::Path)],
     ) -> coopgraph::Result<()> {
-        let Some(target) = canonical(path) else {
+        if is_stdout(path) {
             return Ok(());
-        };
+        }
+        let target = canonical(path);
+        let chain = identities(&target);
         let data = self.data.iter().map(|d| ("--data", d.as_path()));
         for (option, input) in data.chain(others.iter().copied()) {
-            if let Some(input) = canonical(input)
-                && target.starts_with(&input)
-            {
+            let canon = std::fs::canonicalize(input).ok();
+            let by_name = canon.as_ref().is_some_and(|i| target.starts_with(i));
+            let by_inode = identity(input).is_some_and(|id| chain.contains(&id));
+            if by_name || by_inode {
                 return Err(Error::Usage(format!(
                     "{} is an input ({option} {}); coopgraph never writes to its inputs",
                     path.display(),
-                    input.display()
+                    canon.as_deref().unwrap_or(input).display()
                 )));
             }
         }
@@ -306,14 +348,60 @@ impl GlobalArgs {
     }
 }
 
-/// The canonical form of a path, or of its folder joined with its name for
-/// a file that does not exist yet.
-fn canonical(p: &std::path::Path) -> Option<PathBuf> {
-    std::fs::canonicalize(p).ok().or_else(|| {
-        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
-        let dir = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new("."))).ok()?;
-        Some(dir.join(p.file_name()?))
-    })
+/// The canonical form of a path that may not exist yet: its nearest
+/// existing ancestor made canonical, joined with the rest of the path
+/// (whose `.` and `..` are resolved by name).
+fn canonical(p: &std::path::Path) -> PathBuf {
+    use std::path::Component;
+    let mut base = p;
+    let mut rest = Vec::new();
+    let found = loop {
+        if let Ok(c) = std::fs::canonicalize(if base.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            base
+        }) {
+            break Some(c);
+        }
+        match (base.parent(), base.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                base = parent;
+            }
+            _ => break None,
+        }
+    };
+    let mut out = found.unwrap_or_else(|| base.to_path_buf());
+    for c in rest.into_iter().rev() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Device and inode of an existing path (following links).
+fn identity(p: &std::path::Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        None
+    }
+}
+
+/// Device and inode of a canonical path and of each of its existing
+/// ancestors: an input is among them when the path is, or lies inside, it.
+fn identities(target: &std::path::Path) -> Vec<(u64, u64)> {
+    target.ancestors().filter_map(identity).collect()
 }
 
 /// `--from`/`--to`: keep relations active in a time window (the commands
@@ -428,7 +516,45 @@ pub enum Command {
     Import(import::Args),
 }
 
+/// On SIGINT, SIGTERM or SIGHUP, the temporary files being written are
+/// removed before the process ends as the signal would have ended it. A
+/// signal the process was started ignoring (`nohup`, a script's `&`) stays
+/// ignored.
+fn remove_temporaries_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let handled: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|&s| !ignored(s))
+            .collect();
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(handled) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                coopgraph::write::remove_temporaries_then(|| {
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                });
+            }
+        });
+    }
+}
+
+/// Whether the process was started ignoring `signal`.
+#[cfg(unix)]
+fn ignored(signal: i32) -> bool {
+    // SAFETY: sigaction with no new action only reads the current one into
+    // `old`, a zeroed plain C struct owned here.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
 pub fn main() -> ExitCode {
+    remove_temporaries_on_signals();
     let (args, deprecated) = export::rewrite_deprecated(std::env::args_os().collect());
     if deprecated {
         eprintln!(

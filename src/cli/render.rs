@@ -67,6 +67,8 @@ pub enum ClusterArg {
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let format = match args.output.output.as_ref() {
         None => None,
+        // `-o -`: the SVG figure on stdout (without -o, DOT is printed).
+        Some(_) if args.output.is_stdout() => Some(Fmt::Svg),
         Some(_) => Some(match args.output.extension().as_deref() {
             Some("dot" | "gv") => Fmt::Dot,
             Some("svg") => Fmt::Svg,
@@ -114,7 +116,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     match format {
         Fmt::Dot => {
             global.write_output(path, args.output.force, &drawn.bytes)?;
-            if !global.quiet {
+            if !global.quiet && !args.output.is_stdout() {
                 eprintln!("wrote {} (DOT)", output::path(path));
             }
         }

@@ -3,9 +3,11 @@
 //! embedded one), written into DIR with an `index.html` that shows each
 //! figure with its caption and table, and a `report.md`.
 //!
-//! Each file is written atomically (a temporary file, then renamed). An
-//! existing DIR is reused: the report's own files are replaced, nothing else
-//! in DIR is touched. Two runs with the same inputs and --as-of give
+//! The files are written atomically as a set: every one is checked, then
+//! written to a temporary file beside its target, and only then are they
+//! renamed into place (see `coopgraph::write::atomic_set`). An existing DIR
+//! is reused: the report's own files are replaced, nothing else in DIR is
+//! touched. DIR cannot be `-` (stdout). Two runs with the same inputs and --as-of give
 //! byte-identical files.
 //!
 //! Usage: coopgraph report [-o DIR] [--spec FILE] [--engine auto|graphviz|builtin]
@@ -47,6 +49,12 @@ pub struct Args {
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
+    if super::is_stdout(&args.output) {
+        return Err(super::no_folder_on_stdout("report"));
+    }
+    let spec_input: Vec<(&str, &std::path::Path)> =
+        args.spec.iter().map(|s| ("--spec", s.as_path())).collect();
+    global.guard_inputs(&args.output, &spec_input)?;
     let spec = match &args.spec {
         None => ReportSpec::default_spec()?,
         Some(path) => {
@@ -84,20 +92,19 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         }
         files.extend(pngs);
     }
-    // Check every target before writing any, so that a refusal leaves DIR
-    // as it was.
+    // Check every target before writing any, then write them as a set, so
+    // that a refusal or a failure leaves DIR as it was.
     let targets: Vec<PathBuf> = files.iter().map(|f| args.output.join(&f.path)).collect();
-    let spec_input: Vec<(&str, &std::path::Path)> =
-        args.spec.iter().map(|s| ("--spec", s.as_path())).collect();
     for t in &targets {
         global.guard_inputs(t, &spec_input)?;
     }
-    for (f, t) in files.iter().zip(&targets) {
-        if let Some(dir) = t.parent() {
-            coopgraph::write::create_dir(dir)?;
-        }
-        coopgraph::write::atomic(t, true, |w| w.write_all(&f.bytes))?;
-    }
+    coopgraph::write::create_dir(&args.output)?;
+    let set: Vec<(PathBuf, &[u8])> = targets
+        .into_iter()
+        .zip(&files)
+        .map(|(t, f)| (t, f.bytes.as_slice()))
+        .collect();
+    coopgraph::write::atomic_set(&set, true)?;
     if !global.quiet {
         let engine = if built.engines.is_empty() {
             "no network figure".to_string()
