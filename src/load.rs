@@ -160,16 +160,30 @@ impl Store {
         diags: &mut Vec<Diagnostic>,
         progress: &Progress,
     ) {
+        use crate::format::Format;
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                diags.push(not_utf8(name, bytes, &e));
+                // Bytes that are not UTF-8 in a file named as text are an
+                // encoding problem; in any other file, another format.
+                diags.push(if Format::text_extension(name) {
+                    not_utf8(name, bytes, &e)
+                } else {
+                    crate::format::unknown_format(name, "it is not text (a binary file)")
+                });
                 self.add_file_name(name);
                 return;
             }
         };
-        use crate::format::Format;
-        match Format::detect(name, text) {
+        let format = match Format::recognise(name, text) {
+            Ok(format) => format,
+            Err(why) => {
+                diags.push(crate::format::unknown_format(name, &why));
+                self.add_file_name(name);
+                return;
+            }
+        };
+        match format {
             Format::Csv => {
                 let mut b = crate::import::Builder::new(name, opts);
                 crate::import::csv_rows_counted(&mut b, name, text, diags, progress);

@@ -52,8 +52,19 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Some(from) => from,
         None if args.input.is_dir() => Format::Csv,
         None => {
-            let text = read_text(&args.input, global.max_input_size)?;
-            let from = Format::detect(&name, &text);
+            let unknown = |why: String| Error::UnknownFormat {
+                path: args.input.clone(),
+                why,
+            };
+            let text = match read_text(&args.input, global.max_input_size) {
+                Ok(text) => text,
+                // Not UTF-8, in a file not named as text: another format.
+                Err(Error::Data(_)) if !Format::text_extension(&name) => {
+                    return Err(unknown("it is not text (a binary file)".into()));
+                }
+                Err(e) => return Err(e),
+            };
+            let from = Format::recognise(&name, &text).map_err(unknown)?;
             read = Some(text);
             from
         }
