@@ -71,7 +71,7 @@ fn json_error(file: &Arc<str>, e: &serde_json::Error) -> Diagnostic {
 }
 
 /// serde_json appends " at line L column C"; the location is shown separately.
-fn strip_position(msg: &str) -> String {
+pub(crate) fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
@@ -187,7 +187,7 @@ impl Store {
             Format::Csv => {
                 let mut b = crate::import::Builder::new(name, opts);
                 crate::import::csv_rows_counted(&mut b, name, text, diags, progress);
-                let imported = b.finish();
+                let imported = b.finish(diags);
                 self.absorb(imported);
             }
             Format::GraphMl => {
@@ -226,11 +226,14 @@ impl Store {
         ds.finish(diags)
     }
 
-    fn finish(self, diags: Vec<Diagnostic>) -> Result<Store> {
-        if diags.is_empty() {
-            Ok(self)
-        } else {
+    /// The store read, unless a problem is an error; warnings (which leave
+    /// nothing out) are kept in [`Store::warnings`].
+    fn finish(mut self, diags: Vec<Diagnostic>) -> Result<Store> {
+        if diags.iter().any(Diagnostic::is_error) {
             Err(Error::Data(diags))
+        } else {
+            self.warnings = diags;
+            Ok(self)
         }
     }
 

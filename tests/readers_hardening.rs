@@ -84,6 +84,21 @@ fn csv_ids_differing_in_case_or_punctuation_stay_distinct_nodes() {
 }
 
 #[test]
+fn node_list_whose_labels_repeat_ids_differing_in_case_stays_distinct() {
+    // Gephi writes `Label` as a copy of `Id`.
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = write(&dir, "nodes.csv", "Id,Label\nParis,Paris\nparis,paris\n");
+    let out = coopgraph()
+        .args(["summary", "--data"])
+        .arg(&nodes)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("2 nodes"));
+    assert!(stderr(&out).contains("warning[name-clash]"));
+}
+
+#[test]
 fn graphml_ids_differing_in_case_stay_distinct_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let g = write(

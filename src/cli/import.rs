@@ -84,12 +84,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
     }
     let file = imported.to_file();
+    // Every error is a row (or element, or what follows a syntax error)
+    // left out; warnings leave nothing out.
+    let left_out = diags.iter().filter(|d| d.is_error()).count();
     // A file of which nothing could be taken (refused XML, a syntax error
     // on its first line, no rows) is an error, not an empty dataset.
-    if !diags.is_empty() && file.nodes.is_empty() && file.relations.is_empty() {
+    if left_out > 0 && file.nodes.is_empty() && file.relations.is_empty() {
         return Err(Error::Usage(format!(
-            "nothing could be imported from {name} ({} problem(s) above); nothing was written",
-            diags.len()
+            "nothing could be imported from {name} ({left_out} problem(s) above); nothing was written"
         )));
     }
     let mut json = serde_json::to_string_pretty(&file).map_err(|e| Error::Usage(e.to_string()))?;
@@ -102,12 +104,36 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     global.write_output(&out, args.output.force, json.as_bytes())?;
     if !global.quiet {
         eprintln!(
-            "{out_name}: {} sources, {} nodes, {} relations; {} rows left out",
+            "{out_name}: {} sources, {} nodes, {} relations; {}",
             file.sources.len(),
             file.nodes.len(),
             file.relations.len(),
-            diags.len()
+            left_out_summary(left_out, &diags)
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many rows were left out, and which columns and attributes were not
+/// read (named by the readers' warnings).
+fn left_out_summary(left_out: usize, diags: &[coopgraph::diagnostic::Diagnostic]) -> String {
+    let mut out = format!(
+        "{left_out} row{} left out",
+        if left_out == 1 { "" } else { "s" }
+    );
+    for (code, what) in [
+        ("unknown-column", "columns"),
+        ("unknown-attribute", "attributes"),
+    ] {
+        let mut names: Vec<&str> = diags
+            .iter()
+            .filter(|d| !d.is_error() && d.code == code)
+            .filter_map(|d| d.subject.as_deref())
+            .collect();
+        names.dedup();
+        if !names.is_empty() {
+            out.push_str(&format!("; {what} not read: {}", names.join(", ")));
+        }
+    }
+    out
 }
