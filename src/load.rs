@@ -71,7 +71,7 @@ fn json_error(file: &Arc<str>, e: &serde_json::Error) -> Diagnostic {
 }
 
 /// serde_json appends " at line L column C"; the location is shown separately.
-pub(crate) fn strip_position(msg: &str) -> String {
+fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),

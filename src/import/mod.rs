@@ -1529,7 +1529,10 @@ pub fn node_link(
             let why = if e.to_string().contains("recursion limit") {
                 "a value in it is nested too deeply (more than 128 levels)".to_string()
             } else {
-                crate::load::strip_position(&e.to_string())
+                // serde_json's " at line L column C": the place is shown apart.
+                let msg = e.to_string();
+                msg.rfind(" at line ")
+                    .map_or(msg.clone(), |i| msg[..i].to_string())
             };
             RowError::new(
                 None,
