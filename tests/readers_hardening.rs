@@ -386,3 +386,49 @@ fn graphviz_dies_with_coopgraph() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn graphviz_past_its_time_in_auto_mode_gives_the_built_in_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = sleeping_dot(dir.path());
+    let out = coopgraph()
+        .env("PATH", path_with(&bin))
+        .args(["render", "--graphviz-timeout", "1", "-o"])
+        .arg(dir.path().join("g.svg"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("built-in layout (Graphviz did not finish within 1 s"),
+        "{err}"
+    );
+    let pid = std::fs::read_to_string(dir.path().join("pid")).unwrap();
+    assert!(gone(pid.trim()), "dot {pid} still runs");
+}
+
+#[test]
+fn real_graphviz_draws_within_its_time() {
+    if !support::graphviz::has_graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("g.svg");
+    let out = coopgraph()
+        .args([
+            "render",
+            "--engine",
+            "graphviz",
+            "--graphviz-timeout",
+            "120",
+            "-o",
+        ])
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    support::graphviz::parse_svg(&text);
+    assert!(stderr(&out).contains("Graphviz"), "{}", stderr(&out));
+}
