@@ -9,7 +9,9 @@
 //! INPUT is a folder with `nodes.csv` and/or `edges.csv` (and optionally
 //! `sources.csv`) or one CSV file for `csv`, else one file. Every row that
 //! cannot be taken is reported on stderr with its line and the reason, and
-//! left out; records without sources cite an `imported from FILE` source.
+//! left out; the summary line counts exactly those rows. Columns and
+//! attributes that no field reads are warnings, named again in the summary
+//! line. Records without sources cite an `imported from FILE` source.
 //! The dataset is validated before it is written: if it has errors, they
 //! are reported, nothing is written, and the exit status is 2.
 
