@@ -108,6 +108,17 @@ pub enum Error {
     /// Graphviz was asked for and is not installed.
     #[error("Graphviz is not installed (`dot -V` did not run)")]
     NoGraphviz,
+    /// A file whose format coopgraph does not read (`why` says what it
+    /// seems to be instead).
+    #[error(
+        "{} is not a format coopgraph reads: {why}; coopgraph reads {}",
+        path.display(),
+        crate::format::FORMATS_READ
+    )]
+    UnknownFormat { path: PathBuf, why: String },
+    /// Graphviz did not finish within the time allowed; it was stopped.
+    #[error("Graphviz did not finish within {seconds} s and was stopped")]
+    GraphvizTimeout { seconds: u64 },
     /// A projection that has no form in the format asked for.
     #[error("the {format} export is of the full view; the actors projection has no {format} form")]
     NoForm { format: &'static str },

@@ -163,20 +163,34 @@ impl Store {
         diags: &mut Vec<Diagnostic>,
         progress: &Progress,
     ) {
+        use crate::format::Format;
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                diags.push(not_utf8(name, bytes, &e));
+                // Bytes that are not UTF-8 in a file named as text are an
+                // encoding problem; in any other file, another format.
+                diags.push(if Format::text_extension(name) {
+                    not_utf8(name, bytes, &e)
+                } else {
+                    crate::format::unknown_format(name, "it is not text (a binary file)")
+                });
                 self.add_file_name(name);
                 return;
             }
         };
-        use crate::format::Format;
-        match Format::detect(name, text) {
+        let format = match Format::recognise(name, text) {
+            Ok(format) => format,
+            Err(why) => {
+                diags.push(crate::format::unknown_format(name, &why));
+                self.add_file_name(name);
+                return;
+            }
+        };
+        match format {
             Format::Csv => {
                 let mut b = crate::import::Builder::new(name, opts);
                 crate::import::csv_rows_counted(&mut b, name, text, diags, progress);
-                let imported = b.finish();
+                let imported = b.finish(diags);
                 self.absorb(imported);
             }
             Format::GraphMl => {
@@ -215,11 +229,14 @@ impl Store {
         ds.finish(diags)
     }
 
-    fn finish(self, diags: Vec<Diagnostic>) -> Result<Store> {
-        if diags.is_empty() {
-            Ok(self)
-        } else {
+    /// The store read, unless a problem is an error; warnings (which leave
+    /// nothing out) are kept in [`Store::warnings`].
+    fn finish(mut self, diags: Vec<Diagnostic>) -> Result<Store> {
+        if diags.iter().any(Diagnostic::is_error) {
             Err(Error::Data(diags))
+        } else {
+            self.warnings = diags;
+            Ok(self)
         }
     }
 

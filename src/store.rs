@@ -296,6 +296,10 @@ pub struct Store {
     /// The `imported from FILE` sources that readers added, which a dataset
     /// file written from this store lists only if a record cites them.
     file_sources: Vec<usize>,
+    /// What the readers warned about while reading (columns and attributes
+    /// not read, nodes renamed to keep names apart): problems that left
+    /// nothing out of the records, which a caller shows with them.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Store {

@@ -797,7 +797,7 @@ fn export_and_import(file: &DatasetFile, format: coopgraph::interchange::Format)
                 let k = files.iter().position(|f| f.0 == Some(name)).unwrap();
                 coopgraph::import::csv_rows(&mut b, &format!("x/{name}"), &text(k), &mut diags);
             }
-            b.finish()
+            b.finish(&mut diags)
         }
         _ => unreachable!(),
     };

@@ -12,7 +12,9 @@
 //! INPUT is a folder with `nodes.csv` and/or `edges.csv` (and optionally
 //! `sources.csv`) or one CSV file for `csv`, else one file. Every row that
 //! cannot be taken is reported on stderr with its line and the reason, and
-//! left out; records without sources cite an `imported from FILE` source.
+//! left out; the summary line counts exactly those rows. Columns and
+//! attributes that no field reads are warnings, named again in the summary
+//! line. Records without sources cite an `imported from FILE` source.
 //! The dataset is validated before it is written: if it has errors, they
 //! are reported, nothing is written, and the exit status is 2.
 
@@ -55,8 +57,19 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Some(from) => from,
         None if args.input.is_dir() => Format::Csv,
         None => {
-            let text = read_text(&args.input, global.max_input_size)?;
-            let from = Format::detect(&name, &text);
+            let unknown = |why: String| Error::UnknownFormat {
+                path: args.input.clone(),
+                why,
+            };
+            let text = match read_text(&args.input, global.max_input_size) {
+                Ok(text) => text,
+                // Not UTF-8, in a file not named as text: another format.
+                Err(Error::Data(_)) if !Format::text_extension(&name) => {
+                    return Err(unknown("it is not text (a binary file)".into()));
+                }
+                Err(e) => return Err(e),
+            };
+            let from = Format::recognise(&name, &text).map_err(unknown)?;
             read = Some(text);
             from
         }
@@ -76,12 +89,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
     }
     let file = imported.to_file();
+    // Every error is a row (or element, or what follows a syntax error)
+    // left out; warnings leave nothing out.
+    let left_out = diags.iter().filter(|d| d.is_error()).count();
     // A file of which nothing could be taken (refused XML, a syntax error
     // on its first line, no rows) is an error, not an empty dataset.
-    if !diags.is_empty() && file.nodes.is_empty() && file.relations.is_empty() {
+    if left_out > 0 && file.nodes.is_empty() && file.relations.is_empty() {
         return Err(Error::Usage(format!(
-            "nothing could be imported from {name} ({} problem(s) above); nothing was written",
-            diags.len()
+            "nothing could be imported from {name} ({left_out} problem(s) above); nothing was written"
         )));
     }
     let mut json = serde_json::to_string_pretty(&file).map_err(|e| Error::Usage(e.to_string()))?;
@@ -102,13 +117,37 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     })?;
     if !global.quiet {
         eprintln!(
-            "{}: {} sources, {} nodes, {} relations; {} rows left out",
-            super::output::path(&out),
+            "{}: {} sources, {} nodes, {} relations; {}",
+            super::output::for_terminal(&out_name, false),
             file.sources.len(),
             file.nodes.len(),
             file.relations.len(),
-            diags.len()
+            left_out_summary(left_out, &diags)
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many rows were left out, and which columns and attributes were not
+/// read (named by the readers' warnings).
+fn left_out_summary(left_out: usize, diags: &[coopgraph::diagnostic::Diagnostic]) -> String {
+    let mut out = format!(
+        "{left_out} row{} left out",
+        if left_out == 1 { "" } else { "s" }
+    );
+    for (code, what) in [
+        ("unknown-column", "columns"),
+        ("unknown-attribute", "attributes"),
+    ] {
+        let mut names: Vec<&str> = diags
+            .iter()
+            .filter(|d| !d.is_error() && d.code == code)
+            .filter_map(|d| d.subject.as_deref())
+            .collect();
+        names.dedup();
+        if !names.is_empty() {
+            out.push_str(&format!("; {what} not read: {}", names.join(", ")));
+        }
+    }
+    out
 }

@@ -47,6 +47,13 @@ pub fn message(e: &Error) -> String {
         Error::NoGraphviz => {
             format!("{e}; install it (apt-get install graphviz) or use --engine builtin")
         }
+        Error::UnknownFormat { .. } => {
+            format!("{e}; if it is one of them, name it with `coopgraph import --from FORMAT`")
+        }
+        Error::GraphvizTimeout { .. } => format!(
+            "{e}; allow it longer with --graphviz-timeout SECONDS, draw fewer nodes \
+             (--ego, --kind, --from/--to), or use --engine builtin"
+        ),
         Error::NoForm { format: "ftm" } => {
             "the ftm export is of the full view; --view actors has no FtM form".into()
         }

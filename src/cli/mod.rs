@@ -154,6 +154,11 @@ impl GlobalArgs {
     /// than the operating system needs to reclaim the whole heap.
     pub fn graph(&self) -> coopgraph::Result<&'static CoopGraph> {
         let data = self.load()?;
+        // What the readers warned about (columns not read…), before any
+        // validation message.
+        for w in &data.warnings {
+            eprintln!("{}", output::for_terminal(&w.to_string(), true));
+        }
         let g = self.time("validate", || CoopGraph::new(data))?;
         Ok(Box::leak(Box::new(g)))
     }

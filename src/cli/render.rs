@@ -8,7 +8,7 @@
 //! the DOT text goes to stdout.
 //!
 //! Usage: coopgraph render [-o FILE.dot|svg|png] [--force] [--layout dot|neato|fdp|sfdp]
-//!        [--engine auto|graphviz|builtin] [--size-by METRIC] [--cluster networks]
+//!        [--engine auto|graphviz|builtin] [--graphviz-timeout SECONDS] [--size-by METRIC] [--cluster networks]
 //!        [--title TEXT] [--view full|actors] [--ego NAME --depth N] [--from Y] [--to Y]
 //!        [--kind K…] [--relation R…] [--source ID…]
 
@@ -35,6 +35,15 @@ pub struct Args {
     /// one of them.
     #[arg(long, value_enum, default_value_t = Renderer::Auto)]
     pub engine: Renderer,
+    /// Seconds Graphviz may take to lay out a figure; past them it is
+    /// stopped (and with --engine auto the built-in layout draws instead).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60,
+        value_parser = super::at_least::<1>
+    )]
+    pub graphviz_timeout: usize,
     /// Size node labels by this metric (computed on the drawn view).
     #[arg(long, value_enum, value_name = "METRIC")]
     pub size_by: Option<Metric>,
@@ -112,7 +121,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Fmt::Dot => OutputFormat::Dot,
         Fmt::Svg | Fmt::Png => OutputFormat::Svg,
     };
-    let drawn = global.time("layout", || layout::draw(&d, as_drawn, engine, args.engine))?;
+    let timeout = std::time::Duration::from_secs(args.graphviz_timeout as u64);
+    let drawn = global.time("layout", || {
+        layout::draw_within(&d, as_drawn, engine, args.engine, timeout)
+    })?;
     match format {
         Fmt::Dot => {
             global.write_output(path, args.output.force, &drawn.bytes)?;

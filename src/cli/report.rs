@@ -11,7 +11,11 @@
 //! byte-identical files.
 //!
 //! Usage: coopgraph report [-o DIR] [--spec FILE] [--engine auto|graphviz|builtin]
-//!        [--as-of DATE] [--png]
+//!        [--graphviz-timeout SECONDS] [--as-of DATE] [--png]
+//!
+//! Graphviz gets --graphviz-timeout seconds (default 60) per figure; past
+//! them it is stopped, and the built-in layout draws the figure (with
+//! --engine graphviz, the report fails instead).
 
 use super::figure;
 use super::{GlobalArgs, timeline::today};
@@ -40,6 +44,15 @@ pub struct Args {
     /// always one of them.
     #[arg(long, value_enum, default_value_t = Renderer::Auto)]
     pub engine: Renderer,
+    /// Seconds Graphviz may take to lay out a figure; past them it is
+    /// stopped (and with --engine auto the built-in layout draws instead).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60,
+        value_parser = super::at_least::<1>
+    )]
+    pub graphviz_timeout: usize,
     /// Date the timelines' statuses refer to; default today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub as_of: Option<PartialDate>,
@@ -78,6 +91,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             .as_ref()
             .map_or_else(today, PartialDate::earliest),
         data: global.data_label(),
+        graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout as u64),
     };
     let built = global.time("build", || report::build(g, &spec, &opts))?;
     let mut files = built.files;

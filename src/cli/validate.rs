@@ -22,7 +22,13 @@ pub struct Args {
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let report = match global.load() {
-        Ok(ds) => global.time("validate", || Report::of(&ds, args.strict)),
+        Ok(ds) => global.time("validate", || {
+            // The readers' warnings with the dataset's own, errors first.
+            let mut all = ds.warnings.clone();
+            all.extend(coopgraph::validate::validate(&ds));
+            all.sort_by_key(|d| !d.is_error());
+            Report::new(all, args.strict)
+        }),
         Err(Error::Data(diags)) => Report::new(diags, args.strict),
         Err(e) => return Err(e),
     };

@@ -75,7 +75,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
             diags.push(Diagnostic::error("schema", e.message).at(Some(loc)));
         }
     }
-    b.finish()
+    b.finish(diags)
 }
 
 /// A node, source or (deferred) link from an FtM producer other than us.

@@ -143,7 +143,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
         }
     }
     add_items(&mut b, nodes, edges, &start, diags);
-    b.finish()
+    b.finish(diags)
 }
 
 fn push(tag: char, item: Item, nodes: &mut Vec<Item>, edges: &mut Vec<Item>) {

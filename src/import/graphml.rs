@@ -135,5 +135,5 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
         }
     }
     add_items(&mut b, nodes, edges, &graph_loc, diags);
-    b.finish()
+    b.finish(diags)
 }

@@ -142,6 +142,11 @@ pub struct Builder {
     /// (kept apart from the full records so that edges read them cheaply).
     ends: Vec<(NodeKind, Sym)>,
     edge_fields: EdgeFields,
+    /// Per node: whether a row gave it a name (else its name is its key).
+    named: Vec<bool>,
+    /// Attributes that no field reads, by (on nodes, name): how many
+    /// records had them, and where the first one is.
+    unread: FxHashMap<(bool, String), (usize, Loc)>,
 }
 
 impl Builder {
@@ -160,6 +165,8 @@ impl Builder {
             described: Vec::new(),
             ends: Vec::new(),
             edge_fields: EdgeFields::ANY,
+            named: Vec::new(),
+            unread: FxHashMap::default(),
         }
     }
 
@@ -224,6 +231,7 @@ impl Builder {
         let sym = self.out.node_sym(id.index());
         self.ids.take(sym);
         self.described.push(false);
+        self.named.push(false);
         self.ends.push((kind, sym));
     }
 
@@ -242,10 +250,13 @@ impl Builder {
                 RowError::new(Some("kind"), format!("unknown node kind `{}`", k.trim()))
             })?,
         };
-        let name = get("name")
+        let given = get("name")
             .or_else(|| get("label"))
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| key.to_string());
+            .filter(|n| !n.trim().is_empty());
+        // A name that repeats the key (Gephi's `Label` often does) is named
+        // after its key as much as a node without one.
+        let named = given.as_ref().is_some_and(|n| n.trim() != key);
+        let name = given.unwrap_or_else(|| key.to_string());
         let cite = self.cite_json(loc.line);
         let node: Node = fields::unflatten(NODE_FIELDS, |f| match f {
             "id" => Some("-".to_string()),
@@ -275,6 +286,7 @@ impl Builder {
         let entry_kind = entry.kind;
         self.out.node_locs[i] = loc;
         self.described[i] = true;
+        self.named[i] = named;
         self.ends[i].0 = entry_kind;
         Ok(i)
     }
@@ -561,6 +573,7 @@ impl Builder {
             let kind = node.kind;
             let i = self.out.push_interned_node(node, loc, *sym).index() as u32;
             self.described.push(false);
+            self.named.push(false);
             self.ends.push((kind, *sym));
             fresh_node[p][local as usize] = i;
             by_shard[p].push((keys[first as usize], i));
@@ -588,14 +601,160 @@ impl Builder {
             .collect()
     }
 
-    /// The records read.
-    pub fn finish(mut self) -> Store {
+    /// Notes the attributes of a node (`node`) or edge record at `loc`
+    /// that no field reads, so that [`Builder::finish`] names them.
+    pub fn attributes<'k>(
+        &mut self,
+        node: bool,
+        keys: impl IntoIterator<Item = &'k str>,
+        loc: &Loc,
+    ) {
+        for k in keys {
+            if !reads(node, k) {
+                self.unread
+                    .entry((node, k.to_string()))
+                    .and_modify(|e| e.0 += 1)
+                    .or_insert_with(|| (1, loc.clone()));
+            }
+        }
+    }
+
+    /// The records read. Problems that leave no row out go to `diags` as
+    /// warnings: attributes not read (see [`Builder::attributes`]), and
+    /// nodes renamed because their key named another node too (see
+    /// [`Builder::distinct_names`]).
+    pub fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Store {
+        let mut unread: Vec<_> = std::mem::take(&mut self.unread).into_iter().collect();
+        unread.sort_by(|a, b| {
+            (!a.0.0, a.1.1.line, a.1.1.column).cmp(&(!b.0.0, b.1.1.line, b.1.1.column))
+        });
+        for ((node, name), (count, loc)) in unread {
+            let what = match (node, count) {
+                (true, 1) => "node",
+                (true, _) => "nodes",
+                (false, 1) => "edge",
+                (false, _) => "edges",
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "unknown-attribute",
+                    format!("attribute `{name}` ({count} {what}) is not read: no coopgraph field has that name"),
+                )
+                .at(Some(&loc))
+                .subject(name)
+                .help("the fields read are listed in docs/formats.md (Import)"),
+            );
+        }
+        self.distinct_names(diags);
         for (i, d) in self.described.iter().enumerate() {
             self.out.mark_imported(i, *d);
         }
         // The file's own sources come first, then the `imported from FILE` ones.
         self.out.file_sources_last();
         self.out
+    }
+
+    /// Keeps the nodes' names apart: a node named after its key (no row
+    /// gave it a name) whose name reads like another node's id or name once
+    /// case, accents and punctuation are ignored (`A B` and `a-b`, `Paris`
+    /// and `paris`) gets its id after its name (`a-b (a-b-2)`), so that the
+    /// two stay distinct nodes that names tell apart; each such node is
+    /// reported as a warning at its row, naming the row of the other.
+    fn distinct_names(&mut self, diags: &mut Vec<Diagnostic>) {
+        use crate::names::fold;
+        use std::hash::BuildHasher;
+        // Two keys can read alike only if one of them got a suffixed id, or
+        // a row gave a name another key may read like.
+        if !self.ids.suffixed && !self.named.contains(&true) {
+            return;
+        }
+        let nodes = &self.out.nodes;
+        let named = &self.named;
+        let hash = |s: &str| rustc_hash::FxBuildHasher.hash_one(fold(s));
+        // (hash of a folded spelling, node), for every id and given name
+        // and alias, and for the names taken from keys.
+        let mut claims: Vec<(u64, u32)> = (0..nodes.len())
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let n = &nodes[i];
+                let given = named[i].then_some(n.aliases.iter().map(|a| a.name.as_str()));
+                std::iter::once(n.name.as_str())
+                    .chain(given.into_iter().flatten())
+                    .chain(std::iter::once(n.id.as_str()))
+                    .map(move |s| (hash(s), i as u32))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        claims.par_sort_unstable();
+        claims.dedup();
+        let suspect: rustc_hash::FxHashSet<u64> = claims
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[0].0)
+            .collect();
+        if suspect.is_empty() {
+            return;
+        }
+        let mut involved: Vec<usize> = claims
+            .iter()
+            .filter(|(h, _)| suspect.contains(h))
+            .map(|&(_, i)| i as usize)
+            .collect();
+        involved.sort_unstable();
+        involved.dedup();
+        // Folded spelling -> the node it stays with: ids first, then names
+        // rows gave, then names from keys, first come first served.
+        let mut owner: FxHashMap<String, usize> = FxHashMap::default();
+        for &i in &involved {
+            owner.entry(fold(&nodes[i].id)).or_insert(i);
+        }
+        for &i in involved.iter().filter(|&&i| named[i]) {
+            let n = &nodes[i];
+            for s in std::iter::once(&n.name).chain(n.aliases.iter().map(|a| &a.name)) {
+                owner.entry(fold(s)).or_insert(i);
+            }
+        }
+        let mut renamed = Vec::new();
+        for &i in involved.iter().filter(|&&i| !named[i]) {
+            match owner.entry(fold(&nodes[i].name)) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(o) if *o.get() != i => {
+                    renamed.push((i, *o.get()));
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {}
+            }
+        }
+        // Messages first, from the names as read; then the new names.
+        let nodes = &self.out.nodes;
+        let mut names = Vec::with_capacity(renamed.len());
+        for &(i, other) in &renamed {
+            let (key, id, o) = (&nodes[i].name, &nodes[i].id, &nodes[other]);
+            let line = self.out.node_locs[other].line;
+            let new_name = format!("{key} ({id})");
+            let like = if fold(&o.id) == fold(key) {
+                format!("the id `{}` of `{}` (line {line})", o.id, o.name)
+            } else {
+                format!("`{}` (id `{}`, line {line})", o.name, o.id)
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "name-clash",
+                    format!(
+                        "`{key}` reads like {like} once case, accents and punctuation are \
+                         ignored; they stay two nodes, and this one (id `{id}`) is named \
+                         \"{new_name}\""
+                    ),
+                )
+                .at(Some(&self.out.node_locs[i]))
+                .subject(id.clone()),
+            );
+            names.push(new_name);
+        }
+        for ((i, _), name) in renamed.into_iter().zip(names) {
+            self.out.nodes[i].name = name;
+        }
     }
 
     fn cite_json(&self, line: usize) -> Option<String> {
@@ -680,6 +839,18 @@ fn parse_weight(text: Option<&str>) -> Result<Option<f64>, RowError> {
         .map_err(|e| RowError::new(Some("weight"), e))
 }
 
+/// Whether a node (`node`) or edge record's attribute `name` is read: a
+/// field, or a name the readers take for one (`label`, `relation`), or an
+/// identifier (`id`, and NetworkX's multigraph edge `key`).
+fn reads(node: bool, name: &str) -> bool {
+    if node {
+        matches!(name, "id" | "label") || fields::position(NODE_FIELDS, name).is_some()
+    } else {
+        matches!(name, "id" | "key" | "source" | "target" | "relation")
+            || (fields::position(RELATION_FIELDS, name).is_some() && !matches!(name, "from" | "to"))
+    }
+}
+
 /// A `get` that gives owned strings, as the flat form takes them.
 fn owned<S: AsRef<str>>(get: &impl Fn(&str) -> Option<S>) -> impl Fn(&str) -> Option<String> + '_ {
     move |f| get(f).map(|s| s.as_ref().to_string())
@@ -748,6 +919,8 @@ struct Ids {
     taken: Vec<bool>,
     /// The id given out last.
     last_id: String,
+    /// Whether an identifier got a suffixed id (its slug was taken).
+    suffixed: bool,
 }
 
 impl Default for Ids {
@@ -759,6 +932,7 @@ impl Default for Ids {
             used: FxHashMap::default(),
             taken: Vec::new(),
             last_id: String::new(),
+            suffixed: false,
         }
     }
 }
@@ -820,6 +994,7 @@ impl Ids {
             }
         };
         self.used.insert(base, n);
+        self.suffixed = true;
         id
     }
 
@@ -930,7 +1105,7 @@ pub fn csv_file(
 ) -> Imported {
     let mut b = Builder::new(name, opts);
     csv_rows(&mut b, name, text, diags);
-    b.finish()
+    b.finish(diags)
 }
 
 /// Adds the rows of the CSV file `name` to `b` (see [`csv_file`]).
@@ -1090,7 +1265,7 @@ fn csv_table(
 
 /// Which table a CSV header is, and the column of each field it gives;
 /// `None` (with a diagnostic at `loc(column)`) for a header with neither
-/// `source,target` nor `id`. Unknown columns are reported.
+/// `source,target` nor `id`. Unknown columns are reported as warnings.
 fn csv_header(
     headers: &[String],
     diags: &mut Vec<Diagnostic>,
@@ -1116,10 +1291,16 @@ fn csv_header(
     let columns: Vec<Option<&'static str>> = headers.iter().map(|h| table.field(h)).collect();
     for (i, h) in headers.iter().enumerate() {
         if columns[i].is_none() {
+            // A column no field reads leaves no row out: a warning, and
+            // the rows are read without it.
             diags.push(
-                Diagnostic::error("schema", format!("unknown column `{h}`"))
-                    .at(Some(&loc(i + 1)))
-                    .help("the columns read are listed in docs/formats.md (Import)"),
+                Diagnostic::warning(
+                    "unknown-column",
+                    format!("column `{h}` is not read: no coopgraph field has that name"),
+                )
+                .at(Some(&loc(i + 1)))
+                .subject(h.clone())
+                .help("the columns read are listed in docs/formats.md (Import)"),
             );
         }
     }
@@ -1330,28 +1511,58 @@ pub fn node_link(
                     column: e.column(),
                 })),
             );
-            return b.finish();
+            return b.finish(diags);
         }
     };
     let lines = crate::diagnostic::LineIndex::new(text);
     let locate = |raw: &serde_json::value::RawValue| {
         lines.loc(&file, raw.get().as_ptr() as usize - text.as_ptr() as usize)
     };
+    // A record as a JSON value, or why it cannot be one (serde_json
+    // refuses values nested more than 128 levels deep).
     let object = |raw: &serde_json::value::RawValue| {
-        serde_json::from_str::<Value>(raw.get()).unwrap_or(Value::Null)
+        serde_json::from_str::<Value>(raw.get()).map_err(|e| {
+            let why = if e.to_string().contains("recursion limit") {
+                "a value in it is nested too deeply (more than 128 levels)".to_string()
+            } else {
+                // serde_json's " at line L column C": the place is shown apart.
+                let msg = e.to_string();
+                msg.rfind(" at line ")
+                    .map_or(msg.clone(), |i| msg[..i].to_string())
+            };
+            RowError::new(
+                None,
+                format!("this record cannot be read: {why}; it is left out"),
+            )
+        })
     };
     let mut report = |loc: &Loc, e: RowError| {
         diags.push(Diagnostic::error("schema", e.message).at(Some(loc)));
     };
+    let keys = |v: &Value| -> Vec<String> {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
     let sources = doc.graph.map(|g| g.sources).unwrap_or_default();
     for raw in sources {
-        let (loc, v) = (locate(raw), object(raw));
-        if let Err(e) = b.source(|f| v.get(f).and_then(text_of), loc.clone()) {
+        let loc = locate(raw);
+        let result =
+            object(raw).and_then(|v| b.source(|f| v.get(f).and_then(text_of), loc.clone()));
+        if let Err(e) = result {
             report(&loc, e);
         }
     }
     for raw in &doc.nodes {
-        let (loc, v) = (locate(raw), object(raw));
+        let loc = locate(raw);
+        let v = match object(raw) {
+            Ok(v) => v,
+            Err(e) => {
+                report(&loc, e);
+                continue;
+            }
+        };
+        b.attributes(true, keys(&v).iter().map(String::as_str), &loc);
         let result = match v.get("id").and_then(key_of) {
             Some(key) => b
                 .node(&key, |f| v.get(f).and_then(text_of), loc.clone())
@@ -1366,7 +1577,15 @@ pub fn node_link(
         }
     }
     for raw in doc.links.iter().chain(&doc.edges) {
-        let (loc, v) = (locate(raw), object(raw));
+        let loc = locate(raw);
+        let v = match object(raw) {
+            Ok(v) => v,
+            Err(e) => {
+                report(&loc, e);
+                continue;
+            }
+        };
+        b.attributes(false, keys(&v).iter().map(String::as_str), &loc);
         let end = |k: &str| v.get(k).and_then(key_of);
         let result = match (end("source"), end("target")) {
             (Some(s), Some(t)) => b.edge(&s, &t, |f| v.get(f).and_then(text_of), loc.clone()),
@@ -1379,7 +1598,7 @@ pub fn node_link(
             report(&loc, e);
         }
     }
-    b.finish()
+    b.finish(diags)
 }
 
 /// Number of `\n` bytes in `bytes`.

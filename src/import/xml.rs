@@ -62,6 +62,7 @@ pub(crate) fn add_items(
 ) {
     for item in nodes {
         let loc = item.loc.unwrap_or_else(|| start.clone());
+        b.attributes(true, item.data.keys().map(String::as_str), &loc);
         let result = if item.id.trim().is_empty() {
             Err("a node needs an `id`".to_string())
         } else {
@@ -75,6 +76,7 @@ pub(crate) fn add_items(
     }
     for item in edges {
         let loc = item.loc.unwrap_or_else(|| start.clone());
+        b.attributes(false, item.data.keys().map(String::as_str), &loc);
         let (s, t) = (item.source.trim(), item.target.trim());
         let result = if s.is_empty() || t.is_empty() {
             Err("an edge needs `source` and `target`".to_string())

@@ -214,5 +214,5 @@ pub fn read(path: &Path, opts: &ImportOptions, diags: &mut Vec<Diagnostic>) -> R
         let text = crate::load::read_text(&file, opts.max_input_size)?;
         crate::import::csv_rows(&mut b, &file.display().to_string(), &text, diags);
     }
-    Ok(b.finish())
+    Ok(b.finish(diags))
 }

@@ -9,6 +9,13 @@
 //! figure instead and [`Drawn::engine`] says why. Its SVG is given the figure's `<title>` and
 //! `<desc>` right after the root element, so that every SVG coopgraph writes
 //! has both. [`Drawn::engine`] says which engine drew the figure.
+//!
+//! Graphviz runs under a time limit ([`DEFAULT_GRAPHVIZ_TIMEOUT`], or the
+//! one given to [`draw_within`]): past it, `dot` is killed and the drawing
+//! fails with [`Error::GraphvizTimeout`] (in `Auto` mode, the built-in
+//! layout draws the figure instead). On Linux, `dot` is also killed when
+//! coopgraph dies, however it dies (`prctl(PR_SET_PDEATHSIG, SIGKILL)`), so
+//! no layout keeps running after an interrupted command.
 
 use super::builtin;
 use super::diagram::Diagram;
@@ -16,6 +23,7 @@ use super::dot;
 use super::engine::Engine;
 use super::svg::esc;
 use crate::error::{Error, Result};
+use std::time::{Duration, Instant};
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +73,30 @@ pub fn graphviz_version() -> Option<String> {
         .clone()
 }
 
-/// Draws `d` as `format`, laid out with `engine` by `renderer`.
+/// How long Graphviz may take to lay out one figure unless the caller says
+/// otherwise: a minute (a 2,000-node `dot` layout takes a few seconds).
+pub const DEFAULT_GRAPHVIZ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Draws `d` as `format`, laid out with `engine` by `renderer`, Graphviz
+/// given [`DEFAULT_GRAPHVIZ_TIMEOUT`].
 pub fn draw(
     d: &Diagram,
     format: OutputFormat,
     engine: Engine,
     renderer: Renderer,
+) -> Result<Drawn> {
+    draw_within(d, format, engine, renderer, DEFAULT_GRAPHVIZ_TIMEOUT)
+}
+
+/// As [`draw`], Graphviz given `timeout`: past it, `dot` is killed and
+/// the result is [`Error::GraphvizTimeout`] (or, in `Auto` mode, the
+/// built-in layout's figure, whose engine says why).
+pub fn draw_within(
+    d: &Diagram,
+    format: OutputFormat,
+    engine: Engine,
+    renderer: Renderer,
+    timeout: Duration,
 ) -> Result<Drawn> {
     if format == OutputFormat::Dot {
         return Ok(Drawn {
@@ -95,53 +121,147 @@ pub fn draw(
     let Some(version) = graphviz else {
         return builtin(None);
     };
-    match run_graphviz(&dot::to_string(d, engine), engine) {
+    let seconds = timeout.as_secs();
+    match run_graphviz(&dot::to_string(d, engine), engine, timeout) {
         Ok(out) => Ok(Drawn {
             bytes: with_title_and_desc(&String::from_utf8_lossy(&out), &d.title, &d.caption)
                 .into_bytes(),
             engine: format!("Graphviz {version} ({})", engine.as_str()),
         }),
-        Err(e) if renderer == Renderer::Auto => builtin(Some(format!("Graphviz failed: {e}"))),
-        Err(e) => Err(Error::Output(std::io::Error::other(format!(
+        Err(Failed::Timeout) if renderer == Renderer::Auto => builtin(Some(format!(
+            "Graphviz did not finish within {seconds} s and was stopped"
+        ))),
+        Err(Failed::Timeout) => Err(Error::GraphvizTimeout { seconds }),
+        Err(Failed::Io(e)) if renderer == Renderer::Auto => {
+            builtin(Some(format!("Graphviz failed: {e}")))
+        }
+        Err(Failed::Io(e)) => Err(Error::Output(std::io::Error::other(format!(
             "Graphviz ({}) failed: {e}",
             engine.as_str()
         )))),
     }
 }
 
+/// Why Graphviz gave no drawing.
+enum Failed {
+    /// It ran past its time and was killed.
+    Timeout,
+    /// It could not be run, or failed (its message).
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Failed {
+    fn from(e: std::io::Error) -> Failed {
+        Failed::Io(e)
+    }
+}
+
 /// Runs `dot -K<engine> -Tsvg` with the DOT text on stdin and returns its
-/// stdout. No temporary file: the DOT goes through a pipe.
-fn run_graphviz(dot: &str, engine: Engine) -> std::io::Result<Vec<u8>> {
-    use std::io::Write;
+/// stdout. No temporary file: the DOT goes through a pipe. Past `timeout`
+/// the process is killed; on Linux it is killed with coopgraph too.
+fn run_graphviz(dot: &str, engine: Engine, timeout: Duration) -> Result<Vec<u8>, Failed> {
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
-    let mut child = Command::new("dot")
+    let mut command = Command::new("dot");
+    command
         .arg(format!("-K{}", engine.as_str()))
         .arg("-Tsvg")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    // Write on a thread so that a large graph cannot deadlock on full pipes.
+        .stderr(Stdio::piped());
+    die_with_parent(&mut command);
+    let mut child = command.spawn()?;
+    let started = Instant::now();
+    // Write and read on threads, so that a large graph cannot deadlock on
+    // full pipes while this thread watches the clock.
     let mut stdin = child
         .stdin
         .take()
         .ok_or_else(|| std::io::Error::other("no stdin"))?;
     let text = dot.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
-    let out = child.wait_with_output()?;
-    writer
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(mut p) = pipe {
+                p.read_to_end(&mut out).map(|_| out)
+            } else {
+                Ok(out)
+            }
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let mut pause = Duration::from_millis(1);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() >= timeout {
+            // Killed and reaped; the threads end as its pipes close.
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Failed::Timeout);
+        }
+        std::thread::sleep(pause.min(timeout.saturating_sub(started.elapsed())));
+        pause = (pause * 2).min(Duration::from_millis(50));
+    };
+    let joined = |h: std::thread::JoinHandle<std::io::Result<Vec<u8>>>| {
+        h.join()
+            .map_err(|_| std::io::Error::other("reading from dot panicked"))?
+    };
+    let (out, err) = (joined(stdout)?, joined(stderr)?);
+    let written = writer
         .join()
-        .map_err(|_| std::io::Error::other("writing to dot panicked"))??;
-    if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        return Err(std::io::Error::other(if msg.is_empty() {
-            format!("exit status {}", out.status)
+        .map_err(|_| std::io::Error::other("writing to dot panicked"))?;
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&err).trim().to_string();
+        return Err(Failed::Io(std::io::Error::other(if msg.is_empty() {
+            format!("exit status {status}")
         } else {
             msg
-        }));
+        })));
     }
-    Ok(out.stdout)
+    written?;
+    Ok(out)
 }
+
+/// On Linux, has the kernel kill the child with SIGKILL when coopgraph
+/// dies (even by SIGKILL), so that Graphviz never outlives the command.
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    let parent = std::process::id();
+    // SAFETY: the closure runs in the child between fork and exec, where
+    // only async-signal-safe functions may be called: prctl and getppid
+    // are system calls that allocate nothing and take no lock.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // The parent died before the request took effect.
+            if libc::getppid() as u32 != parent {
+                return Err(std::io::Error::other("coopgraph exited"));
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Elsewhere, the time limit alone bounds Graphviz.
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_: &mut std::process::Command) {}
 
 /// Inserts `<title>` and `<desc>` as the first children of the root `<svg>`
 /// element of a Graphviz SVG.

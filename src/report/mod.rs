@@ -53,6 +53,9 @@ pub struct Options {
     pub as_of: Day,
     /// What the data is, for captions.
     pub data: String,
+    /// How long Graphviz may take to lay out one figure (see
+    /// [`layout::draw_within`]).
+    pub graphviz_timeout: std::time::Duration,
 }
 
 impl Default for Options {
@@ -66,6 +69,7 @@ impl Default for Options {
                 day: 1,
             },
             data: "coopgraph's embedded dataset".into(),
+            graphviz_timeout: layout::DEFAULT_GRAPHVIZ_TIMEOUT,
         }
     }
 }
@@ -169,7 +173,13 @@ fn figure(
                 bytes: dot.bytes,
             });
             links.push(("DOT".to_string(), dot_path));
-            let drawn = layout::draw(&d, OutputFormat::Svg, engine, opts.renderer)?;
+            let drawn = layout::draw_within(
+                &d,
+                OutputFormat::Svg,
+                engine,
+                opts.renderer,
+                opts.graphviz_timeout,
+            )?;
             caption = d.caption.clone();
             (drawn.bytes, d.title.clone(), Some(drawn.engine))
         }

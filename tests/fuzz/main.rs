@@ -480,7 +480,7 @@ fn csv_folder(bytes: &[u8]) -> String {
         for (name, body) in folder_sections(text) {
             coopgraph::import::csv_rows(&mut b, &format!("fuzz/{name}"), &body, diags);
         }
-        b.finish()
+        b.finish(diags)
     })
 }
 
