@@ -1964,6 +1964,23 @@ mod injection {
         assert!(records.iter().all(|r| r[3].parse::<u64>().is_ok()));
     }
 
+    /// Runs `report --spec SPEC` on `data` into `dir/report`; returns it.
+    fn report_with(dir: &Path, data: &Path, spec: &Path) -> std::path::PathBuf {
+        let out = dir.join("report");
+        coopgraph()
+            .arg("--quiet")
+            .arg("--data")
+            .arg(data)
+            .arg("report")
+            .arg("--spec")
+            .arg(spec)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    }
+
     #[test]
     fn the_report_tables_neutralise_formulas() {
         let dir = tempfile::tempdir().unwrap();
@@ -1973,18 +1990,7 @@ mod injection {
             "spec.toml",
             "title = \"T\"\n[[table]]\nid = \"metrics\"\nmetrics = [\"degree\", \"pagerank\"]\n",
         );
-        let out = dir.path().join("report");
-        coopgraph()
-            .arg("--quiet")
-            .arg("--data")
-            .arg(&data)
-            .arg("report")
-            .arg("--spec")
-            .arg(&spec)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
+        let out = report_with(dir.path(), &data, &spec);
         let csv = std::fs::read(out.join("tables/metrics.csv")).unwrap();
         let records = assert_neutralised(&csv, "name", NAMES, "report tables/metrics.csv");
         for rec in &records {
@@ -2186,18 +2192,7 @@ mod injection {
             "spec.toml",
             "title = \"Title \\u001b[2J clear\"\n[[table]]\nid = \"metrics\"\nmetrics = [\"degree\"]\n",
         );
-        let out = dir.path().join("report");
-        coopgraph()
-            .arg("--quiet")
-            .arg("--data")
-            .arg(&data)
-            .arg("report")
-            .arg("--spec")
-            .arg(&spec)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
+        let out = report_with(dir.path(), &data, &spec);
         let md = std::fs::read_to_string(out.join("report.md")).unwrap();
         assert_nothing_raw(&md, "report.md");
         assert!(md.starts_with("# Title \\u{1b}\\[2J clear\n"), "{md}");

@@ -243,6 +243,31 @@ pub enum Unit {
     Sources,
 }
 
+/// `--engine` and `--graphviz-timeout`: who lays out network figures, and
+/// how long Graphviz may take.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EngineArgs {
+    /// Who lays out network figures (SVG, PNG): Graphviz if installed
+    /// (auto), or always one of them.
+    #[arg(long, value_enum, default_value_t = coopgraph::render::layout::Renderer::Auto)]
+    pub engine: coopgraph::render::layout::Renderer,
+    /// Seconds Graphviz may take to lay out a figure; past them it is
+    /// stopped (and with --engine auto the built-in layout draws instead).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60,
+        value_parser = at_least::<1>
+    )]
+    pub graphviz_timeout: usize,
+}
+
+impl EngineArgs {
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.graphviz_timeout as u64)
+    }
+}
+
 /// `-o FILE` and `--force`: where a figure or export goes.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct OutputArgs {

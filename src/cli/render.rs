@@ -13,7 +13,7 @@
 //!        [--kind K…] [--relation R…] [--source ID…]
 
 use super::figure::{self, FigureFormat};
-use super::{GlobalArgs, NetworkArgs, OutputArgs, output};
+use super::{EngineArgs, GlobalArgs, NetworkArgs, OutputArgs, output};
 use clap::ValueEnum;
 use coopgraph::Error;
 use coopgraph::metrics::Metric;
@@ -31,19 +31,8 @@ pub struct Args {
     /// Graphviz layout program.
     #[arg(long, value_enum, default_value_t = Engine::Dot)]
     pub layout: Engine,
-    /// Who lays out SVG and PNG: Graphviz if installed (auto), or always
-    /// one of them.
-    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
-    pub engine: Renderer,
-    /// Seconds Graphviz may take to lay out a figure; past them it is
-    /// stopped (and with --engine auto the built-in layout draws instead).
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value_t = 60,
-        value_parser = super::at_least::<1>
-    )]
-    pub graphviz_timeout: usize,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Size node labels by this metric (computed on the drawn view).
     #[arg(long, value_enum, value_name = "METRIC")]
     pub size_by: Option<Metric>,
@@ -121,9 +110,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Fmt::Dot => OutputFormat::Dot,
         Fmt::Svg | Fmt::Png => OutputFormat::Svg,
     };
-    let timeout = std::time::Duration::from_secs(args.graphviz_timeout as u64);
+    let timeout = args.engine.timeout();
     let drawn = global.time("layout", || {
-        layout::draw_within(&d, as_drawn, engine, args.engine, timeout)
+        layout::draw_within(&d, as_drawn, engine, args.engine.engine, timeout)
     })?;
     match format {
         Fmt::Dot => {

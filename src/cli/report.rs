@@ -18,10 +18,9 @@
 //! --engine graphviz, the report fails instead).
 
 use super::figure;
-use super::{GlobalArgs, timeline::today};
+use super::{EngineArgs, GlobalArgs, timeline::today};
 use coopgraph::Error;
 use coopgraph::date::PartialDate;
-use coopgraph::render::layout::Renderer;
 use coopgraph::report::{self, spec::ReportSpec};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,19 +39,8 @@ pub struct Args {
     /// Report spec (TOML) instead of the embedded data/report.toml.
     #[arg(long, value_name = "FILE")]
     pub spec: Option<PathBuf>,
-    /// Who lays out the network figures: Graphviz if installed (auto), or
-    /// always one of them.
-    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
-    pub engine: Renderer,
-    /// Seconds Graphviz may take to lay out a figure; past them it is
-    /// stopped (and with --engine auto the built-in layout draws instead).
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value_t = 60,
-        value_parser = super::at_least::<1>
-    )]
-    pub graphviz_timeout: usize,
+    #[command(flatten)]
+    pub engine: EngineArgs,
     /// Date the timelines' statuses refer to; default today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub as_of: Option<PartialDate>,
@@ -84,14 +72,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let g = global.graph()?;
     let opts = report::Options {
-        renderer: args.engine,
+        renderer: args.engine.engine,
         lang: global.lang(),
         as_of: args
             .as_of
             .as_ref()
             .map_or_else(today, PartialDate::earliest),
         data: global.data_label(),
-        graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout as u64),
+        graphviz_timeout: args.engine.timeout(),
     };
     let built = global.time("build", || report::build(g, &spec, &opts))?;
     let mut files = built.files;
