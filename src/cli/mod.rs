@@ -584,7 +584,6 @@ fn ignored(signal: i32) -> bool {
 }
 
 pub fn main() -> ExitCode {
-    remove_temporaries_on_signals();
     let (args, deprecated) = export::rewrite_deprecated(std::env::args_os().collect());
     if deprecated {
         eprintln!(
@@ -593,6 +592,21 @@ pub fn main() -> ExitCode {
         );
     }
     let cli = Cli::parse_from(args);
+    // Only commands that write files make temporary files (the handler's
+    // thread would cost every answer a little).
+    let writes = matches!(
+        cli.command,
+        Command::Render(_)
+            | Command::Heatmap(_)
+            | Command::Timeline(_)
+            | Command::Report(_)
+            | Command::Export(_)
+            | Command::Import(_)
+            | Command::Generate(_)
+    );
+    if writes {
+        remove_temporaries_on_signals();
+    }
     let csv_ok = matches!(
         cli.command,
         Command::Metrics(_) | Command::Communities(_) | Command::Generate(_)

@@ -180,14 +180,21 @@ fn run_graphviz(dot: &str, engine: Engine, timeout: Duration) -> Result<Vec<u8>,
         .ok_or_else(|| std::io::Error::other("no stdin"))?;
     let text = dot.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+    // Each pipe is read to its end on a thread; the end of stdout (dot is
+    // done, or died) is signalled, so that this thread waits for it, not
+    // for a polling interval.
+    let (ended, stdout_ended) = std::sync::mpsc::channel::<()>();
+    let drain = |pipe: Option<Box<dyn Read + Send>>, ended: Option<std::sync::mpsc::Sender<()>>| {
         std::thread::spawn(move || {
             let mut out = Vec::new();
-            if let Some(mut p) = pipe {
-                p.read_to_end(&mut out).map(|_| out)
-            } else {
-                Ok(out)
+            let read = match pipe {
+                Some(mut p) => p.read_to_end(&mut out).map(|_| out),
+                None => Ok(out),
+            };
+            if let Some(ended) = ended {
+                let _ = ended.send(());
             }
+            read
         })
     };
     let stdout = drain(
@@ -195,26 +202,35 @@ fn run_graphviz(dot: &str, engine: Engine, timeout: Duration) -> Result<Vec<u8>,
             .stdout
             .take()
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        Some(ended),
     );
     let stderr = drain(
         child
             .stderr
             .take()
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        None,
     );
-    let mut pause = Duration::from_millis(1);
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
+    let left = |started: Instant| timeout.saturating_sub(started.elapsed());
+    let timed_out = matches!(
+        stdout_ended.recv_timeout(left(started)),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+    );
+    // stdout is closed: dot is ending; it is waited for within what is
+    // left of the time (a program that closes its output and goes on is
+    // stopped as one that never ends).
+    let mut status = None;
+    while !timed_out && status.is_none() && !left(started).is_zero() {
+        status = child.try_wait()?;
+        if status.is_none() {
+            std::thread::sleep(Duration::from_millis(1).min(left(started)));
         }
-        if started.elapsed() >= timeout {
-            // Killed and reaped; the threads end as its pipes close.
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(Failed::Timeout);
-        }
-        std::thread::sleep(pause.min(timeout.saturating_sub(started.elapsed())));
-        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+    let Some(status) = status else {
+        // Killed and reaped; the threads end as its pipes close.
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(Failed::Timeout);
     };
     let joined = |h: std::thread::JoinHandle<std::io::Result<Vec<u8>>>| {
         h.join()
