@@ -32,7 +32,7 @@ def dataset():
 
 
 def export(fmt, path):
-    subprocess.run([BIN, "export", "--to", fmt, "-o", str(path), "--force"], check=True)
+    subprocess.run([BIN, "export", fmt, "-o", str(path), "--force"], check=True)
 
 
 def check(cond, what):
@@ -99,7 +99,7 @@ def main():
         check(all(g.nodes[i]["kind"] == k for i, k in kinds.items()), "gexf: node kinds")
         check(all("viz" in g.nodes[i] for i in kinds), "gexf: every node has a viz colour")
 
-        export_actors = [BIN, "export", "--to", "graphml", "--view", "actors", "-o", str(tmp / "a.graphml")]
+        export_actors = [BIN, "export", "graphml", "--view", "actors", "-o", str(tmp / "a.graphml")]
         subprocess.run(export_actors, check=True)
         a = nx.read_graphml(tmp / "a.graphml")
         actors = {n["id"] for n in data["nodes"] if n["kind"] in ("state", "agency", "organisation")}

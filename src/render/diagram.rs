@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 
 /// The options of a network figure, as the user asks for it: which view,
 /// what sizes nodes, whether networks are clusters. [`Diagram::build`] turns
-/// it and a selection into a diagram; `render`, `report` and `export --to
+/// it and a selection into a diagram; `render`, `report` and `export
 /// dot` all go through it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkFigure {
