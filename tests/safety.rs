@@ -122,13 +122,11 @@ fn generate_over_a_directory_fails_and_leaves_it_as_it_was() {
 }
 
 #[cfg(unix)]
-#[test]
-fn generate_killed_while_writing_leaves_the_previous_file_intact() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("big.json");
-    std::fs::write(&p, OLD).unwrap();
+/// Starts `generate --force -o PATH` of a dataset large enough (tens of
+/// megabytes) that it can be interrupted while it writes.
+fn start_long_write(p: &Path) -> std::process::Child {
     let bin = assert_cmd::cargo::cargo_bin("coopgraph");
-    let mut child = std::process::Command::new(bin)
+    std::process::Command::new(bin)
         .args([
             "generate",
             "--orgs",
@@ -138,10 +136,18 @@ fn generate_killed_while_writing_leaves_the_previous_file_intact() {
             "--force",
             "-o",
         ])
-        .arg(&p)
+        .arg(p)
         .stderr(std::process::Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn generate_killed_while_writing_leaves_the_previous_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.json");
+    std::fs::write(&p, OLD).unwrap();
+    let mut child = start_long_write(&p);
     // Wait until the write is under way: a temporary file has data (or,
     // were the write not atomic, the file itself has changed).
     let start = std::time::Instant::now();
@@ -1679,21 +1685,7 @@ mod outputs {
     fn interrupt_while_writing(dir: &Path, signal: &str) {
         let p = dir.join("big.json");
         std::fs::write(&p, OLD).unwrap();
-        let bin = assert_cmd::cargo::cargo_bin("coopgraph");
-        let mut child = std::process::Command::new(bin)
-            .args([
-                "generate",
-                "--orgs",
-                "20000",
-                "--projects",
-                "30000",
-                "--force",
-                "-o",
-            ])
-            .arg(&p)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = super::start_long_write(&p);
         let start = Instant::now();
         let writing = loop {
             let started = temporaries(dir)
