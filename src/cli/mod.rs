@@ -108,8 +108,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
 pub enum Format {
     Table,
     Json,
-    /// For the commands that print a table (not `validate`, `ego`,
-    /// `schema` or the figures).
+    /// The table as CSV: for `summary`, `show`, `find`, `shared`,
+    /// `overlap`, `timeline`, `path`, `metrics`, `communities` (and
+    /// `generate`'s edge list).
     Csv,
 }
 
