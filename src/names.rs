@@ -155,6 +155,32 @@ fn did_you_mean(s: &[Candidate]) -> String {
     }
 }
 
+/// How a name matched a search, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Match {
+    /// The whole name, alias or id.
+    Exact,
+    /// Whole words of it.
+    Word,
+    /// The start of a word.
+    Prefix,
+    /// Part of a word.
+    Substring,
+}
+
+impl Match {
+    /// The name JSON gives it: `exact`, `word`, `prefix` or `substring`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Match::Exact => "exact",
+            Match::Word => "word",
+            Match::Prefix => "prefix",
+            Match::Substring => "substring",
+        }
+    }
+}
+
 /// A node's spellings in the order names are matched: name, aliases, id.
 pub fn spellings(n: &Node) -> impl Iterator<Item = &str> {
     std::iter::once(n.name.as_str())
@@ -285,6 +311,52 @@ impl NameIndex {
                     .map(|(_, s)| (i, s.clone()))
             })
             .collect()
+    }
+
+    /// Nodes with a name, alias or id that matches `text` (folded): equal to
+    /// it, containing it as whole words, as the start of a word, or
+    /// anywhere. Ranked by the best way each node matches (in that order),
+    /// then in node order; each with the first spelling (name first) that
+    /// matched that way.
+    pub fn search(&self, text: &str) -> Vec<(usize, String, Match)> {
+        let needle = fold(text);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let word = format!(" {needle} ");
+        let start = format!(" {needle}");
+        let how = |key: &str| {
+            if key == needle {
+                Some(Match::Exact)
+            } else if format!(" {key} ").contains(&word) {
+                Some(Match::Word)
+            } else if format!(" {key}").contains(&start) {
+                Some(Match::Prefix)
+            } else if key.contains(&needle) {
+                Some(Match::Substring)
+            } else {
+                None
+            }
+        };
+        let mut hits: Vec<(usize, String, Match)> = self
+            .spellings
+            .iter()
+            .enumerate()
+            .filter_map(|(i, spellings)| {
+                let mut best: Option<(Match, &str)> = None;
+                for (key, s) in spellings {
+                    if let Some(m) = how(key)
+                        && best.is_none_or(|(b, _)| m < b)
+                    {
+                        best = Some((m, s));
+                    }
+                }
+                best.map(|(m, s)| (i, s.to_string(), m))
+            })
+            .collect();
+        // Stable: node order within each rank.
+        hits.sort_by_key(|h| h.2);
+        hits
     }
 
     /// Up to `n` nodes whose names are most similar to `query` ("did you

@@ -164,6 +164,7 @@ fn shared_overlap_and_heatmap_json_are_the_answers() {
         kind: NodeKind::Agency,
         via: shared::Via::Network,
         top: 3,
+        with: None,
     }
     .run(&view, Lang::En)
     .unwrap();
@@ -226,6 +227,7 @@ fn rules_are_the_librarys_with_typed_errors() {
         kind: NodeKind::Fund,
         via: shared::Via::Any,
         top: 0,
+        with: None,
     };
     assert_eq!(
         pairs.check(),

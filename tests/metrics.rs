@@ -44,11 +44,11 @@ fn csv_columns_are_the_documented_interface() {
 #[test]
 fn csv_is_refused_where_it_means_nothing() {
     coopgraph()
-        .args(["summary", "--format", "csv"])
+        .args(["ego", "Sweden", "--format", "csv"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--format csv is for `metrics`, `communities` and `generate`",
+            "--format csv is for the commands that print a table",
         ));
 }
 

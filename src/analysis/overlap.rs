@@ -38,10 +38,15 @@ fn items(view: &View, actor: usize, via: Via) -> BTreeSet<(Via, usize)> {
 /// use coopgraph::analysis::{Limit, QueryError, overlap::Request, shared::Via};
 /// let g = CoopGraph::embedded().unwrap();
 /// let view = View::full(&g);
-/// let ask = Request { kind: NodeKind::State, via: Via::Any, top: 3 };
+/// let ask = Request { kind: NodeKind::State, via: Via::Any, top: 3, with: None };
 /// let pairs = ask.run(&view, Lang::En).unwrap();
 /// assert_eq!(pairs.len(), 3);
 /// assert!(pairs[0].shared >= pairs[1].shared);
+/// // Who shares most with one actor: it is `a` of every pair.
+/// let agency = g.resolve("Migrationsverket").unwrap();
+/// let with = Request { kind: NodeKind::Agency, with: Some(agency), ..ask };
+/// let pairs = with.run(&view, Lang::En).unwrap();
+/// assert!(pairs.iter().all(|p| p.a.id == "swedish-migration-agency"));
 /// // Projects are not actors, and a list of no pairs is not a question.
 /// let e = Request { kind: NodeKind::Project, ..ask }.run(&view, Lang::En);
 /// assert_eq!(e.unwrap_err(), QueryError::NotActorKind { kind: NodeKind::Project });
@@ -56,6 +61,9 @@ pub struct Request {
     pub via: Via,
     /// How many pairs to list (at least 1).
     pub top: usize,
+    /// Only the pairs of this actor (a node index, of any actor kind) with
+    /// actors of `kind`, the actor as `a`: who shares most with it.
+    pub with: Option<usize>,
 }
 
 impl Request {
@@ -78,7 +86,16 @@ impl Request {
     /// The pairs within `view`, best first, once [`Request::check`] passes.
     pub fn run(&self, view: &View, lang: Lang) -> Result<Vec<PairOverlap>, QueryError> {
         self.check()?;
-        Ok(overlap(view, self.kind, self.via, self.top, lang))
+        let Some(with) = self.with else {
+            return Ok(overlap(view, self.kind, self.via, self.top, lang));
+        };
+        let kind = view.graph.node(with).kind;
+        if !kind.is_actor() {
+            return Err(QueryError::NotActorKind { kind });
+        }
+        let mut out = pairs(view, self.kind, self.via, Some(with), lang);
+        out.truncate(self.top);
+        Ok(out)
     }
 }
 
@@ -86,11 +103,28 @@ impl Request {
 /// shared, then highest Jaccard, then ids); at most `top` of them
 /// (unchecked: see [`Request`]).
 pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) -> Vec<PairOverlap> {
+    let mut out = pairs(view, kind, via, None, lang);
+    out.truncate(top);
+    out
+}
+
+/// Every pair of `kind` actors with something shared, best first; with
+/// `with`, only its pairs with `kind` actors, `with` as `a`.
+fn pairs(
+    view: &View,
+    kind: NodeKind,
+    via: Via,
+    with: Option<usize>,
+    lang: Lang,
+) -> Vec<PairOverlap> {
     let g = view.graph;
-    let actors: Vec<usize> = view
+    let mut actors: Vec<usize> = view
         .node_indices()
         .filter(|&i| g.node(i).kind == kind)
         .collect();
+    if let Some(w) = with.filter(|w| !actors.contains(w)) {
+        actors.push(w);
+    }
     let sets: BTreeMap<usize, BTreeSet<(Via, usize)>> =
         actors.iter().map(|&a| (a, items(view, a, via))).collect();
     let scopes: BTreeMap<usize, Vec<usize>> = actors.iter().map(|&a| (a, scope(view, a))).collect();
@@ -101,15 +135,19 @@ pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) ->
             by_item.entry(i).or_default().push(a);
         }
     }
-    let mut pairs: BTreeMap<(usize, usize), Vec<(Via, usize)>> = BTreeMap::new();
+    let mut met: BTreeMap<(usize, usize), Vec<(Via, usize)>> = BTreeMap::new();
     for (&item, who) in &by_item {
         for (x, &a) in who.iter().enumerate() {
             for &b in &who[x + 1..] {
-                pairs.entry((a, b)).or_default().push(item);
+                if with.is_none_or(|w| w == a || w == b) {
+                    // `with` first; else the pair in index order.
+                    let pair = if Some(b) == with { (b, a) } else { (a, b) };
+                    met.entry(pair).or_default().push(item);
+                }
             }
         }
     }
-    let mut out: Vec<PairOverlap> = pairs
+    let mut out: Vec<PairOverlap> = met
         .into_iter()
         .filter_map(|((a, b), mut shared)| {
             // As `shared` does: a thing inside either actor's own scope is
@@ -141,6 +179,5 @@ pub fn overlap(view: &View, kind: NodeKind, via: Via, top: usize, lang: Lang) ->
             .then(y.jaccard.total_cmp(&x.jaccard))
             .then((&x.a.id, &x.b.id).cmp(&(&y.a.id, &y.b.id)))
     });
-    out.truncate(top);
     out
 }

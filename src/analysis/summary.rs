@@ -12,6 +12,18 @@ pub struct KindCount {
     pub count: usize,
 }
 
+/// A source of the dataset, by the id relations cite it by (and the
+/// `--source` selection takes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceEntry {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// Relations that cite it.
+    pub relations: usize,
+}
+
 /// A stated member count that differs from the members listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mismatch {
@@ -27,6 +39,8 @@ pub struct Summary {
     pub nodes: usize,
     pub relations: usize,
     pub sources: usize,
+    /// Every source, in dataset order.
+    pub source_list: Vec<SourceEntry>,
     /// Every node kind, in model order, zeros included.
     pub node_kinds: Vec<KindCount>,
     /// Every relation kind, in model order, zeros included.
@@ -39,6 +53,31 @@ pub struct Summary {
     pub mismatches: Vec<Mismatch>,
     /// Number of validation warnings (see `coopgraph validate`).
     pub warnings: usize,
+}
+
+/// Every source with the number of relations citing it.
+fn source_list(g: &CoopGraph) -> Vec<SourceEntry> {
+    let d = &g.data;
+    let mut cited: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut seen = Vec::new();
+    for r in d.relations() {
+        seen.clear();
+        for c in r.cites() {
+            if !seen.contains(&c.source) {
+                seen.push(c.source);
+                *cited.entry(d.str(c.source)).or_default() += 1;
+            }
+        }
+    }
+    d.sources
+        .iter()
+        .map(|s| SourceEntry {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            lang: s.lang,
+            relations: cited.get(s.id.as_str()).copied().unwrap_or(0),
+        })
+        .collect()
 }
 
 pub fn summary(g: &CoopGraph, lang: Lang) -> Summary {
@@ -94,6 +133,7 @@ pub fn summary(g: &CoopGraph, lang: Lang) -> Summary {
         nodes: d.nodes.len(),
         relations: d.relation_count(),
         sources: d.sources.len(),
+        source_list: source_list(g),
         node_kinds,
         relation_kinds,
         time_span: lo.zip(hi).map(|(l, h)| (l.to_string(), h.to_string())),

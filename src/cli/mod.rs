@@ -61,6 +61,11 @@ pub struct GlobalArgs {
     /// Output format: a human table, or one JSON document on stdout.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// On a terminal, tables keep every cell on one line, however wide,
+    /// instead of wrapping long cells to the terminal's width (piped or
+    /// redirected, tables are never wrapped).
+    #[arg(long, global = true)]
+    pub wide: bool,
     /// Language of display names, where both exist.
     #[arg(long, global = true, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
@@ -103,7 +108,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
 pub enum Format {
     Table,
     Json,
-    /// Only for `metrics` and `communities`.
+    /// The table as CSV: for `summary`, `show`, `find`, `shared`,
+    /// `overlap`, `timeline`, `path`, `metrics`, `communities` (and
+    /// `generate`'s edge list).
     Csv,
 }
 
@@ -607,13 +614,26 @@ pub fn main() -> ExitCode {
     if writes {
         remove_temporaries_on_signals();
     }
+    output::fit_tables(cli.global.wide);
     let csv_ok = matches!(
         cli.command,
-        Command::Metrics(_) | Command::Communities(_) | Command::Generate(_)
+        Command::Metrics(_)
+            | Command::Communities(_)
+            | Command::Generate(_)
+            | Command::Summary(_)
+            | Command::Show(_)
+            | Command::Find(_)
+            | Command::Shared(_)
+            | Command::Overlap(_)
+            | Command::Timeline(_)
+            | Command::Path(_)
     );
     if cli.global.format == Format::Csv && !csv_ok {
         let e = Error::Usage(
-            "--format csv is for `metrics`, `communities` and `generate`; use table or json".into(),
+            "--format csv is for the commands that print a table (`summary`, `show`, `find`, \
+             `shared`, `overlap`, `timeline`, `path`, `metrics`, `communities`) and `generate`; \
+             use table or json"
+                .into(),
         );
         messages::report(&e);
         return ExitCode::from(2);

@@ -82,8 +82,50 @@ pub fn document(s: &str) -> coopgraph::Result<()> {
     Ok(())
 }
 
-/// A Markdown-style table (pastes into reports), never wrapped to the
-/// terminal's width so that output is the same everywhere. Cells are
+/// The width tables are fitted to: set once by [`fit_tables`]; `None`
+/// (never wrapped) until then.
+static TABLE_WIDTH: std::sync::OnceLock<Option<u16>> = std::sync::OnceLock::new();
+
+/// Fits the tables of this run to the terminal's width when stdout is a
+/// terminal and `wide` (`--wide`) is not given; piped or redirected, tables
+/// are never wrapped, so that scripts get the same bytes everywhere.
+pub fn fit_tables(wide: bool) {
+    use std::io::IsTerminal;
+    let width = (!wide && std::io::stdout().is_terminal()).then(terminal_width);
+    let _ = TABLE_WIDTH.set(width);
+}
+
+/// The terminal's width in columns: `COLUMNS` when set (as shells export
+/// it), else the terminal's own size, else 80.
+fn terminal_width() -> u16 {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0);
+    from_env.or_else(window_columns).unwrap_or(80).max(20)
+}
+
+/// The columns of the terminal on stdout, as the terminal reports them.
+#[cfg(unix)]
+fn window_columns() -> Option<u16> {
+    // SAFETY: TIOCGWINSZ only writes a `winsize`, a plain C struct owned
+    // here, and fails harmlessly when stdout is not a terminal.
+    let size = unsafe {
+        let mut size: libc::winsize = std::mem::zeroed();
+        (libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) == 0).then_some(size)
+    };
+    size.map(|s| s.ws_col).filter(|&c| c > 0)
+}
+
+#[cfg(not(unix))]
+fn window_columns() -> Option<u16> {
+    None
+}
+
+/// A Markdown-style table (pastes into reports). Piped or redirected (and
+/// with `--wide`), it is never wrapped, so that output is the same
+/// everywhere; on a terminal, long cells are wrapped onto more lines so
+/// that the table fits the terminal's width (see [`fit_tables`]). Cells are
 /// escaped: characters unsafe on a terminal and line breaks as `\u{..}`,
 /// `|` as `\|`.
 pub fn table<I, R>(header: &[&str], rows: I) -> String
@@ -93,6 +135,10 @@ where
 {
     let mut t = Table::new();
     t.load_style(presets::ASCII_MARKDOWN);
+    if let Some(Some(width)) = TABLE_WIDTH.get() {
+        t.set_width(*width);
+        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    }
     t.set_header(header.iter().copied());
     for r in rows {
         // A line break inside a cell would break the table's rows apart,
@@ -105,6 +151,40 @@ where
     let mut s = t.to_string();
     s.push('\n');
     s
+}
+
+/// With `csv`, writes the header and rows to stdout as CSV ([`csv`]) and
+/// gives an empty string; else gives them as a [`table`].
+pub fn table_or_csv<I, R>(csv: bool, header: &[&str], rows: I) -> coopgraph::Result<String>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    if !csv {
+        return Ok(table(header, rows));
+    }
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let rows = rows.into_iter().map(|r| r.into_iter().collect::<Vec<_>>());
+    self::csv(std::iter::once(header).chain(rows))?;
+    Ok(String::new())
+}
+
+/// A role as words that follow a relation: `, as participating
+/// authority`, or `, in cooperation with, through its migration agency`
+/// for a role that is already a phrase of its own; parentheses inside the
+/// role become commas, so that nothing nests.
+pub fn role_phrase(role: &str) -> String {
+    const OWN_PHRASE: [&str; 12] = [
+        "in", "on", "with", "through", "for", "by", "as", "via", "under", "within", "from", "to",
+    ];
+    let flat = role.replace(" (", ", ").replace(['(', ')'], "");
+    let flat = flat.trim();
+    let first = flat.split_whitespace().next().unwrap_or("");
+    if OWN_PHRASE.contains(&first.to_lowercase().as_str()) {
+        format!(", {flat}")
+    } else {
+        format!(", as {flat}")
+    }
 }
 
 /// Writes CSV records (the first is the header) to stdout. Every cell a

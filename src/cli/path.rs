@@ -3,11 +3,14 @@
 //! every simple path of up to --max-hops relations, shortest first.
 //!
 //! Usage: coopgraph path A B [--max-hops N] [--all] [--limit N]
-//!        [--from Y] [--to Y] [--kind K…] [--relation R…]
+//!        [--from Y] [--to Y] [--kind K…] [--relation R…] [--format table|json|csv]
+//!
+//! CSV columns: path (1 for the first), hop, from, relation, to, dates,
+//! sources: one row per hop.
 
 use super::shared::link_text;
 use super::{Format, GlobalArgs, output};
-use coopgraph::analysis::path::{MAX_PATHS, paths};
+use coopgraph::analysis::path::{Hop, MAX_PATHS, paths};
 use coopgraph::analysis::{format_citations, span_human};
 use coopgraph::view::{SelectionSpec, View};
 use itertools::Itertools;
@@ -56,6 +59,25 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         output::json(&p)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if global.format == Format::Csv {
+        let header = ["path", "hop", "from", "relation", "to", "dates", "sources"];
+        let records = p.paths.iter().enumerate().flat_map(|(k, path)| {
+            path.hops.iter().enumerate().map(move |(h, hop)| {
+                let [from, rel, to, dates, cites] = hop_cells(hop);
+                [
+                    (k + 1).to_string(),
+                    (h + 1).to_string(),
+                    from,
+                    rel,
+                    to,
+                    dates,
+                    cites,
+                ]
+            })
+        });
+        output::csv(std::iter::once(header.map(String::from)).chain(records))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = String::new();
     if p.paths.is_empty() {
         let _ = writeln!(
@@ -68,26 +90,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         let _ = writeln!(out, "path {} ({} hops)", k + 1, path.length);
         out.push_str(&output::table(
             &["from", "relation", "to", "dates", "sources"],
-            path.hops.iter().map(|h| {
-                let rel = h
-                    .relations
-                    .iter()
-                    .map(|l| {
-                        let arrow = if l.direction == "out" { "→" } else { "←" };
-                        format!("{arrow} {}", link_text(l))
-                    })
-                    .unique()
-                    .join("; ");
-                let dates = h
-                    .relations
-                    .iter()
-                    .map(|l| span_human(&l.start, &l.end))
-                    .filter(|s| !s.is_empty())
-                    .unique()
-                    .join("; ");
-                let cites = format_citations(h.relations.iter().flat_map(|l| l.sources.iter()));
-                [h.from.name.clone(), rel, h.to.name.clone(), dates, cites]
-            }),
+            path.hops.iter().map(hop_cells),
         ));
         out.push('\n');
     }
@@ -101,4 +104,27 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     output::text(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A hop as the table shows it: from, relations (with arrows), to, dates,
+/// sources.
+fn hop_cells(h: &Hop) -> [String; 5] {
+    let rel = h
+        .relations
+        .iter()
+        .map(|l| {
+            let arrow = if l.direction == "out" { "→" } else { "←" };
+            format!("{arrow} {}", link_text(l))
+        })
+        .unique()
+        .join("; ");
+    let dates = h
+        .relations
+        .iter()
+        .map(|l| span_human(&l.start, &l.end))
+        .filter(|s| !s.is_empty())
+        .unique()
+        .join("; ");
+    let cites = format_citations(h.relations.iter().flat_map(|l| l.sources.iter()));
+    [h.from.name.clone(), rel, h.to.name.clone(), dates, cites]
 }

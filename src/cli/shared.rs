@@ -5,7 +5,7 @@
 //! A state's authorities count as the state.
 //!
 //! Usage: coopgraph shared A B [C …] [--via project|network|partner|fund|any]
-//!        [--from Y] [--to Y] [--format table|json] [--lang en|sv]
+//!        [--from Y] [--to Y] [--format table|json|csv] [--lang en|sv]
 
 use super::{Format, GlobalArgs, WindowArgs, output};
 use coopgraph::analysis::format_citations;
@@ -30,9 +30,9 @@ pub struct Args {
     pub window: WindowArgs,
 }
 
-/// `member of (participating authority), through Swedish Migration Agency`:
-/// the relation as seen from the actor, its role unless it only repeats the
-/// kind.
+/// `member of, as participating authority, through Swedish Migration
+/// Agency`: the relation as seen from the actor, its role (as words:
+/// [`output::role_phrase`]) unless it only repeats the kind.
 pub fn link_text(l: &Link) -> String {
     let side = if l.direction == "out" {
         Side::Out
@@ -45,7 +45,7 @@ pub fn link_text(l: &Link) -> String {
         None => heading(side, l.kind).to_string(),
     };
     if let Some(r) = l.role.as_deref().filter(|r| *r != l.kind.as_str()) {
-        let _ = write!(s, " ({r})");
+        s.push_str(&output::role_phrase(r));
     }
     if let Some(t) = &l.through {
         let _ = write!(s, ", through {}", t.name);
@@ -74,7 +74,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let names = s.actors.iter().map(|a| a.name.as_str()).join(", ");
-    if s.items.is_empty() {
+    if s.items.is_empty() && global.format != Format::Csv {
         output::text(&format!("nothing shared by {names}\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -111,6 +111,11 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         row.push(cites);
         row
     });
+    if global.format == Format::Csv {
+        let header = header.iter().map(|h| h.to_string()).collect();
+        output::csv(std::iter::once(header).chain(rows))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = format!("shared by {names}: {}\n", s.items.len());
     out.push_str(&output::table(&header, rows));
     output::text(&out)?;

@@ -3,7 +3,10 @@
 //! lists what it funds; for a network, its members. NAME is an id, a name or
 //! an alias in either language, in any case and with or without diacritics.
 //!
-//! Usage: coopgraph show NAME [--format table|json] [--lang en|sv]
+//! Usage: coopgraph show NAME [--format table|json|csv] [--lang en|sv]
+//!
+//! CSV: one row per relation, under the tables' headings: relation (the
+//! heading, e.g. `leads`), name, kind, details, dates, sources, note.
 
 use super::{Format, GlobalArgs, output};
 use coopgraph::analysis::show::{NodeView, RelationView, Side, heading, show};
@@ -25,6 +28,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let view = show(g, i, global.lang());
     if global.format == Format::Json {
         output::json(&view)?;
+    } else if global.format == Format::Csv {
+        output::csv(csv_records(&view))?;
     } else {
         output::text(&render(&view))?;
     }
@@ -172,4 +177,26 @@ fn render(v: &NodeView) -> String {
         }
     }
     out
+}
+
+/// The relations as CSV records, header first (the node's own fields are
+/// in `--format json`).
+fn csv_records(v: &NodeView) -> Vec<Vec<String>> {
+    let header = [
+        "relation", "name", "kind", "details", "dates", "sources", "note",
+    ];
+    let rows = v.relations.iter().map(|r| {
+        vec![
+            heading(r.side, r.kind).to_string(),
+            r.other.name.clone(),
+            r.other.kind.clone(),
+            details(r),
+            dates(r),
+            format_citations(&r.sources),
+            r.note.clone().unwrap_or_default(),
+        ]
+    });
+    std::iter::once(header.map(String::from).to_vec())
+        .chain(rows)
+        .collect()
 }

@@ -9,7 +9,7 @@
 //! an arrowhead where still running, partners beside each bar).
 //!
 //! Usage: coopgraph timeline NAME [--from Y] [--to Y] [--as-of DATE]
-//!        [-o FILE.svg|FILE.png [--force]]
+//!        [-o FILE.svg|FILE.png [--force]] [--format table|json|csv]
 
 use super::shared::link_text;
 use super::{Format, GlobalArgs, OutputArgs, WindowArgs, figure, output};
@@ -84,12 +84,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             t.scope.iter().skip(1).map(|s| &s.name).join(", ")
         ));
     }
-    if t.entries.is_empty() {
+    let csv = global.format == Format::Csv;
+    if t.entries.is_empty() && !csv {
         out.push_str("no cooperation recorded\n");
         output::text(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    out.push_str(&output::table(
+    out.push_str(&output::table_or_csv(
+        csv,
         &[
             "dates", "status", "name", "kind", "role", "partners", "funding", "sources",
         ],
@@ -121,7 +123,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
                 cites,
             ]
         }),
-    ));
-    output::text(&out)?;
+    )?);
+    if !csv {
+        output::text(&out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

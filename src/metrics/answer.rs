@@ -41,7 +41,8 @@ use std::collections::BTreeMap;
 /// Which node metrics to compute and how to rank and cut the rows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Request {
-    /// The metrics to show, in this order; empty means all of them.
+    /// The metrics to show, in this order; empty means all of them. The
+    /// metric ranked by is shown after them when it is not among them.
     pub metrics: Vec<Metric>,
     /// The metric the rows are ranked by (highest first); by default the
     /// first metric shown.
@@ -57,7 +58,8 @@ pub struct Request {
 }
 
 impl Request {
-    /// The metrics shown: those named, or all of them.
+    /// The metrics asked for: those named, or all of them (the answer also
+    /// shows the one ranked by: see [`Request::computed`]).
     pub fn shown(&self) -> Vec<Metric> {
         if self.metrics.is_empty() {
             Metric::ALL.to_vec()
@@ -71,7 +73,8 @@ impl Request {
         self.sort.unwrap_or_else(|| self.shown()[0])
     }
 
-    /// The metrics to compute: those shown, and the one ranked by.
+    /// The metrics to compute and show in the answer: those asked for, and
+    /// the one ranked by (after them).
     pub fn computed(&self) -> Vec<Metric> {
         let mut wanted = self.shown();
         let sort = self.sort_metric();
@@ -107,7 +110,8 @@ impl Request {
         measures: Option<&GraphMeasures>,
         lang: Lang,
     ) -> Report {
-        let metrics = self.shown();
+        // The metric ranked by is shown too, after those asked for.
+        let metrics = self.computed();
         let nref = |i: usize| NodeRef::new(g, net.nodes[i], lang);
         let mut order = ranked(g, net, table, self.sort_metric(), lang);
         if let Some(n) = self.top {
@@ -165,7 +169,8 @@ pub struct Report {
     /// Nodes and ties of the network measured.
     pub nodes: usize,
     pub ties: usize,
-    /// The metrics of each row, in column order.
+    /// The metrics of each row, in column order: those asked for, then the
+    /// one ranked by if it was not among them.
     pub metrics: Vec<Metric>,
     /// One row per node, ranked, cut to the requested top.
     pub rows: Vec<Row>,
@@ -201,12 +206,16 @@ impl Row {
         self.values.iter().find(|(m, _)| *m == metric).map(|v| v.1)
     }
 
-    /// The values as a table shows them: counts (degree, core) as they are,
-    /// the others to four decimals.
+    /// The values as a table shows them: whole numbers (counts such as
+    /// degree and core, and whole strengths) without decimals, `137` and not
+    /// `137.0000`; the others to four decimals.
     pub fn rounded(&self) -> impl Iterator<Item = String> + '_ {
-        self.values.iter().map(|&(m, v)| match m {
-            Metric::Degree | Metric::Core => format!("{v}"),
-            _ => format!("{v:.4}"),
+        self.values.iter().map(|&(_, v)| {
+            if v.is_finite() && v.fract() == 0.0 {
+                format!("{}", v + 0.0)
+            } else {
+                format!("{v:.4}")
+            }
         })
     }
 }
