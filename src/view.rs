@@ -349,6 +349,50 @@ impl<'g> View<'g> {
         self.distance = dist;
     }
 
+    /// Leaves out the nodes `node` names and the relations `relation`
+    /// names, with every relation touching a left-out node and every node
+    /// that only left-out relations tied into the view (the ego centre
+    /// stays). Returns how many nodes and relations went. A figure's
+    /// `exclude` uses it; the selection itself never does.
+    pub fn leave_out(
+        &mut self,
+        node: impl Fn(usize) -> bool,
+        relation: impl Fn(usize) -> bool,
+    ) -> (usize, usize) {
+        let g = self.graph;
+        let (nodes_before, rels_before) = (self.node_count(), self.relation_indices().count());
+        let mut had = vec![false; self.nodes.len()];
+        let mut has = vec![false; self.nodes.len()];
+        let centre_ix = self.distance.iter().position(|d| *d == Some(0));
+        let centre = |i: usize| centre_ix == Some(i);
+        for i in 0..self.nodes.len() {
+            self.nodes[i] &= !node(i) || centre(i);
+        }
+        for r in 0..self.relations.len() {
+            if !self.relations[r] {
+                continue;
+            }
+            let (f, t) = g.ends(r);
+            had[f] = true;
+            had[t] = true;
+            let keep = self.nodes[f] && self.nodes[t] && !relation(r);
+            self.relations[r] = keep;
+            if keep {
+                has[f] = true;
+                has[t] = true;
+            }
+        }
+        for i in 0..self.nodes.len() {
+            if had[i] && !has[i] && !centre(i) {
+                self.nodes[i] = false;
+            }
+        }
+        (
+            nodes_before - self.node_count(),
+            rels_before - self.relation_indices().count(),
+        )
+    }
+
     pub fn has_node(&self, i: usize) -> bool {
         self.nodes[i]
     }

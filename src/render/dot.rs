@@ -222,6 +222,10 @@ fn edge(d: &Diagram, e: &DiagramEdge, max_weight: f64, engine: Engine) -> Stmt {
         }
     }
     attrs.push(plain("tooltip", &e.hover));
+    if let Some(label) = &e.label {
+        attrs.push(plain("label", label));
+        attrs.push(num("fontsize", 9.0));
+    }
     if engine == Engine::Dot {
         if let Some(c) = e.from_cluster {
             attrs.push(plain("ltail", &format!("cluster_{c}")));
@@ -307,7 +311,9 @@ fn legend(d: &Diagram) -> Node {
                     s.line.glyph()
                 )
             }
-            LegendRow::Tie(_) => format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>"),
+            LegendRow::Tie(_) | LegendRow::Other => {
+                format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>")
+            }
             LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
         };
         rows.push_str(&format!(
