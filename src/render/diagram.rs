@@ -465,7 +465,8 @@ impl Diagram {
 
     /// With more than `max` free nodes: keeps `centre` and the nodes ranked
     /// highest by PageRank (on `view`) by name, and draws the others as one
-    /// node per kind ("27 states"), their edges merged. Returns the
+    /// node per kind ("27 states"), their edges merged; a kind with one node
+    /// beyond `max` keeps it by name. Returns the
     /// caption's sentence saying so.
     fn group_beyond(
         &mut self,
@@ -495,15 +496,21 @@ impl Diagram {
                 .then(rank[nb].total_cmp(&rank[na]))
                 .then(na.cmp(&nb))
         });
-        let grouped: Vec<usize> = order[max..].to_vec();
         let mut by_kind: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for &i in &grouped {
+        for &i in &order[max..] {
             let k = NodeKind::ALL
                 .iter()
                 .position(|k| *k == self.nodes[i].kind)
                 .unwrap_or(0);
             by_kind.entry(k).or_default().push(i);
         }
+        // A group of one would take the room of the node: it keeps its name.
+        by_kind.retain(|_, members| members.len() > 1);
+        if by_kind.is_empty() {
+            return Ok(None);
+        }
+        let grouped: Vec<usize> = by_kind.values().flatten().copied().collect();
+        let named = free.len() - grouped.len();
         // New indices: kept nodes in their order, then a node per kind.
         let mut new_index = vec![usize::MAX; self.nodes.len()];
         let mut nodes = Vec::new();
@@ -540,7 +547,7 @@ impl Diagram {
         self.nodes = nodes;
         self.counts.grouped = grouped.len();
         Ok(Some(format!(
-            " Drawn by name: {max} nodes{} ranked highest by PageRank; the other {} are drawn as one node per kind ({}).",
+            " Drawn by name: {named} nodes{} ranked highest by PageRank; the other {} are drawn as one node per kind ({}).",
             if centre.is_some() {
                 ", the centre and those"
             } else {
