@@ -550,6 +550,23 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
                 };
                 rows.push(shape(st.shape, b, st.fill));
             }
+            LegendRow::NodePair(a, b) => {
+                let half = LEGEND_WIDTH / 2.0;
+                for (k, kind) in [a, b].into_iter().enumerate() {
+                    let st = node_style(*kind);
+                    let dx = k as f64 * half;
+                    let b = Placed {
+                        x: x + dx + 22.0,
+                        y: yy - 4.0,
+                        hw: 12.0,
+                        hh: 6.5,
+                    };
+                    rows.push(shape(st.shape, b, st.fill));
+                    rows.push(legend_text(x + dx + 42.0, yy, kind.as_str()));
+                }
+                yy += LEGEND_ROW;
+                continue;
+            }
             LegendRow::Cluster => rows.push(format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
                 num(x + 10.0),

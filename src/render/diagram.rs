@@ -272,6 +272,9 @@ pub struct Diagram {
 pub enum LegendRow {
     /// A node kind: its shape and colour.
     Node(NodeKind),
+    /// Two node kinds side by side, when the legend would have more than
+    /// [`LEGEND_ROWS`] rows with one each.
+    NodePair(NodeKind, NodeKind),
     /// A network drawn as a box with its members.
     Cluster,
     /// A relation kind: its line style.
@@ -298,6 +301,7 @@ impl LegendRow {
                 k.as_str(),
                 super::style::node_style(*k).shape_name()
             ),
+            LegendRow::NodePair(a, b) => format!("{a}   {b}"),
             LegendRow::Cluster => "network with its members inside".into(),
             LegendRow::Relation(k) => super::style::relation_words(*k).to_string(),
             LegendRow::Other => "other relation (its kind on hover)".into(),
@@ -602,11 +606,26 @@ impl Diagram {
     /// size, each only when the figure has it.
     pub fn legend(&self) -> Vec<LegendRow> {
         let mut rows: Vec<LegendRow> = Vec::new();
-        let kinds = NodeKind::ALL.into_iter().filter(|k| {
-            self.nodes.iter().any(|n| n.kind == *k)
-                || (*k == NodeKind::Network && !self.clusters.is_empty())
-        });
-        rows.extend(kinds.map(LegendRow::Node));
+        let kinds: Vec<NodeKind> = NodeKind::ALL
+            .into_iter()
+            .filter(|k| {
+                self.nodes.iter().any(|n| n.kind == *k)
+                    || (*k == NodeKind::Network && !self.clusters.is_empty())
+            })
+            .collect();
+        let others = usize::from(!self.clusters.is_empty())
+            + self.relation_kinds().len()
+            + usize::from(self.other_relations)
+            + usize::from(self.tie_width.is_some())
+            + usize::from(self.size_by.is_some());
+        if kinds.len() + others > LEGEND_ROWS {
+            rows.extend(kinds.chunks(2).map(|p| match p {
+                [a, b] => LegendRow::NodePair(*a, *b),
+                _ => LegendRow::Node(p[0]),
+            }));
+        } else {
+            rows.extend(kinds.into_iter().map(LegendRow::Node));
+        }
         if !self.clusters.is_empty() {
             rows.push(LegendRow::Cluster);
         }

@@ -335,6 +335,21 @@ fn legend(d: &Diagram) -> Node {
                     esc(s.shape.glyph())
                 )
             }
+            LegendRow::NodePair(a, b) => {
+                let (sa, sb) = (node_style(*a), node_style(*b));
+                rows.push_str(&format!(
+                    "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                    sa.fill,
+                    sa.text,
+                    esc(sa.shape.glyph()),
+                    esc(a.as_str()),
+                    sb.fill,
+                    sb.text,
+                    esc(sb.shape.glyph()),
+                    esc(b.as_str())
+                ));
+                continue;
+            }
             LegendRow::Cluster => format!(
                 "<TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
                 node_style(crate::model::NodeKind::Network).fill
