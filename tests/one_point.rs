@@ -226,3 +226,29 @@ fn unknown_names_in_exclude_are_located_spec_errors() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("k.toml:5:"), "{err}");
 }
+
+#[test]
+fn max_nodes_and_exclude_are_network_options_checked_where_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = support::inputs::write(
+        dir.path(),
+        "m.toml",
+        "title = \"x\"\n[[figure]]\nid = \"n\"\nkind = \"network\"\nmax_nodes = 0\n[[figure]]\nid = \"t\"\nkind = \"timeline\"\nactor = \"Turkey\"\nexclude = { kinds = [\"state\"] }\n",
+    );
+    let out = support::coopgraph()
+        .args(["report", "--spec"])
+        .arg(&spec)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("m.toml:3:") && err.contains("max_nodes"),
+        "{err}"
+    );
+    assert!(
+        err.contains("m.toml:7:") && err.contains("exclude"),
+        "{err}"
+    );
+}
