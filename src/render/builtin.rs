@@ -284,6 +284,7 @@ fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     paint_cards(&mut s, d, l);
     paint_edges(&mut s, d, l);
     paint_nodes(&mut s, d, labels, l);
+    paint_edge_labels(&mut s, d, l);
     s.raw(&legend(d, l.legend_x, l.top));
     s.text(
         MARGIN,
@@ -343,11 +344,26 @@ fn paint_edges(s: &mut Svg, d: &Diagram, l: &Layout) {
         };
         s.open_group("edge", Some(&e.hover));
         s.line(p, q, colour, width, extra.trim_end());
-        if let Some(label) = &e.label {
-            let (mx, my) = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
-            s.text(mx, my - 3.0, label, "middle", 9.0, "bold", None);
-        }
         s.close_group();
+    }
+}
+
+/// Edge labels (amounts) over everything, on a white halo, at the middle
+/// of their edge.
+fn paint_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout) {
+    for e in &d.edges {
+        let Some(label) = &e.label else {
+            continue;
+        };
+        let a = end_box(&l.boxes, &l.cards, e.from, e.from_cluster);
+        let b = end_box(&l.boxes, &l.cards, e.to, e.to_cluster);
+        let (p, q) = (clip(a, b), clip(b, a));
+        s.raw(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" font-weight=\"bold\" fill=\"{INK}\" stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
+            num((p.0 + q.0) / 2.0),
+            num((p.1 + q.1) / 2.0 - 3.0),
+            esc(label)
+        ));
     }
 }
 
