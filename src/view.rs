@@ -261,6 +261,8 @@ pub struct View<'g> {
     relations: Vec<bool>,
     /// Undirected hop distance from the ego centre, for ego views.
     pub distance: Vec<Option<usize>>,
+    /// The ego centre and depth, for ego views.
+    ego: Option<(usize, usize)>,
 }
 
 impl<'g> View<'g> {
@@ -281,6 +283,7 @@ impl<'g> View<'g> {
             relations: vec![false; g.relation_count()],
             nodes,
             distance: Vec::new(),
+            ego: None,
         };
         for (i, r) in g.data.relations().enumerate() {
             let (f, t) = g.ends(i);
@@ -347,6 +350,56 @@ impl<'g> View<'g> {
             }
         }
         self.distance = dist;
+        self.ego = Some((centre, depth));
+    }
+
+    /// Leaves out the nodes `node` names and the relations `relation`
+    /// names, with every relation touching a left-out node, every node
+    /// that only left-out relations tied into the view, and in an ego view
+    /// every node the centre no longer reaches within its depth (the centre
+    /// stays). Returns how many nodes and relations went. A figure's
+    /// `exclude` uses it; the selection itself never does.
+    pub fn leave_out(
+        &mut self,
+        node: impl Fn(usize) -> bool,
+        relation: impl Fn(usize) -> bool,
+    ) -> (usize, usize) {
+        let g = self.graph;
+        let (nodes_before, rels_before) = (self.node_count(), self.relation_indices().count());
+        let mut had = vec![false; self.nodes.len()];
+        let mut has = vec![false; self.nodes.len()];
+        let centre_ix = self.distance.iter().position(|d| *d == Some(0));
+        let centre = |i: usize| centre_ix == Some(i);
+        for i in 0..self.nodes.len() {
+            self.nodes[i] &= !node(i) || centre(i);
+        }
+        for r in 0..self.relations.len() {
+            if !self.relations[r] {
+                continue;
+            }
+            let (f, t) = g.ends(r);
+            had[f] = true;
+            had[t] = true;
+            let keep = self.nodes[f] && self.nodes[t] && !relation(r);
+            self.relations[r] = keep;
+            if keep {
+                has[f] = true;
+                has[t] = true;
+            }
+        }
+        for i in 0..self.nodes.len() {
+            if had[i] && !has[i] && !centre(i) {
+                self.nodes[i] = false;
+            }
+        }
+        // An ego view reaches only as far as the relations left in it go.
+        if let Some((centre, depth)) = self.ego {
+            self.restrict_to_ego(centre, depth);
+        }
+        (
+            nodes_before - self.node_count(),
+            rels_before - self.relation_indices().count(),
+        )
     }
 
     pub fn has_node(&self, i: usize) -> bool {

@@ -93,6 +93,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         drop_isolated: args.drop_isolated,
         title: args.title.clone(),
         wrap: args.wrap,
+        ..NetworkFigure::default()
     };
     let d = global.time("diagram", || {
         Diagram::build(g, &sel, &fig, global.lang(), &global.data_label())

@@ -200,31 +200,63 @@ fn layout(d: &Diagram, free: &[usize], labels: &[Vec<String>]) -> Layout {
     }
 }
 
-/// Cluster cards below the free part, in rows, each listing its members
-/// (whose boxes it sets). Returns the cards, their bottom and their width.
+/// Cluster cards below the free part, in columns: each card goes to the
+/// shortest column, and the number of columns (2 to 6) is the one that
+/// gives the figure the shape closest to a landscape page (width 1.4 times
+/// the height). Sets the members' boxes; returns the cards, their bottom
+/// and their width.
 fn place_cards(
     d: &Diagram,
     boxes: &mut [Placed],
     free_w: f64,
     cards_top: f64,
 ) -> (Vec<Card>, f64, f64) {
+    if d.clusters.is_empty() {
+        return (Vec::new(), cards_top, 0.0);
+    }
     let card_w = CARD_WIDTH;
-    let per_row = (((free_w + card_w) / (card_w + 16.0)).floor() as usize).clamp(2, 5);
-    let mut cards: Vec<Card> = Vec::new();
-    let mut row_y = cards_top;
-    let mut row_h: f64 = 0.0;
-    for (c, cluster) in d.clusters.iter().enumerate() {
-        let col = c % per_row;
-        if col == 0 && c > 0 {
-            row_y += row_h + 16.0;
-            row_h = 0.0;
+    // Each card's members (label lines) and height.
+    let heads: Vec<Vec<String>> = d.clusters.iter().map(|c| wrap(&c.label, 36)).collect();
+    let member_h = |i: usize| wrap(&d.nodes[i].label, 34).len() as f64 * 12.5 + 6.0;
+    let heights: Vec<f64> = (0..d.clusters.len())
+        .map(|c| {
+            let members: f64 = (0..d.nodes.len())
+                .filter(|&i| d.nodes[i].cluster == Some(c))
+                .map(|i| member_h(i) + 4.0)
+                .sum();
+            10.0 + LINE * heads[c].len() as f64 + 6.0 + members + 6.0
+        })
+        .collect();
+    let columns = |n: usize| -> (Vec<(usize, f64)>, f64) {
+        let mut bottom = vec![0.0_f64; n];
+        let mut at = Vec::new();
+        for h in &heights {
+            let col = (0..n)
+                .min_by(|&a, &b| bottom[a].total_cmp(&bottom[b]).then(a.cmp(&b)))
+                .unwrap_or(0);
+            at.push((col, bottom[col]));
+            bottom[col] += h + 16.0;
         }
+        (at, bottom.into_iter().fold(0.0, f64::max))
+    };
+    let shape = |n: usize| {
+        let (_, h) = columns(n);
+        let w = (n as f64 * (card_w + 16.0)).max(free_w) + LEGEND_WIDTH + 2.0 * MARGIN;
+        let aspect = w / (h + cards_top + 40.0);
+        (aspect / 1.4).ln().abs()
+    };
+    let most = d.clusters.len().clamp(2, 6);
+    let per_row = (2..=most)
+        .min_by(|&a, &b| shape(a).total_cmp(&shape(b)).then(a.cmp(&b)))
+        .unwrap_or(2);
+    let (at, height) = columns(per_row);
+    let mut cards: Vec<Card> = Vec::new();
+    for (c, &(col, top)) in at.iter().enumerate() {
         let x = MARGIN + col as f64 * (card_w + 16.0);
-        let head = wrap(&cluster.label, 36);
-        let mut y = row_y + 10.0 + LINE * head.len() as f64 + 6.0;
+        let row_y = cards_top + top;
+        let mut y = row_y + 10.0 + LINE * heads[c].len() as f64 + 6.0;
         for i in (0..d.nodes.len()).filter(|&i| d.nodes[i].cluster == Some(c)) {
-            let lines = wrap(&d.nodes[i].label, 34);
-            let h = lines.len() as f64 * 12.5 + 6.0;
+            let h = member_h(i);
             boxes[i] = Placed {
                 x: x + card_w / 2.0,
                 y: y + h / 2.0,
@@ -233,15 +265,10 @@ fn place_cards(
             };
             y += h + 4.0;
         }
-        let h = y - row_y + 6.0;
-        row_h = row_h.max(h);
-        cards.push((x, row_y, card_w, h));
-    }
-    if d.clusters.is_empty() {
-        return (cards, cards_top, 0.0);
+        cards.push((x, row_y, card_w, heights[c]));
     }
     let cards_w = (per_row.min(d.clusters.len())) as f64 * (card_w + 16.0);
-    (cards, row_y + row_h, cards_w)
+    (cards, cards_top + height - 16.0, cards_w)
 }
 
 /// The figure painted from its layout.
@@ -257,6 +284,7 @@ fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     paint_cards(&mut s, d, l);
     paint_edges(&mut s, d, l);
     paint_nodes(&mut s, d, labels, l);
+    paint_edge_labels(&mut s, d, l);
     s.raw(&legend(d, l.legend_x, l.top));
     s.text(
         MARGIN,
@@ -317,6 +345,25 @@ fn paint_edges(s: &mut Svg, d: &Diagram, l: &Layout) {
         s.open_group("edge", Some(&e.hover));
         s.line(p, q, colour, width, extra.trim_end());
         s.close_group();
+    }
+}
+
+/// Edge labels (amounts) over everything, on a white halo, at the middle
+/// of their edge.
+fn paint_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout) {
+    for e in &d.edges {
+        let Some(label) = &e.label else {
+            continue;
+        };
+        let a = end_box(&l.boxes, &l.cards, e.from, e.from_cluster);
+        let b = end_box(&l.boxes, &l.cards, e.to, e.to_cluster);
+        let (p, q) = (clip(a, b), clip(b, a));
+        s.raw(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" font-weight=\"bold\" fill=\"{INK}\" stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
+            num((p.0 + q.0) / 2.0),
+            num((p.1 + q.1) / 2.0 - 3.0),
+            esc(label)
+        ));
     }
 }
 
@@ -519,6 +566,23 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
                 };
                 rows.push(shape(st.shape, b, st.fill));
             }
+            LegendRow::NodePair(a, b) => {
+                let half = LEGEND_WIDTH / 2.0;
+                for (k, kind) in [a, b].into_iter().enumerate() {
+                    let st = node_style(*kind);
+                    let dx = k as f64 * half;
+                    let b = Placed {
+                        x: x + dx + 22.0,
+                        y: yy - 4.0,
+                        hw: 12.0,
+                        hh: 6.5,
+                    };
+                    rows.push(shape(st.shape, b, st.fill));
+                    rows.push(legend_text(x + dx + 42.0, yy, kind.as_str()));
+                }
+                yy += LEGEND_ROW;
+                continue;
+            }
             LegendRow::Cluster => rows.push(format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"24\" height=\"13\" rx=\"3\" fill=\"{PAPER}\" stroke=\"{}\" stroke-width=\"1.6\"/>",
                 num(x + 10.0),
@@ -538,6 +602,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
                 rows.push(sample(yy, st.colour, st.width, &extra));
             }
             LegendRow::Tie(_) => rows.push(sample(yy, GREY, 3.0, "")),
+            LegendRow::Other => rows.push(sample(yy, GREY, 1.0, "")),
             LegendRow::SizeBy(_) => {}
         }
         let tx = if matches!(r, LegendRow::SizeBy(_)) {

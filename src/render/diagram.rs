@@ -54,6 +54,48 @@ pub struct NetworkFigure {
     pub title: Option<String>,
     /// Wrap node labels at this many characters.
     pub wrap: usize,
+    /// What the figure leaves out of the selection.
+    pub exclude: Exclusion,
+    /// Draw at most this many free nodes by name (the ego centre and those
+    /// ranked highest by PageRank); the others become one node per kind.
+    pub max_nodes: Option<usize>,
+}
+
+/// What a network figure leaves out of its selection: relation kinds, node
+/// kinds and nodes (graph indices). Relations touching a left-out node go,
+/// and so do nodes that only left-out relations tied in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exclusion {
+    pub relations: Vec<RelationKind>,
+    pub kinds: Vec<NodeKind>,
+    pub nodes: Vec<usize>,
+}
+
+impl Exclusion {
+    pub fn is_empty(&self) -> bool {
+        self.relations.is_empty() && self.kinds.is_empty() && self.nodes.is_empty()
+    }
+
+    /// The rule in words: `relations "is member of"; states; Budapest Process`.
+    fn words(&self, g: &CoopGraph, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if !self.relations.is_empty() {
+            let kinds: Vec<String> = self
+                .relations
+                .iter()
+                .map(|k| format!("\"{}\"", super::style::relation_words(*k)))
+                .collect();
+            parts.push(format!("relations {}", kinds.join(", ")));
+        }
+        if !self.kinds.is_empty() {
+            let kinds: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
+            parts.push(format!("every {}", kinds.join(", ")));
+        }
+        for &i in &self.nodes {
+            parts.push(g.display_name(i, lang).to_string());
+        }
+        parts.join("; ")
+    }
 }
 
 impl Default for NetworkFigure {
@@ -66,6 +108,8 @@ impl Default for NetworkFigure {
             drop_isolated: false,
             title: None,
             wrap: 22,
+            exclude: Exclusion::default(),
+            max_nodes: None,
         }
     }
 }
@@ -143,6 +187,9 @@ pub struct DiagramNode {
     pub scale: f64,
     /// Index into `clusters` for members drawn inside a network.
     pub cluster: Option<usize>,
+    /// For a node standing for several nodes of its kind (beyond
+    /// [`NetworkFigure::max_nodes`]): how many.
+    pub group: Option<usize>,
 }
 
 /// A drawable edge between two diagram nodes.
@@ -160,6 +207,8 @@ pub struct DiagramEdge {
     /// cluster's box rather than to a node.
     pub from_cluster: Option<usize>,
     pub to_cluster: Option<usize>,
+    /// Text drawn on the edge: the amount of a `funds` relation.
+    pub label: Option<String>,
 }
 
 /// A network drawn as a box around its members.
@@ -184,6 +233,13 @@ pub struct DiagramCounts {
     /// Nodes left out because no drawn relation touches them
     /// ([`NetworkFigure::drop_isolated`]).
     pub isolated_dropped: usize,
+    /// Nodes and relations of the selection the figure's
+    /// [`NetworkFigure::exclude`] left out.
+    pub excluded_nodes: usize,
+    pub excluded_relations: usize,
+    /// Nodes drawn not by name but inside a group node of their kind
+    /// ([`NetworkFigure::max_nodes`]).
+    pub grouped: usize,
 }
 
 /// A network diagram: what to draw, in a deterministic order, with its
@@ -206,6 +262,9 @@ pub struct Diagram {
     pub counts: DiagramCounts,
     /// Node labels wrap at this many characters.
     pub wrap: usize,
+    /// Some edges are relations drawn alike as "other relation"
+    /// ([`LEGEND_ROWS`]).
+    pub other_relations: bool,
 }
 
 /// One row of a figure's legend. Both back ends draw the same rows.
@@ -213,6 +272,9 @@ pub struct Diagram {
 pub enum LegendRow {
     /// A node kind: its shape and colour.
     Node(NodeKind),
+    /// Two node kinds side by side, when the legend would have more than
+    /// [`LEGEND_ROWS`] rows with one each.
+    NodePair(NodeKind, NodeKind),
     /// A network drawn as a box with its members.
     Cluster,
     /// A relation kind: its line style.
@@ -221,7 +283,14 @@ pub enum LegendRow {
     Tie(String),
     /// The metric that sizes labels.
     SizeBy(String),
+    /// Relation kinds beyond the legend's rows, drawn alike (their kind
+    /// shows on hover).
+    Other,
 }
+
+/// Most rows a network figure's legend has; rarer relation kinds share the
+/// row "other relations".
+pub const LEGEND_ROWS: usize = 8;
 
 impl LegendRow {
     /// The row's text.
@@ -232,8 +301,10 @@ impl LegendRow {
                 k.as_str(),
                 super::style::node_style(*k).shape_name()
             ),
+            LegendRow::NodePair(a, b) => format!("{a}   {b}"),
             LegendRow::Cluster => "network with its members inside".into(),
-            LegendRow::Relation(k) => k.to_string(),
+            LegendRow::Relation(k) => super::style::relation_words(*k).to_string(),
+            LegendRow::Other => "other relation (its kind on hover)".into(),
             LegendRow::Tie(w) => format!("tie; width: {w}"),
             LegendRow::SizeBy(m) => format!("label size: {m}"),
         }
@@ -251,7 +322,17 @@ impl Diagram {
         data: &str,
     ) -> Result<Diagram> {
         let (base, kinds) = split_kinds(sel, fig.view);
-        let view = View::new(g, &base);
+        let mut view = View::new(g, &base);
+        let ex = &fig.exclude;
+        let (excluded_nodes, excluded_relations) = if ex.is_empty() {
+            (0, 0)
+        } else {
+            view.leave_out(
+                |i| ex.kinds.contains(&g.node(i).kind) || ex.nodes.contains(&i),
+                |r| ex.relations.contains(&g.relation(r).kind()),
+            )
+        };
+        let view = view;
         let net = match fig.view {
             ViewKind::Full => None,
             ViewKind::Actors => Some(Network::of_view(
@@ -338,23 +419,220 @@ impl Diagram {
                 ));
             }
         }
+        if !ex.is_empty() {
+            d.counts.excluded_nodes = excluded_nodes;
+            d.counts.excluded_relations = excluded_relations;
+            caption.push_str(&format!(
+                " Left out by the figure: {} ({excluded_nodes} nodes, {excluded_relations} relations).",
+                ex.words(g, lang)
+            ));
+        }
+        if let Some(max) = fig.max_nodes
+            && let Some(words) = d.group_beyond(&view, max, sel.ego.map(|(c, _)| c))?
+        {
+            caption.push_str(&words);
+        }
+        d.fold_rare_relations();
         d.caption = caption;
         Ok(d)
+    }
+
+    /// Keeps the legend within [`LEGEND_ROWS`]: when the figure has more
+    /// rows, the rarest relation kinds (fewest edges, then legend order) are
+    /// drawn alike as "other relation".
+    fn fold_rare_relations(&mut self) {
+        let rows = self.legend().len();
+        if rows <= LEGEND_ROWS {
+            return;
+        }
+        let mut kinds: Vec<(usize, usize, RelationKind)> = self
+            .relation_kinds()
+            .into_iter()
+            .enumerate()
+            .map(|(order, k)| {
+                let n = self.edges.iter().filter(|e| e.kind == Some(k)).count();
+                (n, order, k)
+            })
+            .collect();
+        kinds.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // One row for "other", and each folded kind frees one.
+        let keep = kinds.len().saturating_sub(rows + 1 - LEGEND_ROWS);
+        let folded: Vec<RelationKind> = kinds[keep..].iter().map(|k| k.2).collect();
+        for e in &mut self.edges {
+            if e.kind.is_some_and(|k| folded.contains(&k)) {
+                e.kind = None;
+                e.weight = 1.0;
+                self.other_relations = true;
+            }
+        }
+    }
+
+    /// With more than `max` free nodes: keeps `centre` and the nodes ranked
+    /// highest by PageRank (on `view`) by name, and draws the others as one
+    /// node per kind ("27 states"), their edges merged; a kind with one node
+    /// beyond `max` keeps it by name. Returns the
+    /// caption's sentence saying so.
+    fn group_beyond(
+        &mut self,
+        view: &View,
+        max: usize,
+        centre: Option<usize>,
+    ) -> Result<Option<String>> {
+        let free: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].cluster.is_none())
+            .collect();
+        if free.len() <= max {
+            return Ok(None);
+        }
+        let g = view.graph;
+        let net = Network::of_view(view, ViewKind::Full, WeightBy::Shared, &[]);
+        let values = metrics::metric(&net, Metric::Pagerank, &metrics::Options::default())
+            .map_err(|e| Error::Query(e.into()))?;
+        let mut rank = vec![0.0; g.data.nodes.len()];
+        for (k, &i) in net.nodes.iter().enumerate() {
+            rank[i] = values[k];
+        }
+        let mut order = free.clone();
+        order.sort_by(|&a, &b| {
+            let (na, nb) = (self.nodes[a].node, self.nodes[b].node);
+            (Some(nb) == centre)
+                .cmp(&(Some(na) == centre))
+                .then(rank[nb].total_cmp(&rank[na]))
+                .then(na.cmp(&nb))
+        });
+        let mut by_kind: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in &order[max..] {
+            let k = NodeKind::ALL
+                .iter()
+                .position(|k| *k == self.nodes[i].kind)
+                .unwrap_or(0);
+            by_kind.entry(k).or_default().push(i);
+        }
+        // A group of one would take the room of the node: it keeps its name.
+        by_kind.retain(|_, members| members.len() > 1);
+        if by_kind.is_empty() {
+            return Ok(None);
+        }
+        let grouped: Vec<usize> = by_kind.values().flatten().copied().collect();
+        let named = free.len() - grouped.len();
+        // New indices: kept nodes in their order, then a node per kind.
+        let mut new_index = vec![usize::MAX; self.nodes.len()];
+        let mut nodes = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if !grouped.contains(&i) {
+                new_index[i] = nodes.len();
+                nodes.push(n.clone());
+            }
+        }
+        let mut parts = Vec::new();
+        for (k, members) in &by_kind {
+            let kind = NodeKind::ALL[*k];
+            let words = super::style::kind_plural(kind, members.len());
+            let names: Vec<&str> = members
+                .iter()
+                .map(|&i| self.nodes[i].label.as_str())
+                .collect();
+            for &i in members {
+                new_index[i] = nodes.len();
+            }
+            nodes.push(DiagramNode {
+                key: format!("coopgraph-group-{}", kind.as_str()),
+                node: self.nodes[members[0]].node,
+                label: words.clone(),
+                kind,
+                hover: format!("{words}, drawn as one node: {}", names.join(", ")),
+                scale: 0.0,
+                cluster: None,
+                group: Some(members.len()),
+            });
+            parts.push(words);
+        }
+        self.merge_edges(&new_index);
+        self.nodes = nodes;
+        self.counts.grouped = grouped.len();
+        Ok(Some(format!(
+            " Drawn by name: {named} nodes{} ranked highest by PageRank; the other {} are drawn as one node per kind ({}).",
+            if centre.is_some() {
+                ", the centre and those"
+            } else {
+                ""
+            },
+            grouped.len(),
+            parts.join(", ")
+        )))
+    }
+
+    /// Moves edge ends to `new_index`, drops edges inside one group, and
+    /// merges edges of one kind between the same two nodes.
+    fn merge_edges(&mut self, new_index: &[usize]) {
+        let mut merged: Vec<DiagramEdge> = Vec::new();
+        let mut count: Vec<usize> = Vec::new();
+        let mut at: BTreeMap<EdgeKey, usize> = BTreeMap::new();
+        for e in std::mem::take(&mut self.edges) {
+            let (from, to) = (new_index[e.from], new_index[e.to]);
+            if from == to && e.from != e.to {
+                continue;
+            }
+            let key = (
+                from,
+                to,
+                e.from_cluster,
+                e.to_cluster,
+                e.kind.map(|k| k.as_str()),
+            );
+            match at.get(&key) {
+                Some(&m) => {
+                    count[m] += 1;
+                    merged[m].weight += e.weight;
+                    merged[m].label = None;
+                }
+                None => {
+                    at.insert(key, merged.len());
+                    count.push(1);
+                    merged.push(DiagramEdge { from, to, ..e });
+                }
+            }
+        }
+        for (e, n) in merged.iter_mut().zip(count) {
+            if n > 1 {
+                let first = e.hover.lines().next().unwrap_or_default().to_string();
+                e.hover = format!("{n} relations, such as: {first}");
+            }
+        }
+        self.edges = merged;
     }
 
     /// The legend: node kinds, clusters, relation kinds, ties and label
     /// size, each only when the figure has it.
     pub fn legend(&self) -> Vec<LegendRow> {
         let mut rows: Vec<LegendRow> = Vec::new();
-        let kinds = NodeKind::ALL.into_iter().filter(|k| {
-            self.nodes.iter().any(|n| n.kind == *k)
-                || (*k == NodeKind::Network && !self.clusters.is_empty())
-        });
-        rows.extend(kinds.map(LegendRow::Node));
+        let kinds: Vec<NodeKind> = NodeKind::ALL
+            .into_iter()
+            .filter(|k| {
+                self.nodes.iter().any(|n| n.kind == *k)
+                    || (*k == NodeKind::Network && !self.clusters.is_empty())
+            })
+            .collect();
+        let others = usize::from(!self.clusters.is_empty())
+            + self.relation_kinds().len()
+            + usize::from(self.other_relations)
+            + usize::from(self.tie_width.is_some())
+            + usize::from(self.size_by.is_some());
+        if kinds.len() + others > LEGEND_ROWS {
+            rows.extend(kinds.chunks(2).map(|p| match p {
+                [a, b] => LegendRow::NodePair(*a, *b),
+                _ => LegendRow::Node(p[0]),
+            }));
+        } else {
+            rows.extend(kinds.into_iter().map(LegendRow::Node));
+        }
         if !self.clusters.is_empty() {
             rows.push(LegendRow::Cluster);
         }
         rows.extend(self.relation_kinds().into_iter().map(LegendRow::Relation));
+        if self.other_relations {
+            rows.push(LegendRow::Other);
+        }
         if let Some(w) = &self.tie_width {
             rows.push(LegendRow::Tie(w.clone()));
         }
@@ -415,6 +693,7 @@ impl Diagram {
                 hover: node_hover(view, i, opts.lang),
                 scale: scale.of(i),
                 cluster: None,
+                group: None,
             });
         }
         // Members inside clusters.
@@ -457,6 +736,7 @@ impl Diagram {
                     hover,
                     scale: scale.of(member),
                     cluster: Some(c),
+                    group: None,
                 });
             }
         }
@@ -484,6 +764,7 @@ impl Diagram {
                 weight: 1.0,
                 from_cluster,
                 to_cluster,
+                label: rel.amount().map(|a| money(a.value, &a.currency)),
             });
         }
         d
@@ -505,6 +786,7 @@ impl Diagram {
                 hover: node_hover(view, i, opts.lang),
                 scale: scale.of(i),
                 cluster: None,
+                group: None,
             });
         }
         for (u, v, w) in net.edges() {
@@ -517,6 +799,7 @@ impl Diagram {
                 weight: w,
                 from_cluster: None,
                 to_cluster: None,
+                label: None,
             });
         }
         d
@@ -559,9 +842,19 @@ impl Diagram {
             tie_width: None,
             counts: DiagramCounts::default(),
             wrap: opts.wrap,
+            other_relations: false,
         }
     }
 }
+
+/// An edge's ends (nodes and clusters) and relation kind, for merging.
+type EdgeKey = (
+    usize,
+    usize,
+    Option<usize>,
+    Option<usize>,
+    Option<&'static str>,
+);
 
 /// Which relations a diagram shows by containment, the cluster of each
 /// clustered network's graph node, and each cluster's `(member, relation)`
@@ -651,6 +944,32 @@ impl<'a> Scale<'a> {
             Some(x) if self.max > 0.0 && x.is_finite() => (x / self.max).clamp(0.0, 1.0),
             _ => 0.0,
         }
+    }
+}
+
+/// An amount as pages write it: `EUR 1,000,000`, `SEK 2,500.50`.
+///
+/// ```
+/// use coopgraph::render::diagram::money;
+/// assert_eq!(money(1e6, "EUR"), "EUR 1,000,000");
+/// assert_eq!(money(2500.5, "SEK"), "SEK 2,500.50");
+/// ```
+pub fn money(value: f64, currency: &str) -> String {
+    let whole = value.trunc();
+    let cents = ((value - whole).abs() * 100.0).round() as u64;
+    let digits = format!("{}", whole.abs() as u64);
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    if cents == 0 {
+        format!("{currency} {sign}{grouped}")
+    } else {
+        format!("{currency} {sign}{grouped}.{cents:02}")
     }
 }
 

@@ -103,6 +103,9 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
     for c in 0..d.clusters.len() {
         stmts.push(cluster(d, c, engine));
     }
+    if engine == Engine::Dot {
+        stmts.extend(cluster_rows(d));
+    }
     let max_weight = d.edges.iter().map(|e| e.weight).fold(1.0, f64::max);
     for e in &d.edges {
         stmts.push(edge(d, e, max_weight, engine));
@@ -122,6 +125,39 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
             stmts,
         }
     }
+}
+
+/// Invisible edges that wrap the clusters into rows of about the square
+/// root of their number (dot would set them side by side in one long
+/// strip): the last member of each cluster of a row above the first member
+/// of each cluster of the next row.
+fn cluster_rows(d: &Diagram) -> Vec<Stmt> {
+    let n = d.clusters.len();
+    let per_row = (n as f64).sqrt().ceil().max(1.0) as usize;
+    let members = |c: usize| {
+        (0..d.nodes.len())
+            .filter(|&i| d.nodes[i].cluster == Some(c))
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    for c in 0..n.saturating_sub(per_row) {
+        let row = c / per_row;
+        let Some(&a) = members(c).last() else {
+            continue;
+        };
+        let next = ((row + 1) * per_row..((row + 2) * per_row).min(n))
+            .filter_map(|b| members(b).first().copied());
+        for b in next {
+            out.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(
+                    Vertex::N(node_id(&d.nodes[a].key)),
+                    Vertex::N(node_id(&d.nodes[b].key)),
+                ),
+                attributes: vec![plain("style", "invis")],
+            }));
+        }
+    }
+    out
 }
 
 /// The graph's attributes: font, title and caption, and the layout
@@ -222,6 +258,10 @@ fn edge(d: &Diagram, e: &DiagramEdge, max_weight: f64, engine: Engine) -> Stmt {
         }
     }
     attrs.push(plain("tooltip", &e.hover));
+    if let Some(label) = &e.label {
+        attrs.push(plain("label", label));
+        attrs.push(num("fontsize", 9.0));
+    }
     if engine == Engine::Dot {
         if let Some(c) = e.from_cluster {
             attrs.push(plain("ltail", &format!("cluster_{c}")));
@@ -295,6 +335,21 @@ fn legend(d: &Diagram) -> Node {
                     esc(s.shape.glyph())
                 )
             }
+            LegendRow::NodePair(a, b) => {
+                let (sa, sb) = (node_style(*a), node_style(*b));
+                rows.push_str(&format!(
+                    "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                    sa.fill,
+                    sa.text,
+                    esc(sa.shape.glyph()),
+                    esc(a.as_str()),
+                    sb.fill,
+                    sb.text,
+                    esc(sb.shape.glyph()),
+                    esc(b.as_str())
+                ));
+                continue;
+            }
             LegendRow::Cluster => format!(
                 "<TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
                 node_style(crate::model::NodeKind::Network).fill
@@ -307,7 +362,9 @@ fn legend(d: &Diagram) -> Node {
                     s.line.glyph()
                 )
             }
-            LegendRow::Tie(_) => format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>"),
+            LegendRow::Tie(_) | LegendRow::Other => {
+                format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>")
+            }
             LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
         };
         rows.push_str(&format!(

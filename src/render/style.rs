@@ -269,6 +269,51 @@ pub fn edge_style(kind: RelationKind) -> EdgeStyle {
     }
 }
 
+/// A relation kind in plain words, for legends: `is member of`, `funds`
+/// (never the code name `part_of`).
+///
+/// ```
+/// use coopgraph::{model::RelationKind, render::style::relation_words};
+/// assert_eq!(relation_words(RelationKind::PartOf), "is part of");
+/// ```
+pub fn relation_words(kind: RelationKind) -> &'static str {
+    use RelationKind as R;
+    match kind {
+        R::Leads => "leads",
+        R::Partner => "is partner in",
+        R::Beneficiary => "is beneficiary of",
+        R::Funds => "funds",
+        R::Implements => "implements",
+        R::Member => "is member of",
+        R::PartOf => "is part of",
+        R::FollowUpOf => "follows up",
+        R::MergedInto => "merged into",
+        R::SecretariatOf => "is secretariat of",
+        R::CooperatesWith => "cooperates with",
+        R::Supports => "supports",
+        R::Hosts => "hosts",
+        R::DeployedTo => "is deployed to",
+        R::Concerns => "concerns",
+        R::Commissions => "commissions",
+        R::Initiated => "initiated",
+        R::Contracts => "contracts",
+    }
+}
+
+/// A node kind in the plural, for counts: `27 states`, `3 agencies`.
+pub fn kind_plural(kind: NodeKind, n: usize) -> String {
+    let word = match (kind, n) {
+        (k, 1) => k.as_str(),
+        (NodeKind::State, _) => "states",
+        (NodeKind::Agency, _) => "agencies",
+        (NodeKind::Organisation, _) => "organisations",
+        (NodeKind::Fund, _) => "funds",
+        (NodeKind::Project, _) => "projects",
+        (NodeKind::Network, _) => "networks",
+    };
+    format!("{n} {word}")
+}
+
 /// Splits a label into lines of at most `width` characters at spaces
 /// (a longer word stays whole on its own line).
 ///

@@ -163,6 +163,8 @@ fn figure(
                 drop_isolated: f.drop_isolated.unwrap_or(false),
                 title: f.title.clone(),
                 wrap: 22,
+                exclude: exclusion(g, f.exclude.as_ref())?,
+                max_nodes: f.max_nodes,
             };
             let d = Diagram::build(g, &sel, &fig, opts.lang, &opts.data)?;
             let engine = f.layout.unwrap_or_default();
@@ -238,6 +240,27 @@ fn figure(
         links,
         table: None,
         engine,
+    })
+}
+
+/// A figure's `exclude` with its node names resolved; an unknown name is
+/// an error (which [`build`] locates at the figure).
+fn exclusion(
+    g: &CoopGraph,
+    ex: Option<&spec::Exclude>,
+) -> Result<crate::render::diagram::Exclusion> {
+    let Some(ex) = ex else {
+        return Ok(Default::default());
+    };
+    let nodes = ex
+        .nodes
+        .iter()
+        .map(|n| g.resolve(n))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(crate::render::diagram::Exclusion {
+        relations: ex.relations.clone(),
+        kinds: ex.kinds.clone(),
+        nodes,
     })
 }
 

@@ -25,7 +25,7 @@
 use crate::diagnostic::{Diagnostic, LineIndex, Loc};
 use crate::error::{Error, Result};
 use crate::metrics::Metric;
-use crate::model::NodeKind;
+use crate::model::{NodeKind, RelationKind};
 use crate::network::{ViewKind, WeightBy};
 use crate::render::dot::Engine;
 use serde::Deserialize;
@@ -97,6 +97,16 @@ pub struct FigureSpec {
     pub cluster: Option<bool>,
     #[serde(default)]
     pub drop_isolated: Option<bool>,
+    /// What the figure leaves out of its selection, e.g.
+    /// `exclude = { relations = ["member_of"], nodes = ["Budapest Process"] }`;
+    /// the caption says how many nodes and relations that left out.
+    #[serde(default)]
+    pub exclude: Option<Exclude>,
+    /// Draw at most this many nodes by name: the ego centre and the nodes
+    /// ranked highest by PageRank; the rest are drawn as one node per kind
+    /// ("27 states"), and the caption says so.
+    #[serde(default)]
+    pub max_nodes: Option<usize>,
     // timeline
     #[serde(default)]
     pub actor: Option<String>,
@@ -108,6 +118,23 @@ pub struct FigureSpec {
     /// Where the figure's `id` is written, for error messages.
     #[serde(skip)]
     pub loc: Option<Loc>,
+}
+
+/// What a network figure leaves out of its selection. A figure option, not
+/// part of the selection: tables and other commands select the same way.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclude {
+    /// Relation kinds not drawn (`"member_of"`).
+    #[serde(default)]
+    pub relations: Vec<RelationKind>,
+    /// Node kinds not drawn (`"state"`).
+    #[serde(default)]
+    pub kinds: Vec<NodeKind>,
+    /// Nodes not drawn, by id, name or alias; an unknown name is an error
+    /// located at the figure.
+    #[serde(default)]
+    pub nodes: Vec<String>,
 }
 
 /// One table: node metrics of a network, ranked.
@@ -230,6 +257,8 @@ impl ReportSpec {
                 ("size_by", f.size_by.is_some()),
                 ("cluster", f.cluster.is_some()),
                 ("drop_isolated", f.drop_isolated.is_some()),
+                ("exclude", f.exclude.is_some()),
+                ("max_nodes", f.max_nodes.is_some()),
             ];
             match f.kind {
                 FigureKind::Network => {
@@ -241,6 +270,15 @@ impl ReportSpec {
                         diags.push(
                             Diagnostic::error("spec-field", format!("figure {:?}: {why}", f.id))
                                 .at(loc),
+                        );
+                    }
+                    if f.max_nodes == Some(0) {
+                        diags.push(
+                            Diagnostic::error(
+                                "spec-field",
+                                format!("figure {:?}: max_nodes must be at least 1", f.id),
+                            )
+                            .at(loc),
                         );
                     }
                     for (name, set) in [
