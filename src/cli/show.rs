@@ -54,6 +54,9 @@ fn details(r: &RelationView) -> String {
     if let Some(s) = &r.on_behalf_of {
         parts.push(format!("for {}", s.name));
     }
+    if let Some(p) = &r.via_part {
+        parts.push(format!("(through its part {})", p.name));
+    }
     parts.join("; ")
 }
 
