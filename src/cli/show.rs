@@ -1,6 +1,7 @@
 //! coopgraph show NAME — one node with every relation in both directions:
 //! kind, role, dates, amounts, the other end, and sources. For a fund this
-//! lists what it funds; for a network, its members. NAME is an id, a name or
+//! lists what it funds, and what its parts fund (marked "through its part");
+//! for a network, its members. NAME is an id, a name or
 //! an alias in either language, in any case and with or without diacritics.
 //!
 //! Usage: coopgraph show NAME [--format table|json] [--lang en|sv]
