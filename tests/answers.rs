@@ -94,7 +94,7 @@ fn a_bad_sample_is_a_typed_error_with_the_cli_hint() {
         e,
         QueryError::Metric(metrics::Error::Samples {
             given: 0,
-            nodes: 144
+            nodes: g.data.nodes.len()
         })
     );
     assert!(!e.to_string().contains("--"));

@@ -154,6 +154,10 @@ pub struct Link {
     /// For a funder: the activity it funds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<NodeRef>,
+    /// For a funder: the funder itself, the relation's `from` (the actor
+    /// takes part in `activity`; it is the funder that funds it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funder: Option<NodeRef>,
     /// The relation's own dates, or the activity's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<DateView>,
@@ -174,6 +178,7 @@ impl Link {
             role: rel.role().map(str::to_string),
             through: (inv.member != actor).then(|| NodeRef::new(g, inv.member, lang)),
             activity: inv.activity.map(|a| NodeRef::new(g, a, lang)),
+            funder: inv.activity.map(|_| NodeRef::new(g, inv.other, lang)),
             start: span.start.as_ref().map(DateView::of),
             end: span.end.as_ref().map(DateView::of),
             sources: cite(g, &rel.sources()),

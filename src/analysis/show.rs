@@ -2,7 +2,7 @@
 
 use super::{Citation, DateView, NodeRef, cite};
 use crate::graph::CoopGraph;
-use crate::model::{Alias, Amount, FundingShare, Lang, RelationKind};
+use crate::model::{Alias, Amount, FundingShare, Lang, NodeKind, RelationKind};
 use petgraph::Direction;
 use serde::Serialize;
 
@@ -51,6 +51,11 @@ pub struct RelationView {
     pub on_behalf_of: Option<NodeRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a fund: the part of it (a fund that is `part_of` it, directly or
+    /// through other parts) that holds this `funds` relation. The fund
+    /// funds it only through that part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via_part: Option<NodeRef>,
     pub sources: Vec<Citation>,
 }
 
@@ -131,11 +136,37 @@ pub fn relation_view(
         within: id_ref(rel.within()),
         on_behalf_of: id_ref(rel.on_behalf_of()),
         note: rel.note().map(str::to_string),
+        via_part: None,
         sources: cite(g, &rel.sources()),
     }
 }
 
-/// The node at index `i`, with everything the data says about it.
+/// The funds that are part of fund `i`, directly or through other parts,
+/// nearest first and in relation order.
+fn fund_parts(g: &CoopGraph, i: usize) -> Vec<usize> {
+    let mut parts = vec![i];
+    let mut k = 0;
+    while k < parts.len() {
+        let whole = parts[k];
+        for inc in g.incidents(whole) {
+            let part = inc.other;
+            if inc.direction == Direction::Incoming
+                && g.relation(inc.relation).kind() == RelationKind::PartOf
+                && g.node(part).kind == NodeKind::Fund
+                && !parts.contains(&part)
+            {
+                parts.push(part);
+            }
+        }
+        k += 1;
+    }
+    parts.remove(0);
+    parts
+}
+
+/// The node at index `i`, with everything the data says about it. A fund's
+/// list includes what its parts fund (the Dutch AMIF's funding under AMIF),
+/// each marked with the part in `via_part`.
 ///
 /// ```
 /// use coopgraph::{graph::CoopGraph, model::Lang, analysis::show::show};
@@ -162,6 +193,19 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         if r.on_behalf_of() == Some(n.id.as_str()) {
             let (from, to) = g.ends(r_idx);
             push(Side::OnBehalf, r_idx, to, Some(from));
+        }
+    }
+    if n.kind == NodeKind::Fund {
+        for part in fund_parts(g, i) {
+            for inc in g.incidents(part) {
+                if inc.direction == Direction::Outgoing
+                    && g.relation(inc.relation).kind() == RelationKind::Funds
+                {
+                    let mut v = relation_view(g, inc.relation, inc.other, lang, Side::Out, None);
+                    v.via_part = Some(nref(part));
+                    relations.push(v);
+                }
+            }
         }
     }
     relations.sort_by(|a, b| {

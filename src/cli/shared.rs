@@ -39,10 +39,12 @@ pub fn link_text(l: &Link) -> String {
     } else {
         Side::In
     };
-    // A funder's link is its funding of an activity the actor is in.
-    let mut s = match &l.activity {
-        Some(a) => format!("funds {}", a.name),
-        None => heading(side, l.kind).to_string(),
+    // A funder's link is its funding of an activity the actor is in: the
+    // funder funds it, not the actor.
+    let mut s = match (&l.funder, &l.activity) {
+        (Some(f), Some(a)) => format!("{} funds {}", f.name, a.name),
+        (None, Some(a)) => format!("funds {}", a.name),
+        (_, None) => heading(side, l.kind).to_string(),
     };
     if let Some(r) = l.role.as_deref().filter(|r| *r != l.kind.as_str()) {
         s.push_str(&output::role_phrase(r));

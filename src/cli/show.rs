@@ -1,6 +1,7 @@
 //! coopgraph show NAME — one node with every relation in both directions:
 //! kind, role, dates, amounts, the other end, and sources. For a fund this
-//! lists what it funds; for a network, its members. NAME is an id, a name or
+//! lists what it funds, and what its parts fund (marked "through its part");
+//! for a network, its members. NAME is an id, a name or
 //! an alias in either language, in any case and with or without diacritics.
 //!
 //! Usage: coopgraph show NAME [--format table|json|csv] [--lang en|sv]
@@ -58,6 +59,9 @@ fn details(r: &RelationView) -> String {
     }
     if let Some(s) = &r.on_behalf_of {
         parts.push(format!("for {}", s.name));
+    }
+    if let Some(p) = &r.via_part {
+        parts.push(format!("(through its part {})", p.name));
     }
     parts.join("; ")
 }
