@@ -79,8 +79,11 @@ fn serbia_and_turkey_show_the_cooperation_not_the_conference_members() {
             });
             assert!(tied, "{country}: {name} is drawn only as a member");
         }
+        // A handful, not the conference's 30 members: Sweden, the country,
+        // and the partner states of the projects (the Visa Code Training
+        // project has four).
         let states = nodes.iter().filter(|(_, k)| k == "state").count();
-        assert!(states <= 5, "{country}: {states} states drawn");
+        assert!(states <= 8, "{country}: {states} states drawn");
         // The Swedish Migration Agency is there, and the caption says what
         // was left out and by which rule.
         assert!(
