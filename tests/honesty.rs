@@ -193,7 +193,7 @@ fn planned_dates_are_drawn_and_printed_as_planned() {
 
     // The embedded data marks the Turkish feasibility study's start as
     // planned (dev-en ¶31: "will conduct"), and the VCT project's end as
-    // expected (dev-en ¶9).
+    // expected (dev-en ¶10).
     let t = json(&["timeline", "Turkey", "--as-of", "2026-12-02"]);
     let study = t["entries"]
         .as_array()
