@@ -100,6 +100,9 @@ fn no_end_stated_is_never_drawn_as_still_running() {
         if status == "no_end_stated" {
             open += 1;
             assert!(!m.iter().any(|c| c == "running"), "{name}: {m:?}");
+            // The arrowhead is the figure's only path: none in this row.
+            let r = row(&doc, name);
+            assert!(!r.descendants().any(|n| n.has_tag_name("path")), "{name}");
             assert!(m.iter().any(|c| c == "end-not-stated"), "{name}: {m:?}");
         }
     }
