@@ -163,6 +163,13 @@ fn planned_dates_are_drawn_and_printed_as_planned() {
         legend.iter().any(|t| t.starts_with("planned")),
         "{legend:?}"
     );
+    // The hover text says what the table says.
+    let title = row(&doc, "Expected course")
+        .children()
+        .find(|c| c.has_tag_name("title"))
+        .and_then(|t| t.text())
+        .unwrap();
+    assert!(title.contains("finished; end planned"), "{title}");
 
     // The table says so, and JSON marks the dates.
     let out = coopgraph()

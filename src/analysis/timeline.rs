@@ -99,6 +99,15 @@ impl Entry {
         }
     }
 
+    /// The status in words with what is planned: `no end stated; start
+    /// planned`, or just the status.
+    pub fn status_text(&self) -> String {
+        match self.planned() {
+            Some(p) => format!("{}; {p}", self.status.label()),
+            None => self.status.label().to_string(),
+        }
+    }
+
     /// Whether the entry is drawn as planned: a date the pages give as
     /// planned, or a start after the as-of date.
     pub fn is_planned(&self) -> bool {

@@ -117,10 +117,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             let cites = format_citations(e.links.iter().flat_map(|l| l.sources.iter()));
             [
                 span_human(&e.start, &e.end),
-                match e.planned() {
-                    Some(p) => format!("{}; {p}", e.status.label()),
-                    None => e.status.label().to_string(),
-                },
+                e.status_text(),
                 e.item.name.clone(),
                 e.category.to_string(),
                 e.links.iter().map(link_text).unique().join("; "),

@@ -143,9 +143,9 @@ fn hover(e: &Entry) -> String {
     let mut lines = vec![format!("{} ({})", e.item.name, e.category)];
     let dates = span_human(&e.start, &e.end);
     lines.push(if dates.is_empty() {
-        format!("no dates stated; {}", e.status.label())
+        format!("no dates stated; {}", e.status_text())
     } else {
-        format!("{dates}; {}", e.status.label())
+        format!("{dates}; {}", e.status_text())
     });
     let roles = e.links.iter().map(super::link_label).unique().join("; ");
     if !roles.is_empty() {
