@@ -276,6 +276,14 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<crate::date::PartialDateSchema>")]
     pub end: Option<String>,
+    /// True when the pages give `start` as planned or expected ("will start
+    /// in 2022"), not as a date it happened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub start_planned: bool,
+    /// True when the pages give `end` as planned or expected ("is expected
+    /// to run until December 2024").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub end_planned: bool,
     /// Other dates that sources give for this node.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alt_dates: Vec<DateClaim>,
@@ -297,6 +305,8 @@ impl Node {
             country: None,
             start: None,
             end: None,
+            start_planned: false,
+            end_planned: false,
             alt_dates: Vec::new(),
             declared_members: Vec::new(),
             sources,

@@ -600,6 +600,25 @@ impl<'a> Checker<'a> {
             );
         }
         self.span(&n.start, &n.end, loc, subj);
+        for (flag, date, field) in [
+            (n.start_planned, &n.start, "start"),
+            (n.end_planned, &n.end, "end"),
+        ] {
+            if flag && date.is_none() {
+                self.out.push(
+                    Diagnostic::error(
+                        "planned-without-date",
+                        format!(
+                            "node `{}` marks its {field} as planned but gives none",
+                            n.id
+                        ),
+                    )
+                    .at(Some(loc))
+                    .subject(subj)
+                    .help(format!("add \"{field}\" or remove \"{field}_planned\"")),
+                );
+            }
+        }
         for claim in &n.alt_dates {
             self.source_refs(&claim.sources, loc, subj);
             self.span(&claim.start, &claim.end, loc, subj);

@@ -94,6 +94,10 @@ pub struct DateView {
     /// How the date was derived from a duration, if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<String>,
+    /// True when the pages give the date as planned or expected, not as a
+    /// date it happened.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
 }
 
 impl DateView {
@@ -106,6 +110,7 @@ impl DateView {
             earliest: d.earliest().to_string(),
             latest: d.latest().to_string(),
             derived: d.derivation_text(),
+            planned: false,
         })
     }
 
@@ -118,7 +123,14 @@ impl DateView {
             earliest: d.earliest().to_string(),
             latest: d.latest().to_string(),
             derived: d.derivation_text(),
+            planned: false,
         }
+    }
+
+    /// The same date, marked as planned or expected when `planned` is true.
+    pub fn with_planned(mut self, planned: bool) -> DateView {
+        self.planned = planned;
+        self
     }
 
     /// `2020-09 (derived: 2017-09 + 3 years)`, or just the value.

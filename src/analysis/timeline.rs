@@ -85,6 +85,36 @@ pub struct Entry {
     pub status: Status,
 }
 
+impl Entry {
+    /// Which of the entry's dates the pages give as planned or expected:
+    /// `dates planned` (all of them), `start planned` or `end planned`;
+    /// `None` when no date is planned.
+    pub fn planned(&self) -> Option<&'static str> {
+        let p = |d: &Option<DateView>| d.as_ref().map(|d| d.planned);
+        match (p(&self.start), p(&self.end)) {
+            (Some(true), Some(true)) => Some("dates planned"),
+            (Some(true), _) => Some("start planned"),
+            (_, Some(true)) => Some("end planned"),
+            _ => None,
+        }
+    }
+
+    /// The status in words with what is planned: `no end stated; start
+    /// planned`, or just the status.
+    pub fn status_text(&self) -> String {
+        match self.planned() {
+            Some(p) => format!("{}; {p}", self.status.label()),
+            None => self.status.label().to_string(),
+        }
+    }
+
+    /// Whether the entry is drawn as planned: a date the pages give as
+    /// planned, or a start after the as-of date.
+    pub fn is_planned(&self) -> bool {
+        self.planned().is_some() || self.status == Status::Planned
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
     pub actor: NodeRef,
@@ -96,19 +126,21 @@ pub struct Timeline {
     pub entries: Vec<Entry>,
 }
 
+/// An entry's start and end, each with whether the pages give it as
+/// planned or expected.
+type Dates = (Option<(PartialDate, bool)>, Option<(PartialDate, bool)>);
+
 /// The entry's dates: the activity's own, else the span of the relations.
-fn entry_dates(
-    view: &View,
-    item: usize,
-    invs: &[Involvement],
-) -> (Option<PartialDate>, Option<PartialDate>) {
+fn entry_dates(view: &View, item: usize, invs: &[Involvement]) -> Dates {
     let g = view.graph;
     let own = g.node_span(item);
     // A project's or network's own dates; never a partner actor's.
-    if super::participation::is_activity(g.node(item).kind)
-        && (own.start.is_some() || own.end.is_some())
-    {
-        return (own.start.clone(), own.end.clone());
+    let node = g.node(item);
+    if super::participation::is_activity(node.kind) && (own.start.is_some() || own.end.is_some()) {
+        return (
+            own.start.clone().map(|d| (d, node.start_planned)),
+            own.end.clone().map(|d| (d, node.end_planned)),
+        );
     }
     // Pick the relation dates that bound the hull, keeping their precision.
     let spans: Vec<_> = invs.iter().map(|i| effective_span(g, i.relation)).collect();
@@ -121,7 +153,7 @@ fn entry_dates(
         .iter()
         .filter_map(|s| s.end.clone())
         .find(|d| Some(d.latest()) == hi);
-    (start, end)
+    (start.map(|d| (d, false)), end.map(|d| (d, false)))
 }
 
 /// The history of node `actor` within `view`, with statuses as of `as_of`.
@@ -153,6 +185,9 @@ pub fn timeline(view: &View, actor: usize, as_of: Day, lang: Lang) -> Timeline {
         .into_iter()
         .map(|((category, item), invs)| {
             let (start, end) = entry_dates(view, item, &invs);
+            let view_of = |d: &Option<(PartialDate, bool)>| {
+                d.as_ref().map(|(d, p)| DateView::of(d).with_planned(*p))
+            };
             let mut partners: Vec<usize> = Vec::new();
             let mut funding = Vec::new();
             if category != "cooperation" {
@@ -188,9 +223,13 @@ pub fn timeline(view: &View, actor: usize, as_of: Day, lang: Lang) -> Timeline {
                     .map(|p| NodeRef::new(g, p, lang))
                     .collect(),
                 funding,
-                status: Status::of(start.as_ref(), end.as_ref(), as_of),
-                start: start.as_ref().map(DateView::of),
-                end: end.as_ref().map(DateView::of),
+                status: Status::of(
+                    start.as_ref().map(|d| &d.0),
+                    end.as_ref().map(|d| &d.0),
+                    as_of,
+                ),
+                start: view_of(&start),
+                end: view_of(&end),
             }
         })
         .collect();

@@ -6,7 +6,12 @@
 //!
 //! With `-o FILE.svg` or `-o FILE.png` it draws the history as a Gantt-style
 //! figure instead (bars coloured by funder, hatched where a date is partial,
-//! an arrowhead where still running, partners beside each bar).
+//! drawn lighter with a dashed outline where the pages give the dates as
+//! planned, an arrowhead where the end lies after the as-of date, a fading
+//! end where no end is stated, partners beside each bar).
+//!
+//! The status column adds `start planned`, `end planned` or `dates planned`
+//! where the pages give a date as planned or expected.
 //!
 //! Usage: coopgraph timeline NAME [--from Y] [--to Y] [--as-of DATE]
 //!        [-o FILE.svg|FILE.png [--force]] [--format table|json|csv]
@@ -114,7 +119,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             let cites = format_citations(e.links.iter().flat_map(|l| l.sources.iter()));
             [
                 span_human(&e.start, &e.end),
-                e.status.label().to_string(),
+                e.status_text(),
                 e.item.name.clone(),
                 e.category.to_string(),
                 e.links.iter().map(link_text).unique().join("; "),

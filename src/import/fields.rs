@@ -73,6 +73,8 @@ pub const NODE_FIELDS: &[Field] = &[
     field("country", Text),
     field("start", Text),
     field("end", Text),
+    field("start_planned", Bool),
+    field("end_planned", Bool),
     field("alt_dates", Json),
     field("declared_members", Json),
     field("sources", Json),

@@ -6,9 +6,15 @@
 //! - The part of a bar that a partial date leaves open (a date known only to
 //!   the month, season or year) is hatched and lighter: a project that ran
 //!   "2020–2022" is hatched across 2020 and 2022 and solid in 2021.
-//! - An arrowhead ends the bar of an activity still running on the as-of
-//!   date; with no end stated the bar runs to that date. A dashed line marks
-//!   the as-of date itself.
+//! - An arrowhead ends the bar of an activity whose end lies after the
+//!   as-of date: only there does the data say it continues. Where no end is
+//!   stated the bar fades out after the last stated date ("end not stated"),
+//!   never running on to the as-of date as if that were known.
+//! - Dates the pages give as planned or expected ("will start in 2022",
+//!   "expected to run until") are drawn lighter with a dashed outline
+//!   ("planned"), as are activities that start after the as-of date.
+//! - A dashed line marks the as-of date; it leaves a gap wherever a row's
+//!   text stands across it.
 //! - Partner names stand beside each bar; every row carries a hover title with
 //!   dates, status, roles, partners, funders and sources.
 //!
@@ -55,7 +61,16 @@ const MARGIN: f64 = 20.0;
 const ROW: f64 = 32.0;
 const BAR: f64 = 14.0;
 const LABEL_CHARS: usize = 36;
-const PARTNER_CHARS: usize = 70;
+/// The longest label line: a label wraps onto two lines of up to this many
+/// characters before anything is cut.
+const LABEL_MAX_CHARS: usize = 64;
+/// The longest partner text; longer lists name as many partners as fit
+/// and count the rest.
+const PARTNER_CHARS: usize = 100;
+/// Length of the fading end of a bar with no end stated.
+const FADE: f64 = 36.0;
+/// Marks of the planned parts of a bar: lighter, with a dashed outline.
+const PLANNED_OPACITY: &str = "0.35";
 const FONT_SIZE: f64 = 11.0;
 /// Legend items per row.
 const LEGEND_COLS: usize = 3;
@@ -128,9 +143,9 @@ fn hover(e: &Entry) -> String {
     let mut lines = vec![format!("{} ({})", e.item.name, e.category)];
     let dates = span_human(&e.start, &e.end);
     lines.push(if dates.is_empty() {
-        format!("no dates stated; {}", e.status.label())
+        format!("no dates stated; {}", e.status_text())
     } else {
-        format!("{dates}; {}", e.status.label())
+        format!("{dates}; {}", e.status_text())
     });
     let roles = e.links.iter().map(super::link_label).unique().join("; ");
     if !roles.is_empty() {
@@ -257,7 +272,9 @@ struct Measure {
     /// Width of the longest label line.
     label_w: f64,
     caption_lines: Vec<String>,
-    /// Rows of the legend, three items each.
+    /// Items in the legend.
+    legend_items: usize,
+    /// Rows of the legend.
     legend_rows: usize,
 }
 
@@ -277,6 +294,8 @@ struct Layout {
     top: f64,
     bottom: f64,
     legend_top: f64,
+    /// Legend items per row.
+    legend_cols: usize,
 }
 
 impl Layout {
@@ -294,6 +313,10 @@ enum Swatch {
     Arrow,
     /// The dashed as-of line.
     AsOf,
+    /// A bar fading out: no end stated.
+    Fade,
+    /// A lighter bar with a dashed outline: planned dates.
+    Planned,
 }
 
 /// The figure of a timeline. `fig.caption` names the data and the filters.
@@ -301,9 +324,16 @@ pub fn svg(t: &Timeline, fig: &TimelineFigure) -> String {
     TimelineChart::new(t, fig).svg()
 }
 
-/// Whether an entry was still running on the as-of date.
+/// Whether the data says an entry was still running on the as-of date: it
+/// started, and its stated end lies on or after that date. An entry with no
+/// end stated is not running as far as the data goes.
 fn is_running(e: &Entry) -> bool {
-    matches!(e.status, Status::Ongoing | Status::NoEndStated)
+    e.status == Status::Ongoing
+}
+
+/// Whether an entry has a start but no stated end.
+fn is_open(e: &Entry) -> bool {
+    e.end.is_none() && e.start.is_some()
 }
 
 impl<'a> TimelineChart<'a> {
@@ -323,7 +353,7 @@ impl<'a> TimelineChart<'a> {
         let years = f64::from(y1 - y0);
         let per_year = (640.0 / years).clamp(28.0, 90.0);
         let funders = funder_colours(t);
-        let measure = measure(t, &funders, &fig.caption);
+        let mut measure = measure(t, &funders, &fig.caption);
         let x0 = MARGIN + measure.label_w + 14.0;
         let mut layout = Layout {
             as_of,
@@ -335,6 +365,7 @@ impl<'a> TimelineChart<'a> {
             top: 84.0,
             bottom: 0.0,
             legend_top: 0.0,
+            legend_cols: LEGEND_COLS,
         };
         layout.ends = t.entries.iter().map(|e| bar_end(&layout, e)).collect();
         let plot_right = layout.x(f64::from(y1));
@@ -352,14 +383,27 @@ impl<'a> TimelineChart<'a> {
         let rows_h = ROW * t.entries.len().max(1) as f64;
         layout.bottom = layout.top + rows_h;
         layout.legend_top = layout.top + rows_h + 34.0;
+        // Legend entries are never cut: fewer columns, or a wider figure,
+        // where the longest does not fit.
+        let legend_w = legend_items(t, &funders)
+            .iter()
+            .map(|(text, _)| text_width(text, 10.0) + 40.0)
+            .fold(0.0, f64::max);
+        let width = (text_right + MARGIN)
+            .max(text_width(&title, 16.0) + 2.0 * MARGIN)
+            .max(text_width(&subtitle, 11.0) + 2.0 * MARGIN)
+            .max(MARGIN * 2.0 + 3.0 * 240.0)
+            .max(legend_w + 2.0 * MARGIN);
+        let cols = (1..=LEGEND_COLS)
+            .rev()
+            .find(|&c| legend_w <= (width - 2.0 * MARGIN) / c as f64)
+            .unwrap_or(1);
+        layout.legend_cols = cols;
+        measure.legend_rows = measure.legend_items.div_ceil(cols);
         let height = layout.legend_top
             + 20.0 * measure.legend_rows as f64
             + 16.0
             + 14.0 * measure.caption_lines.len() as f64;
-        let width = (text_right + MARGIN)
-            .max(text_width(&title, 16.0) + 2.0 * MARGIN)
-            .max(text_width(&subtitle, 11.0) + 2.0 * MARGIN)
-            .max(MARGIN * 2.0 + 3.0 * 240.0);
         TimelineChart {
             desc: desc(t, &fig.caption),
             title,
@@ -402,7 +446,10 @@ impl<'a> TimelineChart<'a> {
         // The as-of date.
         let ax = l.x(l.as_of);
         let dash = "stroke-dasharray=\"4,3\"";
-        s.line((ax, l.top - 4.0), (ax, l.bottom), OKABE_ITO[5], 1.2, dash);
+        s.open_group("as-of", None);
+        for (y1, y2) in self.as_of_segments(ax) {
+            s.line((ax, y1), (ax, y2), OKABE_ITO[5], 1.2, dash);
+        }
         s.text(
             ax,
             l.bottom + 28.0,
@@ -412,6 +459,7 @@ impl<'a> TimelineChart<'a> {
             "",
             Some(OKABE_ITO[5]),
         );
+        s.close_group();
         self.paint_legend(&mut s);
         let cap_top = l.legend_top + 20.0 * self.measure.legend_rows as f64 + 14.0;
         for (k, line) in self.measure.caption_lines.iter().enumerate() {
@@ -419,6 +467,48 @@ impl<'a> TimelineChart<'a> {
             s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));
         }
         s.finish()
+    }
+
+    /// The pieces of the as-of line at `ax`, from the top of the rows to
+    /// the bottom, with a gap wherever a row's text stands across it.
+    fn as_of_segments(&self, ax: f64) -> Vec<(f64, f64)> {
+        let l = &self.layout;
+        let mut gaps: Vec<(f64, f64)> = Vec::new();
+        for (i, e) in self.t.entries.iter().enumerate() {
+            let mid = l.top + ROW * i as f64 + ROW / 2.0;
+            let partners = &self.measure.partners[i];
+            let mut spans = Vec::new();
+            if !partners.is_empty() {
+                let x = l.ends[i] + 6.0;
+                spans.push((x, x + text_width(partners, 10.0)));
+            }
+            if undated(e) {
+                let x = l.x0 + 4.0;
+                spans.push((x, x + text_width("no dates stated", 10.0)));
+            }
+            if spans.iter().any(|&(a, b)| ax > a - 3.0 && ax < b + 3.0) {
+                gaps.push((mid - 8.0, mid + 7.0));
+            }
+        }
+        if self.t.entries.is_empty() {
+            let mid = l.top + ROW / 2.0;
+            let w = text_width("no cooperation recorded", 11.0);
+            if ax > l.x0 - 3.0 && ax < l.x0 + w + 3.0 {
+                gaps.push((mid - 8.0, mid + 7.0));
+            }
+        }
+        let mut segments = Vec::new();
+        let mut from = l.top - 4.0;
+        for (a, b) in gaps {
+            if a > from {
+                segments.push((from, a));
+            }
+            from = b;
+        }
+        if l.bottom > from {
+            segments.push((from, l.bottom));
+        }
+        segments
     }
 
     /// One hatch pattern per bar colour: the colour, lightened, with stripes.
@@ -437,6 +527,15 @@ impl<'a> TimelineChart<'a> {
                  patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"{c}\" \
                  fill-opacity=\"0.3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{c}\" \
                  stroke-width=\"3\"/></pattern>\n",
+                id = &c[1..],
+                c = esc(c)
+            ));
+            if !self.t.entries.iter().any(is_open) {
+                continue;
+            }
+            defs.push_str(&format!(
+                "<linearGradient id=\"fade-{id}\"><stop offset=\"0\" stop-color=\"{c}\"/>\
+                 <stop offset=\"1\" stop-color=\"{c}\" stop-opacity=\"0\"/></linearGradient>\n",
                 id = &c[1..],
                 c = esc(c)
             ));
@@ -510,39 +609,57 @@ impl<'a> TimelineChart<'a> {
 
     /// The bar of a dated entry, centred on `mid`: solid from the last
     /// possible start to the first possible end; hatched where either is
-    /// open; an arrowhead when still running.
+    /// open; fading out after the start where no end is stated; lighter
+    /// with a dashed outline where planned; an arrowhead when the stated
+    /// end lies after the as-of date.
     fn paint_bar(&self, s: &mut Svg, e: &Entry, mid: f64) {
         let l = &self.layout;
         let colour = colour_of(e, &self.funders);
         let hatch = format!("url(#hatch-{})", &colour[1..]);
         let bar_y = mid - BAR / 2.0;
         let Extent { start, end } = extent(e);
-        let outline = format!("stroke=\"{}\" stroke-width=\"0.6\"", esc(colour));
-        let as_of = l.as_of;
-        let (s_lo, s_hi) = start.unwrap_or_else(|| end.map_or((as_of, as_of), |e| (e.0, e.0)));
-        let (e_lo, e_hi) = end.unwrap_or((as_of, as_of));
+        let planned = e.is_planned();
+        let (solid, outline) = if planned {
+            (planned_attrs(colour), planned_attrs(colour))
+        } else {
+            (
+                "class=\"bar\"".to_string(),
+                format!(
+                    "class=\"bar\" stroke=\"{}\" stroke-width=\"0.6\"",
+                    esc(colour)
+                ),
+            )
+        };
+        let (s_lo, s_hi) = start.unwrap_or_else(|| end.map_or((0.0, 0.0), |e| (e.0, e.0)));
+        // With no end stated the bar stops at the last stated date.
+        let (e_lo, e_hi) = end.unwrap_or((s_hi, s_hi));
         if start.is_some() && s_hi > s_lo + 1e-9 {
             let w = l.x(s_hi.min(e_hi)) - l.x(s_lo);
             s.rect(l.x(s_lo), bar_y, w, BAR, &hatch, &outline);
         }
         if e_lo > s_hi {
-            s.rect(l.x(s_hi), bar_y, l.x(e_lo) - l.x(s_hi), BAR, colour, "");
+            let w = l.x(e_lo) - l.x(s_hi);
+            s.rect(l.x(s_hi), bar_y, w, BAR, colour, &solid);
         }
         if end.is_some() && e_hi > e_lo + 1e-9 {
             let from = e_lo.max(s_lo);
-            s.rect(
-                l.x(from),
-                bar_y,
-                l.x(e_hi) - l.x(from),
-                BAR,
-                &hatch,
-                &outline,
-            );
+            let w = l.x(e_hi) - l.x(from);
+            s.rect(l.x(from), bar_y, w, BAR, &hatch, &outline);
         }
         if start.is_none() {
             // Known only by its end: a tick at the end, no bar.
             let x = l.x(e_hi);
-            s.line((x, bar_y - 3.0), (x, bar_y + BAR + 3.0), colour, 3.0, "");
+            let class = if planned { "class=\"planned\"" } else { "" };
+            s.line((x, bar_y - 3.0), (x, bar_y + BAR + 3.0), colour, 3.0, class);
+        }
+        if is_open(e) {
+            let fade = format!("url(#fade-{})", &colour[1..]);
+            let attrs = if planned {
+                format!("class=\"end-not-stated planned\" fill-opacity=\"{PLANNED_OPACITY}\"")
+            } else {
+                "class=\"end-not-stated\"".to_string()
+            };
+            s.rect(l.x(s_hi), bar_y, FADE, BAR, &fade, &attrs);
         }
         if is_running(e) {
             let tip = l.x(e_hi.max(s_hi));
@@ -553,28 +670,13 @@ impl<'a> TimelineChart<'a> {
 
     /// Legend: funders, then the drawing conventions.
     fn paint_legend(&self, s: &mut Svg) {
-        let t = self.t;
-        let mut items: Vec<(String, Swatch)> = self
-            .funders
-            .iter()
-            .map(|(n, c)| (format!("funded by {n}"), Swatch::Fill(c.to_string())))
-            .collect();
-        if t.entries.iter().any(|e| funder_of(e).is_none()) {
-            items.push(("no funder stated".into(), Swatch::Fill(NO_FUNDER.into())));
-        }
-        items.push((
-            "date known only to the month, season or year".into(),
-            Swatch::Fill(format!("url(#hatch-{})", &NO_FUNDER[1..])),
-        ));
-        items.push((format!("still running on {}", t.as_of), Swatch::Arrow));
-        items.push(("as-of date".into(), Swatch::AsOf));
-        let col_w = (self.width - 2.0 * MARGIN) / LEGEND_COLS as f64;
-        // Legend text stops short of the next column.
-        let legend_chars = ((col_w - 40.0) / text_width("m", 10.0)).max(8.0) as usize;
+        let items = legend_items(self.t, &self.funders);
+        let cols = self.layout.legend_cols;
+        let col_w = (self.width - 2.0 * MARGIN) / cols as f64;
         s.open_group("legend", None);
         for (k, (text, swatch)) in items.iter().enumerate() {
-            let lx = MARGIN + col_w * (k % LEGEND_COLS) as f64;
-            let ly = self.layout.legend_top + 20.0 * (k / LEGEND_COLS) as f64;
+            let lx = MARGIN + col_w * (k % cols) as f64;
+            let ly = self.layout.legend_top + 20.0 * (k / cols) as f64;
             match swatch {
                 Swatch::Arrow => {
                     s.rect(lx, ly, 16.0, 10.0, NO_FUNDER, "");
@@ -589,19 +691,32 @@ impl<'a> TimelineChart<'a> {
                     "stroke-dasharray=\"4,3\"",
                 ),
                 Swatch::Fill(f) => s.rect(lx, ly, 24.0, 10.0, f, ""),
+                Swatch::Fade => {
+                    let fade = format!("url(#fade-{})", &NO_FUNDER[1..]);
+                    s.rect(lx, ly, 24.0, 10.0, &fade, "");
+                }
+                Swatch::Planned => s.rect(lx, ly, 24.0, 10.0, NO_FUNDER, &planned_attrs(NO_FUNDER)),
             }
-            let text = clip(text, legend_chars);
-            s.text(lx + 30.0, ly + 9.0, &text, "start", 10.0, "", None);
+            s.text(lx + 30.0, ly + 9.0, text, "start", 10.0, "", None);
         }
         s.close_group();
     }
+}
+
+/// The attributes of a planned mark: lighter, with a dashed outline.
+fn planned_attrs(colour: &str) -> String {
+    format!(
+        "class=\"bar planned\" fill-opacity=\"{PLANNED_OPACITY}\" stroke=\"{}\" \
+         stroke-width=\"1\" stroke-dasharray=\"3,2\"",
+        esc(colour)
+    )
 }
 
 /// A right-pointing arrowhead: its base at `x` from `top` to `bottom`, its
 /// tip at (`tip`, `mid`).
 fn arrowhead(x: f64, tip: f64, top: f64, mid: f64, bottom: f64, colour: &str) -> String {
     format!(
-        "<path d=\"M{} {} L{} {} L{} {} Z\" fill=\"{}\"/>",
+        "<path class=\"running\" d=\"M{} {} L{} {} L{} {} Z\" fill=\"{}\"/>",
         num(x),
         num(top),
         num(tip),
@@ -624,26 +739,14 @@ fn bar_end(l: &Layout, e: &Entry) -> f64 {
     let running = is_running(e);
     match (x.start, x.end) {
         (_, Some((_, b))) => l.x(b) + if running { 10.0 } else { 0.0 },
-        (Some(_), None) if running => l.x(l.as_of) + 10.0,
-        (Some((_, b)), None) => l.x(b),
+        (Some((_, b)), None) => l.x(b) + FADE,
         (None, None) => l.x0 + 90.0,
     }
 }
 
 /// The texts of a figure and their widths.
 fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> Measure {
-    let labels: Vec<Vec<String>> = t
-        .entries
-        .iter()
-        .map(|e| {
-            let mut lines = wrap(&label(e), LABEL_CHARS);
-            if lines.len() > 2 {
-                lines.truncate(2);
-                lines[1] = clip(&format!("{} …", lines[1]), LABEL_CHARS);
-            }
-            lines.iter().map(|l| clip(l, LABEL_CHARS + 4)).collect()
-        })
-        .collect();
+    let labels: Vec<Vec<String>> = t.entries.iter().map(|e| label_lines(&label(e))).collect();
     let label_w = labels
         .iter()
         .flatten()
@@ -653,25 +756,86 @@ fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> M
         .entries
         .iter()
         .map(|e| {
-            if e.partners.is_empty() {
-                String::new()
-            } else {
-                clip(
-                    &format!("with {}", e.partners.iter().map(|p| &p.name).join(", ")),
-                    PARTNER_CHARS,
-                )
-            }
+            let names: Vec<&str> = e.partners.iter().map(|p| p.name.as_str()).collect();
+            partner_text(&names)
         })
         .collect();
-    let legend_items =
-        funders.len() + usize::from(t.entries.iter().any(|e| funder_of(e).is_none())) + 3;
+    let legend_items = legend_items(t, funders).len();
     Measure {
         labels,
         partners,
         label_w,
         caption_lines: wrap(caption, 150),
+        legend_items,
         legend_rows: legend_items.div_ceil(LEGEND_COLS),
     }
+}
+
+/// A label in at most two lines: wrapped at [`LABEL_CHARS`], or wider (up
+/// to [`LABEL_MAX_CHARS`]) where two lines would not hold it; only a label
+/// longer than that is cut.
+fn label_lines(text: &str) -> Vec<String> {
+    let mut width = LABEL_CHARS;
+    let mut lines = wrap(text, width);
+    while lines.len() > 2 && width < LABEL_MAX_CHARS {
+        width += 2;
+        lines = wrap(text, width);
+    }
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1] = clip(&format!("{} …", lines[1]), width);
+    }
+    lines.iter().map(|l| clip(l, width + 4)).collect()
+}
+
+/// `with A, B and 3 others`: as many partner names, whole, as fit in
+/// [`PARTNER_CHARS`], and a count of the rest; empty for none.
+fn partner_text(names: &[&str]) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let all = format!("with {}", names.join(", "));
+    if all.chars().count() <= PARTNER_CHARS {
+        return all;
+    }
+    let mut shown = 1;
+    while shown + 1 < names.len() {
+        let rest = names.len() - shown - 1;
+        let text = format!("with {} and {rest} others", names[..=shown].join(", "));
+        if text.chars().count() > PARTNER_CHARS {
+            break;
+        }
+        shown += 1;
+    }
+    let rest = names.len() - shown;
+    let others = if rest == 1 { "other" } else { "others" };
+    format!("with {} and {rest} {others}", names[..shown].join(", "))
+}
+
+/// The legend: funders, then the drawing conventions the figure uses.
+fn legend_items(t: &Timeline, funders: &[(String, &'static str)]) -> Vec<(String, Swatch)> {
+    let mut items: Vec<(String, Swatch)> = funders
+        .iter()
+        .map(|(n, c)| (format!("funded by {n}"), Swatch::Fill(c.to_string())))
+        .collect();
+    if t.entries.iter().any(|e| funder_of(e).is_none()) {
+        items.push(("no funder stated".into(), Swatch::Fill(NO_FUNDER.into())));
+    }
+    items.push((
+        "date known only to the month, season or year".into(),
+        Swatch::Fill(format!("url(#hatch-{})", &NO_FUNDER[1..])),
+    ));
+    if t.entries.iter().any(Entry::is_planned) {
+        items.push(("planned or expected dates".into(), Swatch::Planned));
+    }
+    if t.entries.iter().any(is_running) {
+        items.push((format!("still running on {}", t.as_of), Swatch::Arrow));
+    }
+    if t.entries.iter().any(is_open) {
+        items.push(("end not stated".into(), Swatch::Fade));
+    }
+    items.push(("as-of date".into(), Swatch::AsOf));
+    items
 }
 
 /// The actors included and the as-of date.
@@ -692,7 +856,9 @@ fn desc(t: &Timeline, caption: &str) -> String {
     format!(
         "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
          on a year axis, coloured by funder, hatched where a date is known only to the month, \
-         season or year, with an arrowhead where the activity was still running on {}. {}",
+         season or year, lighter with a dashed outline where the pages give the dates as planned \
+         or expected, fading out where no end is stated, with an arrowhead where the stated end \
+         lies after {}. {}",
         t.entries.len(),
         t.actor.name,
         t.as_of,
