@@ -174,8 +174,16 @@ fn layout(d: &Diagram, free: &[usize], labels: &[Vec<String>]) -> Layout {
     place_free(d, free, &mut boxes);
     // Bounding box of the free part, moved to start at the origin.
     let (min_x, min_y, max_x, max_y) = bounds(&boxes, free);
-    let title_lines = wrap(&d.caption, 120);
-    let top = MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0;
+    let title_lines = if d.bare {
+        Vec::new()
+    } else {
+        wrap(&d.caption, 120)
+    };
+    let top = if d.bare {
+        MARGIN
+    } else {
+        MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0
+    };
     for &i in free {
         boxes[i].x += MARGIN - min_x;
         boxes[i].y += top - min_y;
@@ -248,7 +256,9 @@ fn place_cards(
 fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     let mut s = Svg::new(l.width, l.height, &d.title, &d.caption);
     s.raw(&markers(d));
-    s.text(MARGIN, MARGIN + 14.0, &d.title, "start", 16.0, "bold", None);
+    if !d.bare {
+        s.text(MARGIN, MARGIN + 14.0, &d.title, "start", 16.0, "bold", None);
+    }
     for (k, line) in l.title_lines.iter().enumerate() {
         let y = MARGIN + 32.0 + LINE * k as f64;
         s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));

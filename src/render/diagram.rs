@@ -54,6 +54,9 @@ pub struct NetworkFigure {
     pub title: Option<String>,
     /// Wrap node labels at this many characters.
     pub wrap: usize,
+    /// No title or caption painted (the writer adds their own); the title
+    /// stays in the SVG's `<title>`.
+    pub bare: bool,
 }
 
 impl Default for NetworkFigure {
@@ -66,6 +69,7 @@ impl Default for NetworkFigure {
             drop_isolated: false,
             title: None,
             wrap: 22,
+            bare: false,
         }
     }
 }
@@ -206,6 +210,10 @@ pub struct Diagram {
     pub counts: DiagramCounts,
     /// Node labels wrap at this many characters.
     pub wrap: usize,
+    /// Drawn without title and caption ([`NetworkFigure::bare`]).
+    pub bare: bool,
+    /// The language of the figure's own words ([`super::words`]).
+    pub lang: Lang,
 }
 
 /// One row of a figure's legend. Both back ends draw the same rows.
@@ -339,6 +347,7 @@ impl Diagram {
             }
         }
         d.caption = caption;
+        d.bare = fig.bare;
         Ok(d)
     }
 
@@ -559,6 +568,8 @@ impl Diagram {
             tie_width: None,
             counts: DiagramCounts::default(),
             wrap: opts.wrap,
+            bare: false,
+            lang: opts.lang,
         }
     }
 }

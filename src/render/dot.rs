@@ -133,9 +133,11 @@ fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
         plain("labelloc", "t"),
         plain("labeljust", "l"),
         num("pad", 0.3),
-        attr("label", Id::Html(title_label(d))),
         plain("tooltip", &d.title),
     ];
+    if !d.bare {
+        graph_attrs.insert(5, attr("label", Id::Html(title_label(d))));
+    }
     match engine {
         Engine::Dot => {
             // Clusters read best as grids of members, top to bottom.

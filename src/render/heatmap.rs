@@ -19,7 +19,7 @@
 //! use coopgraph::render::heatmap::{HeatmapChart, HeatmapFigure, Mode};
 //! let g = CoopGraph::embedded().unwrap();
 //! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 60, 60, Lang::En);
-//! let fig = HeatmapFigure { mode: Mode::Membership, title: None, caption: "Embedded dataset".into() };
+//! let fig = HeatmapFigure { caption: "Embedded dataset".into(), ..Default::default() };
 //! let chart = HeatmapChart::new(&m, &fig);
 //! assert_eq!((chart.rows, chart.cells), (m.rows.len(), m.cells.len()));
 //! assert!(chart.svg().contains("Counter-Terrorism Cooperation Council"));
@@ -30,7 +30,7 @@ use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::comembership::CoMembership;
 use crate::analysis::format_citations;
 use crate::analysis::shared::Via;
-use crate::model::NodeKind;
+use crate::model::{Lang, NodeKind};
 use itertools::Itertools;
 
 /// Which matrix to draw.
@@ -121,6 +121,11 @@ pub struct HeatmapFigure {
     /// Names the data and the filters; printed under the figure and kept in
     /// its `<desc>`.
     pub caption: String,
+    /// No title, subtitle or caption painted (the writer adds their own);
+    /// they stay in the SVG's `<title>` and `<desc>`.
+    pub bare: bool,
+    /// The language of the figure's own words ([`super::words`]).
+    pub lang: Lang,
 }
 
 impl Default for HeatmapFigure {
@@ -129,6 +134,8 @@ impl Default for HeatmapFigure {
             mode: Mode::Membership,
             title: None,
             caption: String::new(),
+            bare: false,
+            lang: Lang::En,
         }
     }
 }
@@ -160,6 +167,9 @@ pub struct HeatmapChart<'a> {
     /// The figure's size in SVG units.
     pub width: f64,
     pub height: f64,
+    /// Painted without title, subtitle and caption.
+    pub bare: bool,
+    lang: Lang,
     m: &'a CoMembership,
     measure: Measure,
     layout: Layout,
@@ -229,6 +239,8 @@ impl<'a> HeatmapChart<'a> {
             max_shared,
             width,
             height,
+            bare: fig.bare,
+            lang: fig.lang,
             m,
             measure,
             layout: Layout {
@@ -243,14 +255,11 @@ impl<'a> HeatmapChart<'a> {
 
     /// The figure as SVG.
     pub fn svg(&self) -> String {
-        let mut s = Svg::new(
-            self.width.ceil(),
-            self.height.ceil(),
-            &self.title,
-            &self.desc,
-        );
-        s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
-        s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        let mut s = self.canvas();
+        if !self.bare {
+            s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
+            s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        }
         self.paint_labels(&mut s);
         let l = self.layout;
         s.rect(l.x0, l.y0, l.grid_w, l.grid_h, EMPTY, "");
@@ -260,7 +269,12 @@ impl<'a> HeatmapChart<'a> {
         }
         self.paint_grid(&mut s);
         self.paint_legend(&mut s);
-        for (k, line) in self.measure.caption_lines.iter().enumerate() {
+        let caption: &[String] = if self.bare {
+            &[]
+        } else {
+            &self.measure.caption_lines
+        };
+        for (k, line) in caption.iter().enumerate() {
             s.text(
                 MARGIN,
                 l.legend_top + 36.0 + 14.0 * k as f64,
@@ -407,6 +421,18 @@ impl<'a> HeatmapChart<'a> {
             s.line((l.x0, y), (l.x0 + l.grid_w, y), "#FFFFFF", 1.0, "");
         }
         s.close_group();
+    }
+
+    /// The document: whole, or (bare) from just above the column labels
+    /// to just below the legend.
+    fn canvas(&self) -> Svg {
+        let (w, title) = (self.width.ceil(), &self.title);
+        if !self.bare {
+            return Svg::new(w, self.height.ceil(), title, &self.desc);
+        }
+        let top = 58.0;
+        let bottom = self.layout.legend_top + 22.0;
+        Svg::window(top, w, (bottom - top).ceil(), title, &self.desc)
     }
 
     fn paint_legend(&self, s: &mut Svg) {

@@ -11,6 +11,7 @@
 //! - [`dot`]: network diagrams as a graphviz-rust DOT AST;
 //! - [`layout`]: Graphviz when installed, else [`builtin`], our own layout;
 //! - [`png`]: PNG from any of the SVG figures (resvg, no Graphviz needed);
+//! - [`pdf`]: PDF from any of the SVG figures (svg2pdf, vector, fonts embedded);
 //! - [`timeline`]: Gantt-style cooperation histories;
 //! - [`heatmap`]: co-membership matrices.
 //!
@@ -25,6 +26,7 @@ pub mod dot;
 pub mod engine;
 pub mod heatmap;
 pub mod layout;
+pub mod pdf;
 pub mod png;
 pub mod style;
 pub mod svg;

@@ -22,7 +22,7 @@
 //! let t = timeline(&View::full(&g), g.resolve("Serbia").unwrap(),
 //!                  Day { year: 2026, month: 1, day: 1 }, Lang::En);
 //! use coopgraph::render::timeline::{TimelineChart, TimelineFigure};
-//! let fig = TimelineFigure { title: None, caption: "Embedded dataset".into() };
+//! let fig = TimelineFigure { caption: "Embedded dataset".into(), ..Default::default() };
 //! let chart = TimelineChart::new(&t, &fig);
 //! assert_eq!(chart.rows, t.entries.len());
 //! assert!(chart.svg().contains("EU-Twinning project with Serbia"));
@@ -33,7 +33,7 @@ use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::timeline::{Entry, Status, Timeline};
 use crate::analysis::{DateView, format_citations, span_human};
 use crate::date::{Day, PartialDate, days_in_month};
-use crate::model::FundingShare;
+use crate::model::{FundingShare, Lang};
 use itertools::Itertools;
 
 /// Bar colour of activities with no stated funder.
@@ -215,6 +215,11 @@ pub struct TimelineFigure {
     /// Names the data and the filters; printed under the figure and kept in
     /// its `<desc>`.
     pub caption: String,
+    /// No title, subtitle or caption painted (the writer adds their own);
+    /// they stay in the SVG's `<title>` and `<desc>`.
+    pub bare: bool,
+    /// The language of the figure's own words ([`super::words`]).
+    pub lang: Lang,
 }
 
 /// A timeline figure measured and laid out: what it states (texts and
@@ -242,6 +247,9 @@ pub struct TimelineChart<'a> {
     /// The figure's size in SVG units.
     pub width: f64,
     pub height: f64,
+    /// Painted without title, subtitle and caption.
+    pub bare: bool,
+    lang: Lang,
     t: &'a Timeline,
     measure: Measure,
     layout: Layout,
@@ -372,6 +380,8 @@ impl<'a> TimelineChart<'a> {
             years: (y0, y1),
             width,
             height,
+            bare: fig.bare,
+            lang: fig.lang,
             t,
             measure,
             layout,
@@ -380,15 +390,12 @@ impl<'a> TimelineChart<'a> {
 
     /// The figure as SVG.
     pub fn svg(&self) -> String {
-        let mut s = Svg::new(
-            self.width.ceil(),
-            self.height.ceil(),
-            &self.title,
-            &self.desc,
-        );
+        let mut s = self.canvas();
         s.raw(&self.hatch_patterns());
-        s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
-        s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        if !self.bare {
+            s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
+            s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        }
         self.paint_axis(&mut s);
         for (i, e) in self.t.entries.iter().enumerate() {
             self.paint_row(&mut s, i, e);
@@ -414,11 +421,28 @@ impl<'a> TimelineChart<'a> {
         );
         self.paint_legend(&mut s);
         let cap_top = l.legend_top + 20.0 * self.measure.legend_rows as f64 + 14.0;
-        for (k, line) in self.measure.caption_lines.iter().enumerate() {
+        let caption: &[String] = if self.bare {
+            &[]
+        } else {
+            &self.measure.caption_lines
+        };
+        for (k, line) in caption.iter().enumerate() {
             let y = cap_top + 14.0 * k as f64;
             s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));
         }
         s.finish()
+    }
+
+    /// The document: whole, or (bare) from just above the axis's years to
+    /// just below the legend.
+    fn canvas(&self) -> Svg {
+        let (w, title) = (self.width.ceil(), &self.title);
+        if !self.bare {
+            return Svg::new(w, self.height.ceil(), title, &self.desc);
+        }
+        let top = self.layout.top - 28.0;
+        let bottom = self.layout.legend_top + 20.0 * self.measure.legend_rows as f64 + 4.0;
+        Svg::window(top, w, (bottom - top).ceil(), title, &self.desc)
     }
 
     /// One hatch pattern per bar colour: the colour, lightened, with stripes.

@@ -56,6 +56,12 @@ pub struct Options {
     /// How long Graphviz may take to lay out one figure (see
     /// [`layout::draw_within`]).
     pub graphviz_timeout: std::time::Duration,
+    /// Figures without their painted title, subtitle and caption (the
+    /// index and report.md still give them).
+    pub bare: bool,
+    /// Extra formats of each figure, converted from its SVG by the caller
+    /// (PNG, PDF): linked from the index, each as `(label, extension)`.
+    pub also: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -70,6 +76,8 @@ impl Default for Options {
             },
             data: "coopgraph's embedded dataset".into(),
             graphviz_timeout: layout::DEFAULT_GRAPHVIZ_TIMEOUT,
+            bare: false,
+            also: Vec::new(),
         }
     }
 }
@@ -163,6 +171,7 @@ fn figure(
                 drop_isolated: f.drop_isolated.unwrap_or(false),
                 title: f.title.clone(),
                 wrap: 22,
+                bare: opts.bare,
             };
             let d = Diagram::build(g, &sel, &fig, opts.lang, &opts.data)?;
             let engine = f.layout.unwrap_or_default();
@@ -197,6 +206,8 @@ fn figure(
             let fig = crate::render::timeline::TimelineFigure {
                 title: Some(title.clone()),
                 caption: caption.clone(),
+                bare: opts.bare,
+                lang: opts.lang,
             };
             let svg = crate::render::timeline::svg(&t, &fig);
             (svg.into_bytes(), title, None)
@@ -218,6 +229,8 @@ fn figure(
                 mode,
                 title: Some(title.clone()),
                 caption: caption.clone(),
+                bare: opts.bare,
+                lang: opts.lang,
             };
             let svg = heatmap::svg(&m, &fig);
             (svg.into_bytes(), title, None)
@@ -386,6 +399,10 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
             .map(|(label, path)| format!("<a href=\"{path}\">{}</a>", esc(label)))
             .collect();
         if let Some(img) = &sec.image {
+            let stem = img.trim_end_matches(".svg");
+            for (label, ext) in opts.also.iter().rev() {
+                files.insert(0, format!("<a href=\"{stem}.{ext}\">{}</a>", esc(label)));
+            }
             files.insert(0, format!("<a href=\"{img}\">SVG</a>"));
         }
         let engine = sec
@@ -478,6 +495,10 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
             .map(|(label, path)| format!("[{label}]({path})"))
             .collect();
         if let Some(img) = &sec.image {
+            let stem = img.trim_end_matches(".svg");
+            for (label, ext) in opts.also.iter().rev() {
+                files.insert(0, format!("[{}]({stem}.{ext})", md_text(label)));
+            }
             files.insert(0, format!("[SVG]({img})"));
         }
         s.push_str(&format!("Files: {}\n\n", files.join(", ")));
