@@ -24,6 +24,7 @@
 //! assert_eq!(names, ["figures/turkey.dot", "figures/turkey.svg", "index.html", "report.md"]);
 //! ```
 
+pub mod sources;
 pub mod spec;
 
 use crate::analysis::comembership::comembership;
@@ -101,6 +102,8 @@ struct Section {
     table: Option<(Vec<String>, Vec<Vec<String>>)>,
     /// Which engine drew the figure.
     engine: Option<String>,
+    /// The sources its hover texts cite, with their paragraphs.
+    cited: Vec<(String, Vec<u32>)>,
 }
 
 /// A built report: its files in path order, and the engines that drew its
@@ -140,11 +143,11 @@ pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Built> 
     }
     files.push(OutputFile {
         path: "index.html".into(),
-        bytes: index_html(spec, &sections, opts).into_bytes(),
+        bytes: index_html(spec, &sections, opts, &g.data.sources).into_bytes(),
     });
     files.push(OutputFile {
         path: "report.md".into(),
-        bytes: report_md(spec, &sections, opts).into_bytes(),
+        bytes: report_md(spec, &sections, opts, &g.data.sources).into_bytes(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let engines = sections.iter().filter_map(|s| s.engine.clone()).collect();
@@ -236,6 +239,7 @@ fn figure(
             (svg.into_bytes(), title, None)
         }
     };
+    let cited = sources::cited(&String::from_utf8_lossy(&svg), &g.data.sources);
     files.push(OutputFile {
         path: svg_path.clone(),
         bytes: svg,
@@ -251,6 +255,7 @@ fn figure(
         links,
         table: None,
         engine,
+        cited,
     })
 }
 
@@ -324,21 +329,27 @@ fn table(
         links: vec![("CSV".to_string(), csv_path)],
         table: Some((header, rows)),
         engine: None,
+        cited: Vec::new(),
     })
 }
 
-fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
+fn index_html(
+    spec: &ReportSpec,
+    sections: &[Section],
+    opts: &Options,
+    sources: &[crate::model::Source],
+) -> String {
     let mut s = String::new();
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No script, no remote resources: the report works offline, and a name
     // in the data can never run code.
-    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n");
+    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     s.push_str(&format!("<title>{}</title>\n", esc(&spec.title)));
     s.push_str(
         "<style>\nbody{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45}\n\
          h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2.2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\n\
-         figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}\n\
+         figure{margin:1em 0}figure object,figure img{max-width:100%;height:auto;border:1px solid #eee}\n\
          figcaption,.caption{color:#555;font-size:.9em;margin-top:.4em}\n\
          table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}\n\
          td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}\n\
@@ -360,7 +371,7 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
             esc(&sec.title)
         ));
     }
-    s.push_str("</ol></nav>\n");
+    s.push_str("<li><a href=\"#sources\">Sources</a></li>\n</ol></nav>\n");
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!(
             "<section id=\"s{}\">\n<h2>{}. {}</h2>\n",
@@ -370,9 +381,10 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
         ));
         if let Some(img) = &sec.image {
             s.push_str(&format!(
-                "<figure>\n<a href=\"{img}\"><img src=\"{img}\" alt=\"{}\"></a>\n<figcaption>{}</figcaption>\n</figure>\n",
-                esc(&sec.title),
-                esc(&sec.caption)
+                "<figure>\n<object data=\"{img}\" type=\"image/svg+xml\" aria-label=\"{t}\">\
+                 <img src=\"{img}\" alt=\"{t}\"></object>\n<figcaption>{}</figcaption>\n</figure>\n",
+                esc(&sec.caption),
+                t = esc(&sec.title),
             ));
         } else {
             s.push_str(&format!("<p class=\"caption\">{}</p>\n", esc(&sec.caption)));
@@ -410,11 +422,15 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
             .as_ref()
             .map(|e| format!("; drawn by {}", esc(e)))
             .unwrap_or_default();
+        if !sec.cited.is_empty() {
+            s.push_str(&sources::cited_html(&sec.cited));
+        }
         s.push_str(&format!(
             "<p class=\"files\">Files: {}{engine}</p>\n</section>\n",
             files.join(", ")
         ));
     }
+    s.push_str(&sources::html(sources));
     s.push_str("</body>\n</html>\n");
     s
 }
@@ -447,7 +463,12 @@ fn md_text(s: &str) -> String {
     out
 }
 
-fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
+fn report_md(
+    spec: &ReportSpec,
+    sections: &[Section],
+    opts: &Options,
+    sources: &[crate::model::Source],
+) -> String {
     let mut s = format!("# {}\n\n", md_text(&spec.title));
     if let Some(intro) = &spec.intro {
         s.push_str(&format!("{}\n\n", md_text(intro.trim())));
@@ -501,8 +522,12 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
             }
             files.insert(0, format!("[SVG]({img})"));
         }
+        if !sec.cited.is_empty() {
+            s.push_str(&sources::cited_markdown(&sec.cited, md_text));
+        }
         s.push_str(&format!("Files: {}\n\n", files.join(", ")));
     }
+    s.push_str(&sources::markdown(sources, md_text));
     s
 }
 
