@@ -93,7 +93,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         output::text("no actor of that kind takes part in any such activity\n")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = format!("{}\n", heatmap::default_title(&m, mode));
+    let mut out = format!("{}\n", heatmap::default_title(&m, mode, global.lang()));
     match mode {
         Mode::Membership => {
             let header: Vec<String> = std::iter::once("actor".to_string())

@@ -137,7 +137,7 @@ impl GlobalArgs {
     /// dataset.
     pub fn data_label(&self) -> String {
         if self.data.is_empty() {
-            "coopgraph's embedded dataset, read from the Swedish Migration Agency's pages".into()
+            coopgraph::words::word(coopgraph::words::W::EmbeddedData, self.lang()).into()
         } else {
             self.data
                 .iter()

@@ -268,15 +268,18 @@ fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     paint_edges(&mut s, d, l);
     paint_nodes(&mut s, d, labels, l);
     s.raw(&legend(d, l.legend_x, l.top));
-    s.text(
-        MARGIN,
-        l.height - 14.0,
-        "Drawn by coopgraph's built-in layout (stress majorisation).",
-        "start",
-        9.0,
-        "",
-        Some(GREY),
-    );
+    if !d.bare {
+        let footer = crate::words::word(crate::words::W::DrawnByBuiltin, d.lang);
+        s.text(
+            MARGIN,
+            l.height - 14.0,
+            footer,
+            "start",
+            9.0,
+            "",
+            Some(GREY),
+        );
+    }
     s.finish()
 }
 
@@ -555,7 +558,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
         } else {
             x + 42.0
         };
-        rows.push(legend_text(tx, yy, &r.text()));
+        rows.push(legend_text(tx, yy, &r.text(d.lang)));
         yy += LEGEND_ROW;
     }
     let h = yy - y;
@@ -566,7 +569,8 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
         num(LEGEND_WIDTH),
         num(h)
     );
-    s.push_str(&legend_text_bold(x + 8.0, y + 4.0 + 10.0, "Legend"));
+    let title = crate::words::word(crate::words::W::Legend, d.lang);
+    s.push_str(&legend_text_bold(x + 8.0, y + 4.0 + 10.0, title));
     for r in rows {
         s.push_str(&r);
     }

@@ -32,6 +32,7 @@ use crate::metrics::{self, Metric};
 use crate::model::{Lang, NodeKind, RelationKind};
 use crate::network::{Network, ViewKind, WeightBy, split_kinds};
 use crate::view::{Selection, View, effective_span};
+use crate::words::{W, fill, word};
 use std::collections::BTreeMap;
 
 /// The options of a network figure, as the user asks for it: which view,
@@ -232,18 +233,19 @@ pub enum LegendRow {
 }
 
 impl LegendRow {
-    /// The row's text.
-    pub fn text(&self) -> String {
+    /// The row's text in `lang` ([`crate::words`]).
+    pub fn text(&self, lang: Lang) -> String {
+        use crate::words::{self, W, fill, word};
         match self {
             LegendRow::Node(k) => format!(
                 "{} ({})",
-                k.as_str(),
-                super::style::node_style(*k).shape_name()
+                words::node_kind(*k, lang),
+                words::shape(&super::style::node_style(*k).shape_name(), lang)
             ),
-            LegendRow::Cluster => "network with its members inside".into(),
-            LegendRow::Relation(k) => k.to_string(),
-            LegendRow::Tie(w) => format!("tie; width: {w}"),
-            LegendRow::SizeBy(m) => format!("label size: {m}"),
+            LegendRow::Cluster => word(W::ClusterRow, lang).into(),
+            LegendRow::Relation(k) => words::relation(*k, lang).to_string(),
+            LegendRow::Tie(w) => fill(W::TieRow, lang, &[w]),
+            LegendRow::SizeBy(m) => fill(W::SizeByRow, lang, &[m]),
         }
     }
 }
@@ -293,9 +295,9 @@ impl Diagram {
             .title
             .clone()
             .unwrap_or_else(|| match (&sel.ego, fig.view) {
-                (Some((c, _)), _) => format!("Cooperation network of {}", g.display_name(*c, lang)),
-                (None, ViewKind::Actors) => "Actors tied by shared projects and networks".into(),
-                (None, ViewKind::Full) => "Cooperation network".into(),
+                (Some((c, _)), _) => fill(W::NetworkOf, lang, &[&g.display_name(*c, lang)]),
+                (None, ViewKind::Actors) => word(W::ActorsTied, lang).into(),
+                (None, ViewKind::Full) => word(W::Network, lang).into(),
             });
         let opts = DiagramOptions {
             title,
@@ -314,17 +316,14 @@ impl Diagram {
         let mut caption = super::caption(g, sel, lang, data);
         if fig.view == ViewKind::Actors {
             let weight = match fig.weight {
-                WeightBy::Shared => "projects and networks shared",
-                WeightBy::Years => "years of overlapping participation",
+                WeightBy::Shared => word(W::WeightShared, lang),
+                WeightBy::Years => word(W::WeightYears, lang),
             };
             d.tie_width = Some(weight.to_string());
             d.counts.nodes = d.nodes.len();
             d.counts.relations = d.edges.len();
-            caption.push_str(&format!(
-                " Actors view: {} actors, {} ties weighted by {weight}.",
-                d.nodes.len(),
-                d.edges.len(),
-            ));
+            let (n, e) = (d.nodes.len().to_string(), d.edges.len().to_string());
+            caption.push_str(&fill(W::ActorsView, lang, &[&n, &e, weight]));
         } else {
             // Distinct dataset nodes drawn (a member drawn inside several
             // clusters counts once), and the relations shown as edges or by
@@ -335,15 +334,11 @@ impl Diagram {
             drawn.dedup();
             d.counts.nodes = drawn.len();
             d.counts.relations = view.relation_indices().count();
-            caption.push_str(&format!(
-                " {} nodes, {} relations.",
-                d.counts.nodes, d.counts.relations
-            ));
+            let (n, r) = (d.counts.nodes.to_string(), d.counts.relations.to_string());
+            caption.push_str(&fill(W::NodesRelations, lang, &[&n, &r]));
             if !d.clusters.is_empty() {
-                caption.push_str(&format!(
-                    " {} networks are drawn as boxes with their members inside.",
-                    d.clusters.len()
-                ));
+                let c = d.clusters.len().to_string();
+                caption.push_str(&fill(W::ClustersDrawn, lang, &[&c]));
             }
         }
         d.caption = caption;

@@ -285,7 +285,10 @@ fn title_label(d: &Diagram) -> String {
 /// engine keeps it together.
 fn legend(d: &Diagram) -> Node {
     let mut rows = String::new();
-    rows.push_str("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>");
+    let title = esc(crate::words::word(crate::words::W::Legend, d.lang));
+    rows.push_str(&format!(
+        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>{title}</B></TD></TR>"
+    ));
     for row in d.legend() {
         let swatch = match &row {
             LegendRow::Node(kind) => {
@@ -314,7 +317,7 @@ fn legend(d: &Diagram) -> Node {
         };
         rows.push_str(&format!(
             "<TR>{swatch}<TD ALIGN=\"LEFT\">{}</TD></TR>",
-            esc(&row.text())
+            esc(&row.text(d.lang))
         ));
     }
     let table = format!(
@@ -326,7 +329,10 @@ fn legend(d: &Diagram) -> Node {
             attr("label", Id::Html(table)),
             plain("shape", "plaintext"),
             num("fontsize", 9.0),
-            plain("tooltip", "Legend"),
+            plain(
+                "tooltip",
+                crate::words::word(crate::words::W::Legend, d.lang),
+            ),
         ],
     )
 }

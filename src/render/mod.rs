@@ -15,6 +15,9 @@
 //! - [`timeline`]: Gantt-style cooperation histories;
 //! - [`heatmap`]: co-membership matrices.
 //!
+//! The figures' own words (titles, legends, axis words, captions) come from
+//! one table per language, [`crate::words`].
+//!
 //! Each figure has one options struct ([`diagram::NetworkFigure`],
 //! [`timeline::TimelineFigure`], [`heatmap::HeatmapFigure`]) and a model
 //! that states its title, caption and counts ([`diagram::Diagram`],
@@ -47,11 +50,12 @@ pub fn caption(
     lang: crate::model::Lang,
     data: &str,
 ) -> String {
+    use crate::words::{W, fill};
     let described = sel.describe(g, lang);
     if described.is_empty() {
-        format!("Data: {data}.")
+        fill(W::Data, lang, &[data])
     } else {
-        format!("Data: {data}. Selection: {described}.")
+        fill(W::DataSelection, lang, &[data, &described])
     }
 }
 

@@ -34,6 +34,7 @@ use crate::analysis::timeline::{Entry, Status, Timeline};
 use crate::analysis::{DateView, format_citations, span_human};
 use crate::date::{Day, PartialDate, days_in_month};
 use crate::model::{FundingShare, Lang};
+use crate::words::{W, fill, word};
 use itertools::Itertools;
 
 /// Bar colour of activities with no stated funder.
@@ -114,9 +115,9 @@ fn extent(e: &Entry) -> Extent {
 }
 
 /// The row label of an entry: its name, or "cooperation with" the partner.
-fn label(e: &Entry) -> String {
+fn label(e: &Entry, lang: Lang) -> String {
     if e.category == "cooperation" {
-        format!("Cooperation with {}", e.item.name)
+        fill(W::CooperationWith, lang, &[&e.item.name])
     } else {
         e.item.name.clone()
     }
@@ -331,7 +332,7 @@ impl<'a> TimelineChart<'a> {
         let years = f64::from(y1 - y0);
         let per_year = (640.0 / years).clamp(28.0, 90.0);
         let funders = funder_colours(t);
-        let measure = measure(t, &funders, &fig.caption);
+        let measure = measure(t, &funders, &fig.caption, fig.lang);
         let x0 = MARGIN + measure.label_w + 14.0;
         let mut layout = Layout {
             as_of,
@@ -355,8 +356,8 @@ impl<'a> TimelineChart<'a> {
         let title = fig
             .title
             .clone()
-            .unwrap_or_else(|| format!("Cooperation history of {}", t.actor.name));
-        let subtitle = clip(&subtitle(t), 160);
+            .unwrap_or_else(|| fill(W::HistoryOf, fig.lang, &[&t.actor.name]));
+        let subtitle = clip(&subtitle(t, fig.lang), 160);
         let rows_h = ROW * t.entries.len().max(1) as f64;
         layout.bottom = layout.top + rows_h;
         layout.legend_top = layout.top + rows_h + 34.0;
@@ -403,7 +404,7 @@ impl<'a> TimelineChart<'a> {
         let l = &self.layout;
         if self.t.entries.is_empty() {
             let y = l.top + ROW / 2.0 + 4.0;
-            let text = "no cooperation recorded";
+            let text = word(W::NoCooperation, self.lang);
             s.text(l.x0, y, text, "start", 11.0, "", Some(GREY));
         }
         // The as-of date.
@@ -413,7 +414,7 @@ impl<'a> TimelineChart<'a> {
         s.text(
             ax,
             l.bottom + 28.0,
-            &format!("as of {}", self.t.as_of),
+            &fill(W::AsOf, self.lang, &[&self.t.as_of]),
             "middle",
             10.0,
             "",
@@ -519,7 +520,7 @@ impl<'a> TimelineChart<'a> {
             s.text(l.x0 - 10.0, y, line, "end", FONT_SIZE, "", None);
         }
         if undated(e) {
-            let text = "no dates stated";
+            let text = word(W::NoDates, self.lang);
             s.text(l.x0 + 4.0, mid + 4.0, text, "start", 10.0, "", Some(GREY));
         } else {
             self.paint_bar(s, e, mid);
@@ -577,21 +578,22 @@ impl<'a> TimelineChart<'a> {
 
     /// Legend: funders, then the drawing conventions.
     fn paint_legend(&self, s: &mut Svg) {
-        let t = self.t;
+        let (t, lang) = (self.t, self.lang);
         let mut items: Vec<(String, Swatch)> = self
             .funders
             .iter()
-            .map(|(n, c)| (format!("funded by {n}"), Swatch::Fill(c.to_string())))
+            .map(|(n, c)| (fill(W::FundedBy, lang, &[n]), Swatch::Fill(c.to_string())))
             .collect();
         if t.entries.iter().any(|e| funder_of(e).is_none()) {
-            items.push(("no funder stated".into(), Swatch::Fill(NO_FUNDER.into())));
+            let text = word(W::NoFunder, lang).into();
+            items.push((text, Swatch::Fill(NO_FUNDER.into())));
         }
         items.push((
-            "date known only to the month, season or year".into(),
+            word(W::PartialDate, lang).into(),
             Swatch::Fill(format!("url(#hatch-{})", &NO_FUNDER[1..])),
         ));
-        items.push((format!("still running on {}", t.as_of), Swatch::Arrow));
-        items.push(("as-of date".into(), Swatch::AsOf));
+        items.push((fill(W::StillRunning, lang, &[&t.as_of]), Swatch::Arrow));
+        items.push((word(W::AsOfDate, lang).into(), Swatch::AsOf));
         let col_w = (self.width - 2.0 * MARGIN) / LEGEND_COLS as f64;
         // Legend text stops short of the next column.
         let legend_chars = ((col_w - 40.0) / text_width("m", 10.0)).max(8.0) as usize;
@@ -655,12 +657,12 @@ fn bar_end(l: &Layout, e: &Entry) -> f64 {
 }
 
 /// The texts of a figure and their widths.
-fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> Measure {
+fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str, lang: Lang) -> Measure {
     let labels: Vec<Vec<String>> = t
         .entries
         .iter()
         .map(|e| {
-            let mut lines = wrap(&label(e), LABEL_CHARS);
+            let mut lines = wrap(&label(e, lang), LABEL_CHARS);
             if lines.len() > 2 {
                 lines.truncate(2);
                 lines[1] = clip(&format!("{} …", lines[1]), LABEL_CHARS);
@@ -681,7 +683,11 @@ fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> M
                 String::new()
             } else {
                 clip(
-                    &format!("with {}", e.partners.iter().map(|p| &p.name).join(", ")),
+                    &fill(
+                        W::With,
+                        lang,
+                        &[&e.partners.iter().map(|p| &p.name).join(", ")],
+                    ),
                     PARTNER_CHARS,
                 )
             }
@@ -699,15 +705,12 @@ fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> M
 }
 
 /// The actors included and the as-of date.
-fn subtitle(t: &Timeline) -> String {
+fn subtitle(t: &Timeline, lang: Lang) -> String {
     if t.scope.len() > 1 {
-        format!(
-            "Including {}; status as of {}",
-            t.scope.iter().skip(1).map(|s| &s.name).join(", "),
-            t.as_of
-        )
+        let scope = t.scope.iter().skip(1).map(|s| &s.name).join(", ");
+        fill(W::Including, lang, &[&scope, &t.as_of])
     } else {
-        format!("Status as of {}", t.as_of)
+        fill(W::StatusAsOf, lang, &[&t.as_of])
     }
 }
 

@@ -201,10 +201,8 @@ fn figure(
             let view = View::new(g, &sel);
             let t = timeline(&view, actor, opts.as_of, opts.lang);
             let title = f.title.clone().unwrap_or_else(|| {
-                format!(
-                    "Cooperation history of {}",
-                    g.display_name(actor, opts.lang)
-                )
+                let name = g.display_name(actor, opts.lang);
+                crate::words::fill(crate::words::W::HistoryOf, opts.lang, &[&name])
             });
             let fig = crate::render::timeline::TimelineFigure {
                 title: Some(title.clone()),
@@ -227,7 +225,7 @@ fn figure(
             let title = f
                 .title
                 .clone()
-                .unwrap_or_else(|| heatmap::default_title(&m, mode));
+                .unwrap_or_else(|| heatmap::default_title(&m, mode, opts.lang));
             let fig = heatmap::HeatmapFigure {
                 mode,
                 title: Some(title.clone()),
