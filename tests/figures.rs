@@ -346,7 +346,7 @@ fn heatmap_figure_has_a_hover_for_every_cell() {
 fn figure_options_are_checked_before_anything_runs() {
     let dir = tempfile::tempdir().unwrap();
     let bad: [&[&str]; 5] = [
-        &["timeline", "Serbia", "-o", "x.pdf"],
+        &["timeline", "Serbia", "-o", "x.gif"],
         &["heatmap", "-o", "x.dot"],
         &["heatmap", "--kind", "fund"],
         &["heatmap", "--via", "partner"],
@@ -507,8 +507,9 @@ fn svg_from_either_engine_is_well_formed_titled_and_sourced() {
             let svg = String::from_utf8(render(&args, &path)).unwrap();
             let (title, desc, hovers) = svg_texts(&svg);
             assert!(!title.is_empty(), "{engine} {sel:?}: no title");
+            // "Underlag: " is the Swedish caption (--lang sv).
             assert!(
-                desc.starts_with("Data: "),
+                desc.starts_with("Data: ") || desc.starts_with("Underlag: "),
                 "{engine} {sel:?}: desc {desc:?}"
             );
             assert!(!hovers.is_empty(), "{engine} {sel:?}: no hover texts");
@@ -573,7 +574,7 @@ fn render_refuses_to_overwrite_or_guess() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
     coopgraph_quiet()
         .args(["render", "-o"])
-        .arg(dir.path().join("x.pdf"))
+        .arg(dir.path().join("x.gif"))
         .assert()
         .code(2)
         .stderr(predicates::str::contains(".svg"));
