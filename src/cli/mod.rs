@@ -61,7 +61,8 @@ pub struct GlobalArgs {
     /// Output format: a human table, or one JSON document on stdout.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Language of display names, where both exist.
+    /// Language of display names, where both exist, and of the figures' own
+    /// words (titles, legends, axis words, captions).
     #[arg(long, global = true, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
     /// Kind of the nodes read from CSV edge lists and node-link JSON that do
