@@ -216,7 +216,7 @@ impl Selection {
         let mut parts = Vec::new();
         if let Some((centre, depth)) = self.ego {
             let name = g.display_name(centre, lang);
-            parts.push(fill(W::Ego, lang, &[&name, &depth.to_string()]));
+            parts.push(fill(W::Ego, lang, &[name, &depth.to_string()]));
         }
         let (from, to) = (self.window.from, self.window.to);
         let (f, t) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));

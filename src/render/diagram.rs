@@ -295,7 +295,7 @@ impl Diagram {
             .title
             .clone()
             .unwrap_or_else(|| match (&sel.ego, fig.view) {
-                (Some((c, _)), _) => fill(W::NetworkOf, lang, &[&g.display_name(*c, lang)]),
+                (Some((c, _)), _) => fill(W::NetworkOf, lang, &[g.display_name(*c, lang)]),
                 (None, ViewKind::Actors) => word(W::ActorsTied, lang).into(),
                 (None, ViewKind::Full) => word(W::Network, lang).into(),
             });

@@ -202,7 +202,7 @@ fn figure(
             let t = timeline(&view, actor, opts.as_of, opts.lang);
             let title = f.title.clone().unwrap_or_else(|| {
                 let name = g.display_name(actor, opts.lang);
-                crate::words::fill(crate::words::W::HistoryOf, opts.lang, &[&name])
+                crate::words::fill(crate::words::W::HistoryOf, opts.lang, &[name])
             });
             let fig = crate::render::timeline::TimelineFigure {
                 title: Some(title.clone()),

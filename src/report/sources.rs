@@ -100,7 +100,7 @@ pub fn html(sources: &[Source]) -> String {
             ));
         }
         s.push_str(&format!(
-            "<li id=\"{}\"><b>{}</b>: {}.</li>\n",
+            "<li id=\"{}\"><code>{}</code>: {}.</li>\n",
             esc(&anchor(&src.id)),
             esc(&src.id),
             line.join("; ")
