@@ -99,7 +99,7 @@ pub fn word(w: W, lang: Lang) -> &'static str {
             "date known only to the month, season or year",
             "datum känt bara till månad, årstid eller år",
         ),
-        W::StillRunning => ("still running on {}", "pågår {}"),
+        W::StillRunning => ("still running on {}", "pågår den {}"),
         W::AsOfDate => ("as-of date", "datum för läget"),
         W::With => ("with {}", "med {}"),
         W::Including => (

@@ -345,7 +345,11 @@ impl<'a> TimelineChart<'a> {
             bottom: 0.0,
             legend_top: 0.0,
         };
-        layout.ends = t.entries.iter().map(|e| bar_end(&layout, e)).collect();
+        layout.ends = t
+            .entries
+            .iter()
+            .map(|e| bar_end(&layout, e, fig.lang))
+            .collect();
         let plot_right = layout.x(f64::from(y1));
         let text_right = layout
             .ends
@@ -645,14 +649,17 @@ fn undated(e: &Entry) -> bool {
 }
 
 /// Where an entry's bar ends on the page, arrowhead included.
-fn bar_end(l: &Layout, e: &Entry) -> f64 {
+fn bar_end(l: &Layout, e: &Entry, lang: Lang) -> f64 {
     let x = extent(e);
     let running = is_running(e);
     match (x.start, x.end) {
         (_, Some((_, b))) => l.x(b) + if running { 10.0 } else { 0.0 },
         (Some(_), None) if running => l.x(l.as_of) + 10.0,
         (Some((_, b)), None) => l.x(b),
-        (None, None) => l.x0 + 90.0,
+        // After the "no dates stated" text (from x0 + 4) in whichever
+        // language; text_width's 0.6 em a character is generous for this
+        // font, so 0.8 of it still clears the text.
+        (None, None) => l.x0 + (4.0 + 0.8 * text_width(word(W::NoDates, lang), 10.0)).max(90.0),
     }
 }
 
