@@ -341,7 +341,7 @@ fn index_html(
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No script, no remote resources: the report works offline, and a name
     // in the data can never run code.
-    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'\">\n");
+    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; object-src 'self'; frame-src 'self'; style-src 'unsafe-inline'\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     s.push_str(&format!("<title>{}</title>\n", esc(&spec.title)));
     s.push_str(
