@@ -28,10 +28,19 @@ try {
   const url = pathToFileURL(path.resolve(dir, 'index.html')).href;
   const response = await page.goto(url, { waitUntil: 'load' });
   if (!response || !response.ok()) problems.push(`cannot open ${url}`);
-  const images = await page.$$eval('img', (imgs) =>
-    imgs.map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })));
-  if (images.length === 0) problems.push('the report shows no image');
+  // Figures are <object>s (their hover texts work in the page) with an
+  // <img> inside as fallback, which the browser loads only if the object
+  // fails; an <img> outside an <object> must load.
+  const images = await page.$$eval('img', (imgs) => imgs
+    .filter((i) => !i.closest('object'))
+    .map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })));
+  const objects = await page.$$eval('object', (os) => os.map((o) => ({
+    src: o.getAttribute('data'),
+    ok: o.getBoundingClientRect().width > 100 && o.getBoundingClientRect().height > 50,
+  })));
+  if (images.length + objects.length === 0) problems.push('the report shows no image');
   for (const i of images) if (!i.ok) problems.push(`image did not load: ${i.src}`);
+  for (const o of objects) if (!o.ok) problems.push(`figure did not load: ${o.src}`);
   const ran = await page.evaluate(() => window.__coopgraph_xss === true);
   if (ran) problems.push('a script from the data ran in the page');
   // Even where the Content-Security-Policy stops it from running, markup
@@ -40,8 +49,13 @@ try {
     .filter((e) => e.tagName === 'SCRIPT' || [...e.attributes].some((a) => a.name.startsWith('on')))
     .map((e) => e.outerHTML.slice(0, 80)));
   for (const e of injected) problems.push(`markup from the data became an element: ${e}`);
+  // The figures are frames (<object>), which a full-page screenshot leaves
+  // blank outside the viewport: make the viewport as tall as the page.
+  const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(tall, 30000) });
+  await page.waitForTimeout(300);
   await page.screenshot({ path: shot, fullPage: true });
-  console.log(`${images.length} images loaded; screenshot ${shot}`);
+  console.log(`${objects.length} figures and ${images.length} images loaded; screenshot ${shot}`);
 } finally {
   await browser.close();
 }

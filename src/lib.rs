@@ -46,6 +46,7 @@ pub mod store;
 pub mod terminal;
 pub mod validate;
 pub mod view;
+pub mod words;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -59,11 +59,13 @@ pub(crate) const fn variants<T: Copy, const N: usize>(v: &[T]) -> [T; N] {
     Deserialize,
     JsonSchema,
     strum::IntoStaticStr,
+    Default,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Lang {
+    #[default]
     En,
     Sv,
 }

@@ -212,29 +212,38 @@ impl Selection {
     /// assert_eq!(Selection::default().describe(&g, Lang::En), "");
     /// ```
     pub fn describe(&self, g: &CoopGraph, lang: crate::model::Lang) -> String {
+        use crate::words::{self, W, fill};
         let mut parts = Vec::new();
         if let Some((centre, depth)) = self.ego {
-            parts.push(format!(
-                "ego {} (depth {depth})",
-                g.display_name(centre, lang)
-            ));
+            let name = g.display_name(centre, lang);
+            parts.push(fill(W::Ego, lang, &[name, &depth.to_string()]));
         }
-        match (self.window.from, self.window.to) {
-            (Some(f), Some(t)) => parts.push(format!("{f} to {t}")),
-            (Some(f), None) => parts.push(format!("from {f}")),
-            (None, Some(t)) => parts.push(format!("until {t}")),
+        let (from, to) = (self.window.from, self.window.to);
+        let (f, t) = (from.map(|d| d.to_string()), to.map(|d| d.to_string()));
+        match (f.as_deref(), t.as_deref()) {
+            (Some(f), Some(t)) => parts.push(fill(W::FromTo, lang, &[f, t])),
+            (Some(f), None) => parts.push(fill(W::From, lang, &[f])),
+            (None, Some(t)) => parts.push(fill(W::Until, lang, &[t])),
             (None, None) => {}
         }
         if !self.kinds.is_empty() {
-            let k: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
-            parts.push(format!("kinds {}", k.join(", ")));
+            let k: Vec<&str> = self
+                .kinds
+                .iter()
+                .map(|k| words::node_kind(*k, lang))
+                .collect();
+            parts.push(fill(W::Kinds, lang, &[&k.join(", ")]));
         }
         if !self.relations.is_empty() {
-            let r: Vec<&str> = self.relations.iter().map(|r| r.as_str()).collect();
-            parts.push(format!("relations {}", r.join(", ")));
+            let r: Vec<&str> = self
+                .relations
+                .iter()
+                .map(|r| words::relation(*r, lang))
+                .collect();
+            parts.push(fill(W::Relations, lang, &[&r.join(", ")]));
         }
         if !self.sources.is_empty() {
-            parts.push(format!("sources {}", self.sources.join(", ")));
+            parts.push(fill(W::Sources, lang, &[&self.sources.join(", ")]));
         }
         parts.join("; ")
     }

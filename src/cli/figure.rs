@@ -1,8 +1,10 @@
-//! Writing the SVG figures (`timeline -o`, `heatmap -o`): SVG as drawn, or
-//! PNG through `coopgraph::render::png` with the system's fonts.
+//! Writing the SVG figures (`render -o`, `timeline -o`, `heatmap -o`): SVG
+//! as drawn, PNG through `coopgraph::render::png` or PDF through
+//! `coopgraph::render::pdf`, both with the system's fonts.
 
 use super::{GlobalArgs, OutputArgs};
 use coopgraph::Error;
+use coopgraph::render::pdf;
 use coopgraph::render::png::{self, fontdb};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -15,11 +17,12 @@ pub const PNG_SCALE: f32 = 2.0;
 pub enum FigureFormat {
     Svg,
     Png,
+    Pdf,
 }
 
 impl OutputArgs {
     /// The figure format `-o` asks for (SVG for `-o -`, stdout); a usage
-    /// error for any extension other than `.svg` and `.png`.
+    /// error for any extension other than `.svg`, `.png` and `.pdf`.
     pub fn figure_format(&self) -> coopgraph::Result<Option<(&Path, FigureFormat)>> {
         let Some(path) = self.output.as_deref() else {
             return Ok(None);
@@ -30,8 +33,9 @@ impl OutputArgs {
         match self.extension().as_deref() {
             Some("svg") => Ok(Some((path, FigureFormat::Svg))),
             Some("png") => Ok(Some((path, FigureFormat::Png))),
+            Some("pdf") => Ok(Some((path, FigureFormat::Pdf))),
             _ => Err(Error::Usage(format!(
-                "{}: the figure is written as .svg or .png; give one of these extensions",
+                "{}: the figure is written as .svg, .png or .pdf; give one of these extensions",
                 path.display()
             ))),
         }
@@ -55,12 +59,38 @@ fn fonts() -> coopgraph::Result<Arc<fontdb::Database>> {
         Arc::new(db)
     });
     if db.is_empty() {
-        return Err(Error::Output(std::io::Error::other(
-            "no fonts found for the PNG's text; install one (Debian: apt-get install \
-             fonts-dejavu-core) or write .svg instead",
-        )));
+        return Err(Error::Output(std::io::Error::other(NO_FONTS)));
     }
     Ok(Arc::clone(db))
+}
+
+const NO_FONTS: &str = "no fonts found for the figure's text; install one (Debian: apt-get install \
+     fonts-dejavu-core) or write .svg instead";
+
+/// The system's fonts for svg2pdf, which has its own font database type.
+fn pdf_fonts() -> coopgraph::Result<Arc<pdf::fontdb::Database>> {
+    static FONTS: OnceLock<Arc<pdf::fontdb::Database>> = OnceLock::new();
+    let db = FONTS.get_or_init(|| {
+        let mut db = pdf::fontdb::Database::new();
+        db.load_system_fonts();
+        let font = coopgraph::render::style::FONT;
+        if db
+            .faces()
+            .any(|f| f.families.iter().any(|(n, _)| n == font))
+        {
+            db.set_sans_serif_family(font);
+        }
+        Arc::new(db)
+    });
+    if db.is_empty() {
+        return Err(Error::Output(std::io::Error::other(NO_FONTS)));
+    }
+    Ok(Arc::clone(db))
+}
+
+/// An SVG figure as PDF (svg2pdf, the system's fonts embedded).
+pub fn pdf(svg: &str) -> coopgraph::Result<Vec<u8>> {
+    pdf::from_svg(svg, &pdf_fonts()?)
 }
 
 /// An SVG figure as PNG (resvg, the system's fonts).
@@ -68,7 +98,7 @@ pub fn png(svg: &str) -> coopgraph::Result<Vec<u8>> {
     png::from_svg(svg, &fonts()?, PNG_SCALE)
 }
 
-/// Writes an SVG figure to `path`, as SVG or converted to PNG, atomically,
+/// Writes an SVG figure to `path`, as SVG or converted to PNG or PDF, atomically,
 /// and says so on stderr (unless --quiet).
 pub fn write(
     global: &GlobalArgs,
@@ -80,6 +110,7 @@ pub fn write(
     let (bytes, what) = match format {
         FigureFormat::Svg => (svg.as_bytes().to_vec(), "SVG"),
         FigureFormat::Png => (global.time("png", || self::png(svg))?, "PNG (resvg)"),
+        FigureFormat::Pdf => (global.time("pdf", || self::pdf(svg))?, "PDF (svg2pdf)"),
     };
     global.write_output(path, out.force, &bytes)?;
     if !global.quiet && !out.is_stdout() {

@@ -5,12 +5,13 @@
 //!
 //! Without -o it prints the matrix (table: one column per activity, numbered,
 //! with a key; json: rows, columns and cells with their relations and
-//! sources). With `-o FILE.svg` or `-o FILE.png` it draws the heatmap.
+//! sources). With `-o FILE.svg`, `-o FILE.png` or `-o FILE.pdf` it draws the
+//! heatmap.
 //!
 //! Usage: coopgraph heatmap [--kind agency|state|organisation]
 //!        [--via network|project|any] [--matrix membership|shared]
 //!        [--max-rows N] [--max-cols N] [--from Y] [--to Y] [--title TEXT]
-//!        [-o FILE.svg|FILE.png [--force]]
+//!        [-o FILE.svg|FILE.png|FILE.pdf [--force] [--bare]]
 
 use super::{Format, GlobalArgs, OutputArgs, WindowArgs, figure, output};
 use coopgraph::analysis::comembership::Request;
@@ -47,6 +48,10 @@ pub struct Args {
     pub window: WindowArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Leave the title, subtitle and caption out of the figure (for a
+    /// publication that adds its own caption).
+    #[arg(long)]
+    pub bare: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
@@ -73,6 +78,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             mode,
             title: args.title.clone(),
             caption,
+            bare: args.bare,
+            lang: global.lang(),
         };
         let svg = heatmap::svg(&m, &fig);
         figure::write(global, &args.output, path, format, &svg)?;
@@ -86,7 +93,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         output::text("no actor of that kind takes part in any such activity\n")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = format!("{}\n", heatmap::default_title(&m, mode));
+    let mut out = format!("{}\n", heatmap::default_title(&m, mode, global.lang()));
     match mode {
         Mode::Membership => {
             let header: Vec<String> = std::iter::once("actor".to_string())

@@ -66,7 +66,8 @@ pub struct GlobalArgs {
     /// redirected, tables are never wrapped).
     #[arg(long, global = true)]
     pub wide: bool,
-    /// Language of display names, where both exist.
+    /// Language of display names, where both exist, and of the figures' own
+    /// words (titles, legends, axis words, captions).
     #[arg(long, global = true, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
     /// Kind of the nodes read from CSV edge lists and node-link JSON that do
@@ -144,7 +145,7 @@ impl GlobalArgs {
     /// dataset.
     pub fn data_label(&self) -> String {
         if self.data.is_empty() {
-            "coopgraph's embedded dataset, read from the Swedish Migration Agency's pages".into()
+            coopgraph::words::word(coopgraph::words::W::EmbeddedData, self.lang()).into()
         } else {
             self.data
                 .iter()

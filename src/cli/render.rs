@@ -1,4 +1,4 @@
-//! coopgraph render — a network diagram of a selection, as DOT, SVG or PNG,
+//! coopgraph render — a network diagram of a selection, as DOT, SVG, PNG or PDF,
 //! styled for reports: a shape and colour per node kind, a line style per
 //! relation kind, a legend, a title and a caption naming the data and the
 //! filters, and a hover text with the sources on every node and edge.
@@ -7,9 +7,9 @@
 //! built-in layout otherwise; stderr says which engine drew it. Without -o,
 //! the DOT text goes to stdout.
 //!
-//! Usage: coopgraph render [-o FILE.dot|svg|png] [--force] [--layout dot|neato|fdp|sfdp]
+//! Usage: coopgraph render [-o FILE.dot|svg|png|pdf] [--force] [--layout dot|neato|fdp|sfdp]
 //!        [--engine auto|graphviz|builtin] [--graphviz-timeout SECONDS] [--size-by METRIC] [--cluster networks]
-//!        [--title TEXT] [--view full|actors] [--ego NAME --depth N] [--from Y] [--to Y]
+//!        [--title TEXT] [--bare] [--view full|actors] [--ego NAME --depth N] [--from Y] [--to Y]
 //!        [--kind K…] [--relation R…] [--source ID…]
 
 use super::figure::{self, FigureFormat};
@@ -23,7 +23,7 @@ use coopgraph::render::engine::Engine;
 use coopgraph::render::layout::{self, OutputFormat, Renderer};
 use std::process::ExitCode;
 
-/// A network diagram as DOT, SVG or PNG.
+/// A network diagram as DOT, SVG, PNG or PDF.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -54,6 +54,10 @@ pub struct Args {
     pub wrap: usize,
     #[command(flatten)]
     pub network: NetworkArgs,
+    /// Leave the title, subtitle and caption out of the figure (for a
+    /// publication that adds its own caption).
+    #[arg(long)]
+    pub bare: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,14 +70,15 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let format = match args.output.output.as_ref() {
         None => None,
         // `-o -`: the SVG figure on stdout (without -o, DOT is printed).
-        Some(_) if args.output.is_stdout() => Some(Fmt::Svg),
+        Some(_) if args.output.is_stdout() => Some(Fmt::Figure(FigureFormat::Svg)),
         Some(_) => Some(match args.output.extension().as_deref() {
             Some("dot" | "gv") => Fmt::Dot,
-            Some("svg") => Fmt::Svg,
-            Some("png") => Fmt::Png,
+            Some("svg") => Fmt::Figure(FigureFormat::Svg),
+            Some("png") => Fmt::Figure(FigureFormat::Png),
+            Some("pdf") => Fmt::Figure(FigureFormat::Pdf),
             other => {
                 return Err(Error::Usage(format!(
-                    "cannot tell the figure format from {:?}; use a .dot, .svg or .png file",
+                    "cannot tell the figure format from {:?}; use a .dot, .svg, .png or .pdf file",
                     other.unwrap_or("no extension")
                 )));
             }
@@ -93,6 +98,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         drop_isolated: args.drop_isolated,
         title: args.title.clone(),
         wrap: args.wrap,
+        bare: args.bare,
         ..NetworkFigure::default()
     };
     let d = global.time("diagram", || {
@@ -109,7 +115,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let as_drawn = match format {
         Fmt::Dot => OutputFormat::Dot,
-        Fmt::Svg | Fmt::Png => OutputFormat::Svg,
+        Fmt::Figure(_) => OutputFormat::Svg,
     };
     let timeout = args.engine.timeout();
     let drawn = global.time("layout", || {
@@ -122,13 +128,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
                 eprintln!("wrote {} (DOT)", output::path(path));
             }
         }
-        Fmt::Svg | Fmt::Png => {
+        Fmt::Figure(fig) => {
             let svg = String::from_utf8_lossy(&drawn.bytes);
-            let fig = if format == Fmt::Svg {
-                FigureFormat::Svg
-            } else {
-                FigureFormat::Png
-            };
             figure::write(global, &args.output, path, fig, &svg)?;
         }
     }
@@ -156,6 +157,5 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fmt {
     Dot,
-    Svg,
-    Png,
+    Figure(FigureFormat),
 }

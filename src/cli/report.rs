@@ -11,7 +11,7 @@
 //! byte-identical files.
 //!
 //! Usage: coopgraph report [-o DIR] [--spec FILE] [--engine auto|graphviz|builtin]
-//!        [--graphviz-timeout SECONDS] [--as-of DATE] [--png]
+//!        [--graphviz-timeout SECONDS] [--as-of DATE] [--png] [--pdf] [--bare]
 //!
 //! Graphviz gets --graphviz-timeout seconds (default 60) per figure; past
 //! them it is stopped, and the built-in layout draws the figure (with
@@ -47,6 +47,13 @@ pub struct Args {
     /// Also write a PNG beside each SVG figure.
     #[arg(long)]
     pub png: bool,
+    /// Also write a PDF beside each SVG figure (vector, fonts embedded).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Figures without their painted title, subtitle and caption (index.html
+    /// and report.md still give them).
+    #[arg(long)]
+    pub bare: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
@@ -80,20 +87,33 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             .map_or_else(today, PartialDate::earliest),
         data: global.data_label(),
         graphviz_timeout: args.engine.timeout(),
+        bare: args.bare,
+        also: [(args.png, "PNG", "png"), (args.pdf, "PDF", "pdf")]
+            .into_iter()
+            .filter(|(on, ..)| *on)
+            .map(|(_, label, ext)| (label.to_string(), ext.to_string()))
+            .collect(),
     };
     let built = global.time("build", || report::build(g, &spec, &opts))?;
     let mut files = built.files;
-    if args.png {
-        let mut pngs = Vec::new();
-        for f in files.iter().filter(|f| f.path.ends_with(".svg")) {
-            let svg = String::from_utf8_lossy(&f.bytes);
-            pngs.push(report::OutputFile {
-                path: format!("{}.png", f.path.trim_end_matches(".svg")),
+    let mut converted = Vec::new();
+    for f in files.iter().filter(|f| f.path.ends_with(".svg")) {
+        let svg = String::from_utf8_lossy(&f.bytes);
+        let stem = f.path.trim_end_matches(".svg");
+        if args.png {
+            converted.push(report::OutputFile {
+                path: format!("{stem}.png"),
                 bytes: global.time("png", || figure::png(&svg))?,
             });
         }
-        files.extend(pngs);
+        if args.pdf {
+            converted.push(report::OutputFile {
+                path: format!("{stem}.pdf"),
+                bytes: global.time("pdf", || figure::pdf(&svg))?,
+            });
+        }
     }
+    files.extend(converted);
     // Check every target before writing any, then write them as a set, so
     // that a refusal or a failure leaves DIR as it was.
     let targets: Vec<PathBuf> = files.iter().map(|f| args.output.join(&f.path)).collect();

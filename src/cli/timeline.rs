@@ -4,7 +4,7 @@
 //! and whether it is finished, ongoing or planned as of a date (today unless
 //! --as-of is given). A state's history includes its authorities'.
 //!
-//! With `-o FILE.svg` or `-o FILE.png` it draws the history as a Gantt-style
+//! With `-o FILE.svg`, `-o FILE.png` or `-o FILE.pdf` it draws the history as a Gantt-style
 //! figure instead (bars coloured by funder, hatched where a date is partial,
 //! drawn lighter with a dashed outline where the pages give the dates as
 //! planned, an arrowhead where the end lies after the as-of date, a fading
@@ -14,7 +14,7 @@
 //! where the pages give a date as planned or expected.
 //!
 //! Usage: coopgraph timeline NAME [--from Y] [--to Y] [--as-of DATE]
-//!        [-o FILE.svg|FILE.png [--force]] [--format table|json|csv]
+//!        [-o FILE.svg|FILE.png|FILE.pdf [--force] [--bare]] [--format table|json|csv]
 
 use super::shared::link_text;
 use super::{Format, GlobalArgs, OutputArgs, WindowArgs, figure, output};
@@ -37,6 +37,10 @@ pub struct Args {
     pub as_of: Option<PartialDate>,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Leave the title, subtitle and caption out of the figure (for a
+    /// publication that adds its own caption).
+    #[arg(long)]
+    pub bare: bool,
 }
 
 pub fn today() -> Day {
@@ -70,6 +74,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         let fig = coopgraph::render::timeline::TimelineFigure {
             title: None,
             caption,
+            bare: args.bare,
+            lang: global.lang(),
         };
         let svg = coopgraph::render::timeline::svg(&t, &fig);
         figure::write(global, &args.output, path, format, &svg)?;

@@ -174,8 +174,16 @@ fn layout(d: &Diagram, free: &[usize], labels: &[Vec<String>]) -> Layout {
     place_free(d, free, &mut boxes);
     // Bounding box of the free part, moved to start at the origin.
     let (min_x, min_y, max_x, max_y) = bounds(&boxes, free);
-    let title_lines = wrap(&d.caption, 120);
-    let top = MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0;
+    let title_lines = if d.bare {
+        Vec::new()
+    } else {
+        wrap(&d.caption, 120)
+    };
+    let top = if d.bare {
+        MARGIN
+    } else {
+        MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0
+    };
     for &i in free {
         boxes[i].x += MARGIN - min_x;
         boxes[i].y += top - min_y;
@@ -275,7 +283,9 @@ fn place_cards(
 fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     let mut s = Svg::new(l.width, l.height, &d.title, &d.caption);
     s.raw(&markers(d));
-    s.text(MARGIN, MARGIN + 14.0, &d.title, "start", 16.0, "bold", None);
+    if !d.bare {
+        s.text(MARGIN, MARGIN + 14.0, &d.title, "start", 16.0, "bold", None);
+    }
     for (k, line) in l.title_lines.iter().enumerate() {
         let y = MARGIN + 32.0 + LINE * k as f64;
         s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));
@@ -286,15 +296,18 @@ fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     paint_nodes(&mut s, d, labels, l);
     paint_edge_labels(&mut s, d, l);
     s.raw(&legend(d, l.legend_x, l.top));
-    s.text(
-        MARGIN,
-        l.height - 14.0,
-        "Drawn by coopgraph's built-in layout (stress majorisation).",
-        "start",
-        9.0,
-        "",
-        Some(GREY),
-    );
+    if !d.bare {
+        let footer = crate::words::word(crate::words::W::DrawnByBuiltin, d.lang);
+        s.text(
+            MARGIN,
+            l.height - 14.0,
+            footer,
+            "start",
+            9.0,
+            "",
+            Some(GREY),
+        );
+    }
     s.finish()
 }
 
@@ -610,7 +623,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
         } else {
             x + 42.0
         };
-        rows.push(legend_text(tx, yy, &r.text()));
+        rows.push(legend_text(tx, yy, &r.text(d.lang)));
         yy += LEGEND_ROW;
     }
     let h = yy - y;
@@ -621,7 +634,8 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
         num(LEGEND_WIDTH),
         num(h)
     );
-    s.push_str(&legend_text_bold(x + 8.0, y + 4.0 + 10.0, "Legend"));
+    let title = crate::words::word(crate::words::W::Legend, d.lang);
+    s.push_str(&legend_text_bold(x + 8.0, y + 4.0 + 10.0, title));
     for r in rows {
         s.push_str(&r);
     }

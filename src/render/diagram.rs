@@ -32,6 +32,7 @@ use crate::metrics::{self, Metric};
 use crate::model::{Lang, NodeKind, RelationKind};
 use crate::network::{Network, ViewKind, WeightBy, split_kinds};
 use crate::view::{Selection, View, effective_span};
+use crate::words::{W, fill, word};
 use std::collections::BTreeMap;
 
 /// The options of a network figure, as the user asks for it: which view,
@@ -59,6 +60,9 @@ pub struct NetworkFigure {
     /// Draw at most this many free nodes by name (the ego centre and those
     /// ranked highest by PageRank); the others become one node per kind.
     pub max_nodes: Option<usize>,
+    /// No title or caption painted (the writer adds their own); the title
+    /// stays in the SVG's `<title>`.
+    pub bare: bool,
 }
 
 /// What a network figure leaves out of its selection: relation kinds, node
@@ -110,6 +114,7 @@ impl Default for NetworkFigure {
             wrap: 22,
             exclude: Exclusion::default(),
             max_nodes: None,
+            bare: false,
         }
     }
 }
@@ -265,6 +270,10 @@ pub struct Diagram {
     /// Some edges are relations drawn alike as "other relation"
     /// ([`LEGEND_ROWS`]).
     pub other_relations: bool,
+    /// Drawn without title and caption ([`NetworkFigure::bare`]).
+    pub bare: bool,
+    /// The language of the figure's own words ([`super::words`]).
+    pub lang: Lang,
 }
 
 /// One row of a figure's legend. Both back ends draw the same rows.
@@ -293,20 +302,21 @@ pub enum LegendRow {
 pub const LEGEND_ROWS: usize = 8;
 
 impl LegendRow {
-    /// The row's text.
-    pub fn text(&self) -> String {
+    /// The row's text in `lang` ([`crate::words`]).
+    pub fn text(&self, lang: Lang) -> String {
+        use crate::words::{self, W, fill, word};
         match self {
             LegendRow::Node(k) => format!(
                 "{} ({})",
-                k.as_str(),
-                super::style::node_style(*k).shape_name()
+                words::node_kind(*k, lang),
+                words::shape(&super::style::node_style(*k).shape_name(), lang)
             ),
             LegendRow::NodePair(a, b) => format!("{a}   {b}"),
-            LegendRow::Cluster => "network with its members inside".into(),
-            LegendRow::Relation(k) => super::style::relation_words(*k).to_string(),
-            LegendRow::Other => "other relation (its kind on hover)".into(),
-            LegendRow::Tie(w) => format!("tie; width: {w}"),
-            LegendRow::SizeBy(m) => format!("label size: {m}"),
+            LegendRow::Cluster => word(W::ClusterRow, lang).into(),
+            LegendRow::Relation(k) => words::relation(*k, lang).to_string(),
+            LegendRow::Other => word(W::OtherRelation, lang).into(),
+            LegendRow::Tie(w) => fill(W::TieRow, lang, &[w]),
+            LegendRow::SizeBy(m) => fill(W::SizeByRow, lang, &[m]),
         }
     }
 }
@@ -366,9 +376,9 @@ impl Diagram {
             .title
             .clone()
             .unwrap_or_else(|| match (&sel.ego, fig.view) {
-                (Some((c, _)), _) => format!("Cooperation network of {}", g.display_name(*c, lang)),
-                (None, ViewKind::Actors) => "Actors tied by shared projects and networks".into(),
-                (None, ViewKind::Full) => "Cooperation network".into(),
+                (Some((c, _)), _) => fill(W::NetworkOf, lang, &[g.display_name(*c, lang)]),
+                (None, ViewKind::Actors) => word(W::ActorsTied, lang).into(),
+                (None, ViewKind::Full) => word(W::Network, lang).into(),
             });
         let opts = DiagramOptions {
             title,
@@ -387,17 +397,14 @@ impl Diagram {
         let mut caption = super::caption(g, sel, lang, data);
         if fig.view == ViewKind::Actors {
             let weight = match fig.weight {
-                WeightBy::Shared => "projects and networks shared",
-                WeightBy::Years => "years of overlapping participation",
+                WeightBy::Shared => word(W::WeightShared, lang),
+                WeightBy::Years => word(W::WeightYears, lang),
             };
             d.tie_width = Some(weight.to_string());
             d.counts.nodes = d.nodes.len();
             d.counts.relations = d.edges.len();
-            caption.push_str(&format!(
-                " Actors view: {} actors, {} ties weighted by {weight}.",
-                d.nodes.len(),
-                d.edges.len(),
-            ));
+            let (n, e) = (d.nodes.len().to_string(), d.edges.len().to_string());
+            caption.push_str(&fill(W::ActorsView, lang, &[&n, &e, weight]));
         } else {
             // Distinct dataset nodes drawn (a member drawn inside several
             // clusters counts once), and the relations shown as edges or by
@@ -408,15 +415,11 @@ impl Diagram {
             drawn.dedup();
             d.counts.nodes = drawn.len();
             d.counts.relations = view.relation_indices().count();
-            caption.push_str(&format!(
-                " {} nodes, {} relations.",
-                d.counts.nodes, d.counts.relations
-            ));
+            let (n, r) = (d.counts.nodes.to_string(), d.counts.relations.to_string());
+            caption.push_str(&fill(W::NodesRelations, lang, &[&n, &r]));
             if !d.clusters.is_empty() {
-                caption.push_str(&format!(
-                    " {} networks are drawn as boxes with their members inside.",
-                    d.clusters.len()
-                ));
+                let c = d.clusters.len().to_string();
+                caption.push_str(&fill(W::ClustersDrawn, lang, &[&c]));
             }
         }
         if !ex.is_empty() {
@@ -434,6 +437,7 @@ impl Diagram {
         }
         d.fold_rare_relations();
         d.caption = caption;
+        d.bare = fig.bare;
         Ok(d)
     }
 
@@ -843,6 +847,8 @@ impl Diagram {
             counts: DiagramCounts::default(),
             wrap: opts.wrap,
             other_relations: false,
+            bare: false,
+            lang: opts.lang,
         }
     }
 }

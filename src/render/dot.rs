@@ -169,9 +169,11 @@ fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
         plain("labelloc", "t"),
         plain("labeljust", "l"),
         num("pad", 0.3),
-        attr("label", Id::Html(title_label(d))),
         plain("tooltip", &d.title),
     ];
+    if !d.bare {
+        graph_attrs.insert(5, attr("label", Id::Html(title_label(d))));
+    }
     match engine {
         Engine::Dot => {
             // Clusters read best as grids of members, top to bottom.
@@ -323,7 +325,10 @@ fn title_label(d: &Diagram) -> String {
 /// engine keeps it together.
 fn legend(d: &Diagram) -> Node {
     let mut rows = String::new();
-    rows.push_str("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>");
+    let title = esc(crate::words::word(crate::words::W::Legend, d.lang));
+    rows.push_str(&format!(
+        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>{title}</B></TD></TR>"
+    ));
     for row in d.legend() {
         let swatch = match &row {
             LegendRow::Node(kind) => {
@@ -369,7 +374,7 @@ fn legend(d: &Diagram) -> Node {
         };
         rows.push_str(&format!(
             "<TR>{swatch}<TD ALIGN=\"LEFT\">{}</TD></TR>",
-            esc(&row.text())
+            esc(&row.text(d.lang))
         ));
     }
     let table = format!(
@@ -381,7 +386,10 @@ fn legend(d: &Diagram) -> Node {
             attr("label", Id::Html(table)),
             plain("shape", "plaintext"),
             num("fontsize", 9.0),
-            plain("tooltip", "Legend"),
+            plain(
+                "tooltip",
+                crate::words::word(crate::words::W::Legend, d.lang),
+            ),
         ],
     )
 }

@@ -19,7 +19,7 @@
 //! use coopgraph::render::heatmap::{HeatmapChart, HeatmapFigure, Mode};
 //! let g = CoopGraph::embedded().unwrap();
 //! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 60, 60, Lang::En);
-//! let fig = HeatmapFigure { mode: Mode::Membership, title: None, caption: "Embedded dataset".into() };
+//! let fig = HeatmapFigure { caption: "Embedded dataset".into(), ..Default::default() };
 //! let chart = HeatmapChart::new(&m, &fig);
 //! assert_eq!((chart.rows, chart.cells), (m.rows.len(), m.cells.len()));
 //! assert!(chart.svg().contains("Counter-Terrorism Cooperation Council"));
@@ -30,7 +30,8 @@ use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::comembership::CoMembership;
 use crate::analysis::format_citations;
 use crate::analysis::shared::Via;
-use crate::model::NodeKind;
+use crate::model::Lang;
+use crate::words::{self, W, fill, word};
 use itertools::Itertools;
 
 /// Which matrix to draw.
@@ -80,34 +81,21 @@ pub fn scale(v: usize, max: usize) -> String {
     )
 }
 
-fn plural(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::State => "States",
-        NodeKind::Agency => "Authorities",
-        NodeKind::Organisation => "Organisations",
-        NodeKind::Fund => "Funds",
-        NodeKind::Project => "Projects",
-        NodeKind::Network => "Networks",
-    }
-}
-
-fn activities(via: Via) -> &'static str {
-    match via {
-        Via::Project => "projects",
-        Via::Network => "networks and councils",
-        _ => "projects and networks",
-    }
+fn activities(via: Via, lang: Lang) -> &'static str {
+    let (en, sv) = match via {
+        Via::Project => ("projects", "projekt"),
+        Via::Network => ("networks and councils", "nätverk och råd"),
+        _ => ("projects and networks", "projekt och nätverk"),
+    };
+    if lang == Lang::Sv { sv } else { en }
 }
 
 /// The title a figure gets when the caller gives none.
-pub fn default_title(m: &CoMembership, mode: Mode) -> String {
+pub fn default_title(m: &CoMembership, mode: Mode, lang: Lang) -> String {
+    let args = [words::node_kinds(m.kind, lang), activities(m.via, lang)];
     match mode {
-        Mode::Membership => format!(
-            "{} × the {} they take part in",
-            plural(m.kind),
-            activities(m.via)
-        ),
-        Mode::Shared => format!("{} by shared {}", plural(m.kind), activities(m.via)),
+        Mode::Membership => fill(W::TakePartIn, lang, &args),
+        Mode::Shared => fill(W::SharedBy, lang, &args),
     }
 }
 
@@ -121,6 +109,11 @@ pub struct HeatmapFigure {
     /// Names the data and the filters; printed under the figure and kept in
     /// its `<desc>`.
     pub caption: String,
+    /// No title, subtitle or caption painted (the writer adds their own);
+    /// they stay in the SVG's `<title>` and `<desc>`.
+    pub bare: bool,
+    /// The language of the figure's own words ([`super::words`]).
+    pub lang: Lang,
 }
 
 impl Default for HeatmapFigure {
@@ -129,6 +122,8 @@ impl Default for HeatmapFigure {
             mode: Mode::Membership,
             title: None,
             caption: String::new(),
+            bare: false,
+            lang: Lang::En,
         }
     }
 }
@@ -160,6 +155,9 @@ pub struct HeatmapChart<'a> {
     /// The figure's size in SVG units.
     pub width: f64,
     pub height: f64,
+    /// Painted without title, subtitle and caption.
+    pub bare: bool,
+    lang: Lang,
     m: &'a CoMembership,
     measure: Measure,
     layout: Layout,
@@ -197,7 +195,10 @@ impl<'a> HeatmapChart<'a> {
     /// Measures and lays out the figure of `m`.
     pub fn new(m: &'a CoMembership, fig: &HeatmapFigure) -> HeatmapChart<'a> {
         let mode = fig.mode;
-        let title = fig.title.clone().unwrap_or_else(|| default_title(m, mode));
+        let title = fig
+            .title
+            .clone()
+            .unwrap_or_else(|| default_title(m, mode, fig.lang));
         let measure = measure(m, mode, &fig.caption);
         let (sin, cos) = ANGLE.to_radians().sin_cos();
         let x0 = MARGIN + measure.label_w + 8.0;
@@ -217,7 +218,7 @@ impl<'a> HeatmapChart<'a> {
         };
         HeatmapChart {
             mode,
-            subtitle: subtitle(m, measure.col_labels.len()),
+            subtitle: subtitle(m, measure.col_labels.len(), fig.lang),
             desc: desc(m, mode, max_shared, &fig.caption),
             title,
             caption: fig.caption.clone(),
@@ -229,6 +230,8 @@ impl<'a> HeatmapChart<'a> {
             max_shared,
             width,
             height,
+            bare: fig.bare,
+            lang: fig.lang,
             m,
             measure,
             layout: Layout {
@@ -243,14 +246,11 @@ impl<'a> HeatmapChart<'a> {
 
     /// The figure as SVG.
     pub fn svg(&self) -> String {
-        let mut s = Svg::new(
-            self.width.ceil(),
-            self.height.ceil(),
-            &self.title,
-            &self.desc,
-        );
-        s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
-        s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        let mut s = self.canvas();
+        if !self.bare {
+            s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
+            s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        }
         self.paint_labels(&mut s);
         let l = self.layout;
         s.rect(l.x0, l.y0, l.grid_w, l.grid_h, EMPTY, "");
@@ -260,7 +260,12 @@ impl<'a> HeatmapChart<'a> {
         }
         self.paint_grid(&mut s);
         self.paint_legend(&mut s);
-        for (k, line) in self.measure.caption_lines.iter().enumerate() {
+        let caption: &[String] = if self.bare {
+            &[]
+        } else {
+            &self.measure.caption_lines
+        };
+        for (k, line) in caption.iter().enumerate() {
             s.text(
                 MARGIN,
                 l.legend_top + 36.0 + 14.0 * k as f64,
@@ -409,6 +414,18 @@ impl<'a> HeatmapChart<'a> {
         s.close_group();
     }
 
+    /// The document: whole, or (bare) from just above the column labels
+    /// to just below the legend.
+    fn canvas(&self) -> Svg {
+        let (w, title) = (self.width.ceil(), &self.title);
+        if !self.bare {
+            return Svg::new(w, self.height.ceil(), title, &self.desc);
+        }
+        let top = 58.0;
+        let bottom = self.layout.legend_top + 22.0;
+        Svg::window(top, w, (bottom - top).ceil(), title, &self.desc)
+    }
+
     fn paint_legend(&self, s: &mut Svg) {
         let ly = self.layout.legend_top;
         s.open_group("legend", None);
@@ -418,18 +435,14 @@ impl<'a> HeatmapChart<'a> {
                 let text = |s: &mut Svg, x: f64, t: &str, fill: Option<&str>| {
                     s.text(x, ly + 11.0, t, "start", 10.0, "", fill);
                 };
-                text(s, MARGIN + 20.0, "takes part", None);
+                text(s, MARGIN + 20.0, word(W::TakesPart, self.lang), None);
                 s.rect(MARGIN + 110.0, ly, 14.0, 14.0, LEADS, "");
-                text(s, MARGIN + 130.0, "leads it or runs its secretariat", None);
-                text(
-                    s,
-                    MARGIN + 330.0,
-                    "grey numbers: members per column, memberships per row",
-                    Some(GREY),
-                );
+                text(s, MARGIN + 130.0, word(W::Leads, self.lang), None);
+                text(s, MARGIN + 330.0, word(W::Counts, self.lang), Some(GREY));
             }
             Mode::Shared => {
-                s.text(MARGIN, ly + 11.0, "shared:", "start", 10.0, "", None);
+                let shared = word(W::Shared, self.lang);
+                s.text(MARGIN, ly + 11.0, shared, "start", 10.0, "", None);
                 let max = self.max_shared;
                 let steps: Vec<usize> = if max <= 8 {
                     (1..=max).collect()
@@ -445,7 +458,7 @@ impl<'a> HeatmapChart<'a> {
                     x += 24.0;
                 }
                 s.rect(x + 16.0, ly, 22.0, 14.0, "#CCCCCC", "");
-                let own = "own count (diagonal)";
+                let own = word(W::OwnCount, self.lang);
                 s.text(x + 44.0, ly + 11.0, own, "start", 10.0, "", Some(INK));
             }
         }
@@ -496,17 +509,12 @@ fn max_off_diagonal(shared: &[Vec<usize>]) -> usize {
 }
 
 /// The matrix's size, clustering and what the limits left out.
-fn subtitle(m: &CoMembership, n_cols: usize) -> String {
-    let mut sub = format!(
-        "{} rows × {} columns, clustered (average linkage, Jaccard distance)",
-        m.rows.len(),
-        n_cols
-    );
+fn subtitle(m: &CoMembership, n_cols: usize, lang: Lang) -> String {
+    let (rows, cols) = (m.rows.len().to_string(), n_cols.to_string());
+    let mut sub = fill(W::Matrix, lang, &[&rows, &cols]);
     if m.omitted_rows + m.omitted_cols > 0 {
-        sub.push_str(&format!(
-            "; {} rows and {} columns beyond the limits left out",
-            m.omitted_rows, m.omitted_cols
-        ));
+        let (r, c) = (m.omitted_rows.to_string(), m.omitted_cols.to_string());
+        sub.push_str(&fill(W::LeftOut, lang, &[&r, &c]));
     }
     sub
 }
@@ -518,9 +526,9 @@ fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> Strin
             "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
              groups that take part together form blocks; {} cells filled. {}",
             m.rows.len(),
-            plural(m.kind).to_lowercase(),
+            words::node_kinds(m.kind, Lang::En).to_lowercase(),
             m.cols.len(),
-            activities(m.via),
+            activities(m.via, Lang::En),
             m.cells.len(),
             caption
         ),
@@ -529,8 +537,8 @@ fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> Strin
              part in (at most {max_shared}); the diagonal is each one's own count. Ordered by \
              clustering so that groups form blocks. {caption}",
             n = m.rows.len(),
-            k = plural(m.kind).to_lowercase(),
-            a = activities(m.via),
+            k = words::node_kinds(m.kind, Lang::En).to_lowercase(),
+            a = activities(m.via, Lang::En),
         ),
     }
 }

@@ -11,8 +11,12 @@
 //! - [`dot`]: network diagrams as a graphviz-rust DOT AST;
 //! - [`layout`]: Graphviz when installed, else [`builtin`], our own layout;
 //! - [`png`]: PNG from any of the SVG figures (resvg, no Graphviz needed);
+//! - [`pdf`]: PDF from any of the SVG figures (svg2pdf, vector, fonts embedded);
 //! - [`timeline`]: Gantt-style cooperation histories;
 //! - [`heatmap`]: co-membership matrices.
+//!
+//! The figures' own words (titles, legends, axis words, captions) come from
+//! one table per language, [`crate::words`].
 //!
 //! Each figure has one options struct ([`diagram::NetworkFigure`],
 //! [`timeline::TimelineFigure`], [`heatmap::HeatmapFigure`]) and a model
@@ -25,6 +29,7 @@ pub mod dot;
 pub mod engine;
 pub mod heatmap;
 pub mod layout;
+pub mod pdf;
 pub mod png;
 pub mod style;
 pub mod svg;
@@ -45,11 +50,12 @@ pub fn caption(
     lang: crate::model::Lang,
     data: &str,
 ) -> String {
+    use crate::words::{W, fill};
     let described = sel.describe(g, lang);
     if described.is_empty() {
-        format!("Data: {data}.")
+        fill(W::Data, lang, &[data])
     } else {
-        format!("Data: {data}. Selection: {described}.")
+        fill(W::DataSelection, lang, &[data, &described])
     }
 }
 

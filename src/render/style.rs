@@ -277,27 +277,7 @@ pub fn edge_style(kind: RelationKind) -> EdgeStyle {
 /// assert_eq!(relation_words(RelationKind::PartOf), "is part of");
 /// ```
 pub fn relation_words(kind: RelationKind) -> &'static str {
-    use RelationKind as R;
-    match kind {
-        R::Leads => "leads",
-        R::Partner => "is partner in",
-        R::Beneficiary => "is beneficiary of",
-        R::Funds => "funds",
-        R::Implements => "implements",
-        R::Member => "is member of",
-        R::PartOf => "is part of",
-        R::FollowUpOf => "follows up",
-        R::MergedInto => "merged into",
-        R::SecretariatOf => "is secretariat of",
-        R::CooperatesWith => "cooperates with",
-        R::Supports => "supports",
-        R::Hosts => "hosts",
-        R::DeployedTo => "is deployed to",
-        R::Concerns => "concerns",
-        R::Commissions => "commissions",
-        R::Initiated => "initiated",
-        R::Contracts => "contracts",
-    }
+    crate::words::relation(kind, crate::model::Lang::En)
 }
 
 /// A node kind in the plural, for counts: `27 states`, `3 agencies`.

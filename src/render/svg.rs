@@ -108,15 +108,23 @@ impl Svg {
     /// A `width`×`height` document with its `<title>` and `<desc>`, a white
     /// background, and the figure font.
     pub fn new(width: f64, height: f64, title: &str, desc: &str) -> Svg {
+        Svg::window(0.0, width, height, title, desc)
+    }
+
+    /// A document showing the band of the drawing from `top` down, `height`
+    /// high: a figure drawn without its title (`bare`) leaves out the band
+    /// above its body this way, without moving anything in it.
+    pub fn window(top: f64, width: f64, height: f64, title: &str, desc: &str) -> Svg {
         let mut out = String::new();
         let _ = write!(
             out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
-             viewBox=\"0 0 {w} {h}\" font-family=\"{font}, Arial, Helvetica, sans-serif\" \
+             viewBox=\"0 {y} {w} {h}\" font-family=\"{font}, Arial, Helvetica, sans-serif\" \
              role=\"img\" aria-labelledby=\"title desc\">\n\
              <title id=\"title\">{title}</title>\n<desc id=\"desc\">{desc}</desc>\n\
-             <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n",
+             <rect x=\"0\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n",
+            y = num(top),
             w = num(width),
             h = num(height),
             font = FONT,

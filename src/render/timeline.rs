@@ -28,7 +28,7 @@
 //! let t = timeline(&View::full(&g), g.resolve("Serbia").unwrap(),
 //!                  Day { year: 2026, month: 1, day: 1 }, Lang::En);
 //! use coopgraph::render::timeline::{TimelineChart, TimelineFigure};
-//! let fig = TimelineFigure { title: None, caption: "Embedded dataset".into() };
+//! let fig = TimelineFigure { caption: "Embedded dataset".into(), ..Default::default() };
 //! let chart = TimelineChart::new(&t, &fig);
 //! assert_eq!(chart.rows, t.entries.len());
 //! assert!(chart.svg().contains("EU-Twinning project with Serbia"));
@@ -39,7 +39,8 @@ use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::timeline::{Entry, Status, Timeline};
 use crate::analysis::{DateView, format_citations, span_human};
 use crate::date::{Day, PartialDate, days_in_month};
-use crate::model::FundingShare;
+use crate::model::{FundingShare, Lang};
+use crate::words::{W, fill, word};
 use itertools::Itertools;
 
 /// Bar colour of activities with no stated funder.
@@ -129,9 +130,9 @@ fn extent(e: &Entry) -> Extent {
 }
 
 /// The row label of an entry: its name, or "cooperation with" the partner.
-fn label(e: &Entry) -> String {
+fn label(e: &Entry, lang: Lang) -> String {
     if e.category == "cooperation" {
-        format!("Cooperation with {}", e.item.name)
+        fill(W::CooperationWith, lang, &[&e.item.name])
     } else {
         e.item.name.clone()
     }
@@ -230,6 +231,11 @@ pub struct TimelineFigure {
     /// Names the data and the filters; printed under the figure and kept in
     /// its `<desc>`.
     pub caption: String,
+    /// No title, subtitle or caption painted (the writer adds their own);
+    /// they stay in the SVG's `<title>` and `<desc>`.
+    pub bare: bool,
+    /// The language of the figure's own words ([`super::words`]).
+    pub lang: Lang,
 }
 
 /// A timeline figure measured and laid out: what it states (texts and
@@ -257,6 +263,9 @@ pub struct TimelineChart<'a> {
     /// The figure's size in SVG units.
     pub width: f64,
     pub height: f64,
+    /// Painted without title, subtitle and caption.
+    pub bare: bool,
+    lang: Lang,
     t: &'a Timeline,
     measure: Measure,
     layout: Layout,
@@ -353,7 +362,7 @@ impl<'a> TimelineChart<'a> {
         let years = f64::from(y1 - y0);
         let per_year = (640.0 / years).clamp(28.0, 90.0);
         let funders = funder_colours(t);
-        let mut measure = measure(t, &funders, &fig.caption);
+        let mut measure = measure(t, &funders, &fig.caption, fig.lang);
         let x0 = MARGIN + measure.label_w + 14.0;
         let mut layout = Layout {
             as_of,
@@ -367,7 +376,11 @@ impl<'a> TimelineChart<'a> {
             legend_top: 0.0,
             legend_cols: LEGEND_COLS,
         };
-        layout.ends = t.entries.iter().map(|e| bar_end(&layout, e)).collect();
+        layout.ends = t
+            .entries
+            .iter()
+            .map(|e| bar_end(&layout, e, fig.lang))
+            .collect();
         let plot_right = layout.x(f64::from(y1));
         let text_right = layout
             .ends
@@ -378,14 +391,14 @@ impl<'a> TimelineChart<'a> {
         let title = fig
             .title
             .clone()
-            .unwrap_or_else(|| format!("Cooperation history of {}", t.actor.name));
-        let subtitle = clip(&subtitle(t), 160);
+            .unwrap_or_else(|| fill(W::HistoryOf, fig.lang, &[&t.actor.name]));
+        let subtitle = clip(&subtitle(t, fig.lang), 160);
         let rows_h = ROW * t.entries.len().max(1) as f64;
         layout.bottom = layout.top + rows_h;
         layout.legend_top = layout.top + rows_h + 34.0;
         // Legend entries are never cut: fewer columns, or a wider figure,
         // where the longest does not fit.
-        let legend_w = legend_items(t, &funders)
+        let legend_w = legend_items(t, &funders, fig.lang)
             .iter()
             .map(|(text, _)| text_width(text, 10.0) + 40.0)
             .fold(0.0, f64::max);
@@ -416,6 +429,8 @@ impl<'a> TimelineChart<'a> {
             years: (y0, y1),
             width,
             height,
+            bare: fig.bare,
+            lang: fig.lang,
             t,
             measure,
             layout,
@@ -424,15 +439,12 @@ impl<'a> TimelineChart<'a> {
 
     /// The figure as SVG.
     pub fn svg(&self) -> String {
-        let mut s = Svg::new(
-            self.width.ceil(),
-            self.height.ceil(),
-            &self.title,
-            &self.desc,
-        );
+        let mut s = self.canvas();
         s.raw(&self.hatch_patterns());
-        s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
-        s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        if !self.bare {
+            s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
+            s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+        }
         self.paint_axis(&mut s);
         for (i, e) in self.t.entries.iter().enumerate() {
             self.paint_row(&mut s, i, e);
@@ -440,7 +452,7 @@ impl<'a> TimelineChart<'a> {
         let l = &self.layout;
         if self.t.entries.is_empty() {
             let y = l.top + ROW / 2.0 + 4.0;
-            let text = "no cooperation recorded";
+            let text = word(W::NoCooperation, self.lang);
             s.text(l.x0, y, text, "start", 11.0, "", Some(GREY));
         }
         // The as-of date.
@@ -453,7 +465,7 @@ impl<'a> TimelineChart<'a> {
         s.text(
             ax,
             l.bottom + 28.0,
-            &format!("as of {}", self.t.as_of),
+            &fill(W::AsOf, self.lang, &[&self.t.as_of]),
             "middle",
             10.0,
             "",
@@ -462,11 +474,28 @@ impl<'a> TimelineChart<'a> {
         s.close_group();
         self.paint_legend(&mut s);
         let cap_top = l.legend_top + 20.0 * self.measure.legend_rows as f64 + 14.0;
-        for (k, line) in self.measure.caption_lines.iter().enumerate() {
+        let caption: &[String] = if self.bare {
+            &[]
+        } else {
+            &self.measure.caption_lines
+        };
+        for (k, line) in caption.iter().enumerate() {
             let y = cap_top + 14.0 * k as f64;
             s.text(MARGIN, y, line, "start", 10.0, "", Some(GREY));
         }
         s.finish()
+    }
+
+    /// The document: whole, or (bare) from just above the axis's years to
+    /// just below the legend.
+    fn canvas(&self) -> Svg {
+        let (w, title) = (self.width.ceil(), &self.title);
+        if !self.bare {
+            return Svg::new(w, self.height.ceil(), title, &self.desc);
+        }
+        let top = self.layout.top - 28.0;
+        let bottom = self.layout.legend_top + 20.0 * self.measure.legend_rows as f64 + 4.0;
+        Svg::window(top, w, (bottom - top).ceil(), title, &self.desc)
     }
 
     /// The pieces of the as-of line at `ax`, from the top of the rows to
@@ -594,7 +623,7 @@ impl<'a> TimelineChart<'a> {
             s.text(l.x0 - 10.0, y, line, "end", FONT_SIZE, "", None);
         }
         if undated(e) {
-            let text = "no dates stated";
+            let text = word(W::NoDates, self.lang);
             s.text(l.x0 + 4.0, mid + 4.0, text, "start", 10.0, "", Some(GREY));
         } else {
             self.paint_bar(s, e, mid);
@@ -670,7 +699,7 @@ impl<'a> TimelineChart<'a> {
 
     /// Legend: funders, then the drawing conventions.
     fn paint_legend(&self, s: &mut Svg) {
-        let items = legend_items(self.t, &self.funders);
+        let items = legend_items(self.t, &self.funders, self.lang);
         let cols = self.layout.legend_cols;
         let col_w = (self.width - 2.0 * MARGIN) / cols as f64;
         s.open_group("legend", None);
@@ -734,19 +763,26 @@ fn undated(e: &Entry) -> bool {
 }
 
 /// Where an entry's bar ends on the page, arrowhead included.
-fn bar_end(l: &Layout, e: &Entry) -> f64 {
+fn bar_end(l: &Layout, e: &Entry, lang: Lang) -> f64 {
     let x = extent(e);
     let running = is_running(e);
     match (x.start, x.end) {
         (_, Some((_, b))) => l.x(b) + if running { 10.0 } else { 0.0 },
         (Some((_, b)), None) => l.x(b) + FADE,
-        (None, None) => l.x0 + 90.0,
+        // After the "no dates stated" text (from x0 + 4) in whichever
+        // language; text_width's 0.6 em a character is generous for this
+        // font, so 0.8 of it still clears the text.
+        (None, None) => l.x0 + (4.0 + 0.8 * text_width(word(W::NoDates, lang), 10.0)).max(90.0),
     }
 }
 
 /// The texts of a figure and their widths.
-fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> Measure {
-    let labels: Vec<Vec<String>> = t.entries.iter().map(|e| label_lines(&label(e))).collect();
+fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str, lang: Lang) -> Measure {
+    let labels: Vec<Vec<String>> = t
+        .entries
+        .iter()
+        .map(|e| label_lines(&label(e, lang)))
+        .collect();
     let label_w = labels
         .iter()
         .flatten()
@@ -757,10 +793,10 @@ fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str) -> M
         .iter()
         .map(|e| {
             let names: Vec<&str> = e.partners.iter().map(|p| p.name.as_str()).collect();
-            partner_text(&names)
+            partner_text(&names, lang)
         })
         .collect();
-    let legend_items = legend_items(t, funders).len();
+    let legend_items = legend_items(t, funders, lang).len();
     Measure {
         labels,
         partners,
@@ -790,64 +826,70 @@ fn label_lines(text: &str) -> Vec<String> {
 
 /// `with A, B and 3 others`: as many partner names, whole, as fit in
 /// [`PARTNER_CHARS`], and a count of the rest; empty for none.
-fn partner_text(names: &[&str]) -> String {
+fn partner_text(names: &[&str], lang: Lang) -> String {
     if names.is_empty() {
         return String::new();
     }
-    let all = format!("with {}", names.join(", "));
+    let all = fill(W::With, lang, &[&names.join(", ")]);
     if all.chars().count() <= PARTNER_CHARS {
         return all;
     }
+    let and_others = |shown: usize| {
+        let rest = names.len() - shown;
+        let w = if rest == 1 {
+            W::WithAndOther
+        } else {
+            W::WithAndOthers
+        };
+        fill(w, lang, &[&names[..shown].join(", "), &rest.to_string()])
+    };
     let mut shown = 1;
-    while shown + 1 < names.len() {
-        let rest = names.len() - shown - 1;
-        let text = format!("with {} and {rest} others", names[..=shown].join(", "));
-        if text.chars().count() > PARTNER_CHARS {
-            break;
-        }
+    while shown + 1 < names.len() && and_others(shown + 1).chars().count() <= PARTNER_CHARS {
         shown += 1;
     }
-    let rest = names.len() - shown;
-    let others = if rest == 1 { "other" } else { "others" };
-    format!("with {} and {rest} {others}", names[..shown].join(", "))
+    and_others(shown)
 }
 
 /// The legend: funders, then the drawing conventions the figure uses.
-fn legend_items(t: &Timeline, funders: &[(String, &'static str)]) -> Vec<(String, Swatch)> {
+fn legend_items(
+    t: &Timeline,
+    funders: &[(String, &'static str)],
+    lang: Lang,
+) -> Vec<(String, Swatch)> {
     let mut items: Vec<(String, Swatch)> = funders
         .iter()
-        .map(|(n, c)| (format!("funded by {n}"), Swatch::Fill(c.to_string())))
+        .map(|(n, c)| (fill(W::FundedBy, lang, &[n]), Swatch::Fill(c.to_string())))
         .collect();
     if t.entries.iter().any(|e| funder_of(e).is_none()) {
-        items.push(("no funder stated".into(), Swatch::Fill(NO_FUNDER.into())));
+        items.push((
+            word(W::NoFunder, lang).into(),
+            Swatch::Fill(NO_FUNDER.into()),
+        ));
     }
     items.push((
-        "date known only to the month, season or year".into(),
+        word(W::PartialDate, lang).into(),
         Swatch::Fill(format!("url(#hatch-{})", &NO_FUNDER[1..])),
     ));
     if t.entries.iter().any(Entry::is_planned) {
-        items.push(("planned or expected dates".into(), Swatch::Planned));
+        items.push((word(W::PlannedDates, lang).into(), Swatch::Planned));
     }
     if t.entries.iter().any(is_running) {
-        items.push((format!("still running on {}", t.as_of), Swatch::Arrow));
+        items.push((fill(W::StillRunning, lang, &[&t.as_of]), Swatch::Arrow));
     }
     if t.entries.iter().any(is_open) {
-        items.push(("end not stated".into(), Swatch::Fade));
+        items.push((word(W::EndNotStated, lang).into(), Swatch::Fade));
     }
-    items.push(("as-of date".into(), Swatch::AsOf));
+    items.push((word(W::AsOfDate, lang).into(), Swatch::AsOf));
     items
 }
 
 /// The actors included and the as-of date.
-fn subtitle(t: &Timeline) -> String {
+fn subtitle(t: &Timeline, lang: Lang) -> String {
     if t.scope.len() > 1 {
-        format!(
-            "Including {}; status as of {}",
-            t.scope.iter().skip(1).map(|s| &s.name).join(", "),
-            t.as_of
-        )
+        let scope = t.scope.iter().skip(1).map(|s| &s.name).join(", ");
+        fill(W::Including, lang, &[&scope, &t.as_of])
     } else {
-        format!("Status as of {}", t.as_of)
+        fill(W::StatusAsOf, lang, &[&t.as_of])
     }
 }
 

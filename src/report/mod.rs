@@ -24,6 +24,7 @@
 //! assert_eq!(names, ["figures/turkey.dot", "figures/turkey.svg", "index.html", "report.md"]);
 //! ```
 
+pub mod sources;
 pub mod spec;
 
 use crate::analysis::comembership::comembership;
@@ -56,6 +57,12 @@ pub struct Options {
     /// How long Graphviz may take to lay out one figure (see
     /// [`layout::draw_within`]).
     pub graphviz_timeout: std::time::Duration,
+    /// Figures without their painted title, subtitle and caption (the
+    /// index and report.md still give them).
+    pub bare: bool,
+    /// Extra formats of each figure, converted from its SVG by the caller
+    /// (PNG, PDF): linked from the index, each as `(label, extension)`.
+    pub also: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -70,6 +77,8 @@ impl Default for Options {
             },
             data: "coopgraph's embedded dataset".into(),
             graphviz_timeout: layout::DEFAULT_GRAPHVIZ_TIMEOUT,
+            bare: false,
+            also: Vec::new(),
         }
     }
 }
@@ -93,6 +102,8 @@ struct Section {
     table: Option<(Vec<String>, Vec<Vec<String>>)>,
     /// Which engine drew the figure.
     engine: Option<String>,
+    /// The sources its hover texts cite, with their paragraphs.
+    cited: Vec<(String, Vec<u32>)>,
 }
 
 /// A built report: its files in path order, and the engines that drew its
@@ -132,11 +143,11 @@ pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Built> 
     }
     files.push(OutputFile {
         path: "index.html".into(),
-        bytes: index_html(spec, &sections, opts).into_bytes(),
+        bytes: index_html(spec, &sections, opts, &g.data.sources).into_bytes(),
     });
     files.push(OutputFile {
         path: "report.md".into(),
-        bytes: report_md(spec, &sections, opts).into_bytes(),
+        bytes: report_md(spec, &sections, opts, &g.data.sources).into_bytes(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let engines = sections.iter().filter_map(|s| s.engine.clone()).collect();
@@ -165,6 +176,7 @@ fn figure(
                 wrap: 22,
                 exclude: exclusion(g, f.exclude.as_ref())?,
                 max_nodes: f.max_nodes,
+                bare: opts.bare,
             };
             let d = Diagram::build(g, &sel, &fig, opts.lang, &opts.data)?;
             let engine = f.layout.unwrap_or_default();
@@ -191,14 +203,14 @@ fn figure(
             let view = View::new(g, &sel);
             let t = timeline(&view, actor, opts.as_of, opts.lang);
             let title = f.title.clone().unwrap_or_else(|| {
-                format!(
-                    "Cooperation history of {}",
-                    g.display_name(actor, opts.lang)
-                )
+                let name = g.display_name(actor, opts.lang);
+                crate::words::fill(crate::words::W::HistoryOf, opts.lang, &[name])
             });
             let fig = crate::render::timeline::TimelineFigure {
                 title: Some(title.clone()),
                 caption: caption.clone(),
+                bare: opts.bare,
+                lang: opts.lang,
             };
             let svg = crate::render::timeline::svg(&t, &fig);
             (svg.into_bytes(), title, None)
@@ -215,16 +227,19 @@ fn figure(
             let title = f
                 .title
                 .clone()
-                .unwrap_or_else(|| heatmap::default_title(&m, mode));
+                .unwrap_or_else(|| heatmap::default_title(&m, mode, opts.lang));
             let fig = heatmap::HeatmapFigure {
                 mode,
                 title: Some(title.clone()),
                 caption: caption.clone(),
+                bare: opts.bare,
+                lang: opts.lang,
             };
             let svg = heatmap::svg(&m, &fig);
             (svg.into_bytes(), title, None)
         }
     };
+    let cited = sources::cited(&String::from_utf8_lossy(&svg), &g.data.sources);
     files.push(OutputFile {
         path: svg_path.clone(),
         bytes: svg,
@@ -240,6 +255,7 @@ fn figure(
         links,
         table: None,
         engine,
+        cited,
     })
 }
 
@@ -334,21 +350,27 @@ fn table(
         links: vec![("CSV".to_string(), csv_path)],
         table: Some((header, rows)),
         engine: None,
+        cited: Vec::new(),
     })
 }
 
-fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
+fn index_html(
+    spec: &ReportSpec,
+    sections: &[Section],
+    opts: &Options,
+    sources: &[crate::model::Source],
+) -> String {
     let mut s = String::new();
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No script, no remote resources: the report works offline, and a name
     // in the data can never run code.
-    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n");
+    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; object-src 'self'; frame-src 'self'; style-src 'unsafe-inline'\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     s.push_str(&format!("<title>{}</title>\n", esc(&spec.title)));
     s.push_str(
         "<style>\nbody{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45}\n\
          h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2.2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\n\
-         figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}\n\
+         figure{margin:1em 0}figure object,figure img{max-width:100%;height:auto;border:1px solid #eee}\n\
          figcaption,.caption{color:#555;font-size:.9em;margin-top:.4em}\n\
          table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}\n\
          td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}\n\
@@ -370,7 +392,7 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
             esc(&sec.title)
         ));
     }
-    s.push_str("</ol></nav>\n");
+    s.push_str("<li><a href=\"#sources\">Sources</a></li>\n</ol></nav>\n");
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!(
             "<section id=\"s{}\">\n<h2>{}. {}</h2>\n",
@@ -380,9 +402,10 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
         ));
         if let Some(img) = &sec.image {
             s.push_str(&format!(
-                "<figure>\n<a href=\"{img}\"><img src=\"{img}\" alt=\"{}\"></a>\n<figcaption>{}</figcaption>\n</figure>\n",
-                esc(&sec.title),
-                esc(&sec.caption)
+                "<figure>\n<object data=\"{img}\" type=\"image/svg+xml\" aria-label=\"{t}\">\
+                 <img src=\"{img}\" alt=\"{t}\"></object>\n<figcaption>{}</figcaption>\n</figure>\n",
+                esc(&sec.caption),
+                t = esc(&sec.title),
             ));
         } else {
             s.push_str(&format!("<p class=\"caption\">{}</p>\n", esc(&sec.caption)));
@@ -409,6 +432,10 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
             .map(|(label, path)| format!("<a href=\"{path}\">{}</a>", esc(label)))
             .collect();
         if let Some(img) = &sec.image {
+            let stem = img.trim_end_matches(".svg");
+            for (label, ext) in opts.also.iter().rev() {
+                files.insert(0, format!("<a href=\"{stem}.{ext}\">{}</a>", esc(label)));
+            }
             files.insert(0, format!("<a href=\"{img}\">SVG</a>"));
         }
         let engine = sec
@@ -416,11 +443,15 @@ fn index_html(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String
             .as_ref()
             .map(|e| format!("; drawn by {}", esc(e)))
             .unwrap_or_default();
+        if !sec.cited.is_empty() {
+            s.push_str(&sources::cited_html(&sec.cited));
+        }
         s.push_str(&format!(
             "<p class=\"files\">Files: {}{engine}</p>\n</section>\n",
             files.join(", ")
         ));
     }
+    s.push_str(&sources::html(sources));
     s.push_str("</body>\n</html>\n");
     s
 }
@@ -453,7 +484,12 @@ fn md_text(s: &str) -> String {
     out
 }
 
-fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String {
+fn report_md(
+    spec: &ReportSpec,
+    sections: &[Section],
+    opts: &Options,
+    sources: &[crate::model::Source],
+) -> String {
     let mut s = format!("# {}\n\n", md_text(&spec.title));
     if let Some(intro) = &spec.intro {
         s.push_str(&format!("{}\n\n", md_text(intro.trim())));
@@ -501,10 +537,18 @@ fn report_md(spec: &ReportSpec, sections: &[Section], opts: &Options) -> String 
             .map(|(label, path)| format!("[{label}]({path})"))
             .collect();
         if let Some(img) = &sec.image {
+            let stem = img.trim_end_matches(".svg");
+            for (label, ext) in opts.also.iter().rev() {
+                files.insert(0, format!("[{}]({stem}.{ext})", md_text(label)));
+            }
             files.insert(0, format!("[SVG]({img})"));
+        }
+        if !sec.cited.is_empty() {
+            s.push_str(&sources::cited_markdown(&sec.cited, md_text));
         }
         s.push_str(&format!("Files: {}\n\n", files.join(", ")));
     }
+    s.push_str(&sources::markdown(sources, md_text));
     s
 }
 

@@ -1,0 +1,305 @@
+//! The figures' own words in each language: titles, legends, axis words and
+//! captions. One table, [`word`]; a text with blanks (`{}`) is filled in
+//! order by [`fill`]. Names come from the data (`display_name`); only these
+//! words are ours.
+//!
+//! It sits in the data-model layer, beside [`crate::model::Lang`], so that
+//! `view` (selection descriptions), `render` and `report` all use it.
+//! To add a word: a variant of [`W`] and its row in [`word`] (the match
+//! makes a missing translation a compile error).
+//!
+//! ```
+//! use coopgraph::model::Lang;
+//! use coopgraph::words::{W, fill, word};
+//! assert_eq!(word(W::NoFunder, Lang::Sv), "ingen finansiär angiven");
+//! assert_eq!(fill(W::FundedBy, Lang::Sv, &["Sida"]), "finansieras av Sida");
+//! ```
+
+use crate::model::{Lang, NodeKind, RelationKind};
+
+/// A word or text of the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum W {
+    // Captions.
+    Data,
+    DataSelection,
+    EmbeddedData,
+    // Selection descriptions.
+    Ego,
+    FromTo,
+    From,
+    Until,
+    Kinds,
+    Relations,
+    Sources,
+    // Timeline.
+    HistoryOf,
+    CooperationWith,
+    NoDates,
+    NoCooperation,
+    AsOf,
+    FundedBy,
+    NoFunder,
+    PartialDate,
+    StillRunning,
+    AsOfDate,
+    With,
+    WithAndOthers,
+    WithAndOther,
+    PlannedDates,
+    OtherRelation,
+    EndNotStated,
+    Including,
+    StatusAsOf,
+    // Heatmap.
+    TakesPart,
+    Leads,
+    Counts,
+    Shared,
+    OwnCount,
+    TakePartIn,
+    SharedBy,
+    Matrix,
+    LeftOut,
+    // Network.
+    NetworkOf,
+    ActorsTied,
+    Network,
+    ActorsView,
+    WeightShared,
+    WeightYears,
+    NodesRelations,
+    ClustersDrawn,
+    Legend,
+    ClusterRow,
+    TieRow,
+    SizeByRow,
+    DrawnByBuiltin,
+}
+
+/// The text of `w` in `lang`.
+pub fn word(w: W, lang: Lang) -> &'static str {
+    let (en, sv) = match w {
+        W::Data => ("Data: {}.", "Underlag: {}."),
+        W::DataSelection => ("Data: {}. Selection: {}.", "Underlag: {}. Urval: {}."),
+        W::EmbeddedData => (
+            "coopgraph's embedded dataset, read from the Swedish Migration Agency's pages",
+            "coopgraphs inbyggda datamängd, hämtad från Migrationsverkets webbsidor",
+        ),
+        W::Ego => ("ego {} (depth {})", "kring {} (avstånd {})"),
+        W::FromTo => ("{} to {}", "{} till {}"),
+        W::From => ("from {}", "från {}"),
+        W::Until => ("until {}", "till och med {}"),
+        W::Kinds => ("kinds {}", "slag {}"),
+        W::Relations => ("relations {}", "relationer {}"),
+        W::Sources => ("sources {}", "källor {}"),
+        W::HistoryOf => ("Cooperation history of {}", "Samarbetshistorik för {}"),
+        W::CooperationWith => ("Cooperation with {}", "Samarbete med {}"),
+        W::NoDates => ("no dates stated", "inga datum angivna"),
+        W::NoCooperation => ("no cooperation recorded", "inget samarbete registrerat"),
+        W::AsOf => ("as of {}", "per {}"),
+        W::FundedBy => ("funded by {}", "finansieras av {}"),
+        W::NoFunder => ("no funder stated", "ingen finansiär angiven"),
+        W::PartialDate => (
+            "date known only to the month, season or year",
+            "datum känt bara till månad, årstid eller år",
+        ),
+        W::StillRunning => ("still running on {}", "pågår den {}"),
+        W::AsOfDate => ("as-of date", "datum för läget"),
+        W::With => ("with {}", "med {}"),
+        W::WithAndOthers => ("with {} and {} others", "med {} och {} andra"),
+        W::WithAndOther => ("with {} and {} other", "med {} och {} annan"),
+        W::OtherRelation => (
+            "other relation (its kind on hover)",
+            "annan relation (dess slag vid hovring)",
+        ),
+        W::PlannedDates => ("planned or expected dates", "planerade eller väntade datum"),
+        W::EndNotStated => ("end not stated", "inget slutdatum angivet"),
+        W::Including => (
+            "Including {}; status as of {}",
+            "Inklusive {}; läget per {}",
+        ),
+        W::StatusAsOf => ("Status as of {}", "Läget per {}"),
+        W::TakesPart => ("takes part", "deltar"),
+        W::Leads => (
+            "leads it or runs its secretariat",
+            "leder eller har sekretariatet",
+        ),
+        W::Counts => (
+            "grey numbers: members per column, memberships per row",
+            "grå siffror: medlemmar per kolumn, medlemskap per rad",
+        ),
+        W::Shared => ("shared:", "gemensamma:"),
+        W::OwnCount => ("own count (diagonal)", "eget antal (diagonalen)"),
+        W::TakePartIn => ("{} × the {} they take part in", "{} × de {} de deltar i"),
+        W::SharedBy => ("{} by shared {}", "{} efter gemensamma {}"),
+        W::Matrix => (
+            "{} rows × {} columns, clustered (average linkage, Jaccard distance)",
+            "{} rader × {} kolumner, klustrade (medelavstånd, Jaccardavstånd)",
+        ),
+        W::LeftOut => (
+            "; {} rows and {} columns beyond the limits left out",
+            "; {} rader och {} kolumner utöver gränserna utelämnade",
+        ),
+        W::NetworkOf => ("Cooperation network of {}", "Samarbetsnätverk för {}"),
+        W::ActorsTied => (
+            "Actors tied by shared projects and networks",
+            "Aktörer förbundna genom gemensamma projekt och nätverk",
+        ),
+        W::Network => ("Cooperation network", "Samarbetsnätverk"),
+        W::ActorsView => (
+            " Actors view: {} actors, {} ties weighted by {}.",
+            " Aktörsvy: {} aktörer, {} band viktade efter {}.",
+        ),
+        W::WeightShared => (
+            "projects and networks shared",
+            "gemensamma projekt och nätverk",
+        ),
+        W::WeightYears => (
+            "years of overlapping participation",
+            "år av samtidigt deltagande",
+        ),
+        W::NodesRelations => (" {} nodes, {} relations.", " {} noder, {} relationer."),
+        W::ClustersDrawn => (
+            " {} networks are drawn as boxes with their members inside.",
+            " {} nätverk är ritade som rutor med sina medlemmar inuti.",
+        ),
+        W::Legend => ("Legend", "Teckenförklaring"),
+        W::ClusterRow => (
+            "network with its members inside",
+            "nätverk med sina medlemmar inuti",
+        ),
+        W::TieRow => ("tie; width: {}", "band; bredd: {}"),
+        W::SizeByRow => ("label size: {}", "textstorlek: {}"),
+        W::DrawnByBuiltin => (
+            "Drawn by coopgraph's built-in layout (stress majorisation).",
+            "Ritad med coopgraphs inbyggda layout (stressmajorisering).",
+        ),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Sv => sv,
+    }
+}
+
+/// `w` in `lang` with its blanks (`{}`) filled by `args` in order.
+pub fn fill(w: W, lang: Lang, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut parts = word(w, lang).split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (k, part) in parts.enumerate() {
+        out.push_str(args.get(k).copied().unwrap_or_default());
+        out.push_str(part);
+    }
+    out
+}
+
+/// A node kind in a legend: `agency` (English, as the data names it),
+/// `myndighet`.
+pub fn node_kind(kind: NodeKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => kind.as_str(),
+        Lang::Sv => match kind {
+            NodeKind::State => "stat",
+            NodeKind::Agency => "myndighet",
+            NodeKind::Organisation => "organisation",
+            NodeKind::Fund => "fond",
+            NodeKind::Project => "projekt",
+            NodeKind::Network => "nätverk",
+        },
+    }
+}
+
+/// A node kind in the plural, capitalised: a heatmap's rows.
+pub fn node_kinds(kind: NodeKind, lang: Lang) -> &'static str {
+    let (en, sv) = match kind {
+        NodeKind::State => ("States", "Stater"),
+        NodeKind::Agency => ("Authorities", "Myndigheter"),
+        NodeKind::Organisation => ("Organisations", "Organisationer"),
+        NodeKind::Fund => ("Funds", "Fonder"),
+        NodeKind::Project => ("Projects", "Projekt"),
+        NodeKind::Network => ("Networks", "Nätverk"),
+    };
+    if lang == Lang::Sv { sv } else { en }
+}
+
+/// A shape in a legend: `rounded box`, `rundad ruta`.
+pub fn shape(english: &str, lang: Lang) -> &str {
+    if lang == Lang::En {
+        return english;
+    }
+    match english {
+        "rounded box" => "rundad ruta",
+        "box" => "ruta",
+        "ellipse" => "ellips",
+        "hexagon" => "sexhörning",
+        "diamond" => "romb",
+        "octagon" => "åttahörning",
+        other => other,
+    }
+}
+
+/// A relation kind in plain words, as legends and captions say it: a verb
+/// phrase in either language ("is member of", "är medlem i"), never the
+/// data's code name (`member`).
+pub fn relation(kind: RelationKind, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        use RelationKind as R;
+        return match kind {
+            R::Leads => "leads",
+            R::Partner => "is partner in",
+            R::Beneficiary => "is beneficiary of",
+            R::Funds => "funds",
+            R::Implements => "implements",
+            R::Member => "is member of",
+            R::PartOf => "is part of",
+            R::FollowUpOf => "follows up",
+            R::MergedInto => "merged into",
+            R::SecretariatOf => "is secretariat of",
+            R::CooperatesWith => "cooperates with",
+            R::Supports => "supports",
+            R::Hosts => "hosts",
+            R::DeployedTo => "is deployed to",
+            R::Concerns => "concerns",
+            R::Commissions => "commissions",
+            R::Initiated => "initiated",
+            R::Contracts => "contracts",
+        };
+    }
+    match kind {
+        RelationKind::Leads => "leder",
+        RelationKind::Partner => "är partner i",
+        RelationKind::Beneficiary => "är mottagare i",
+        RelationKind::Funds => "finansierar",
+        RelationKind::Implements => "genomför",
+        RelationKind::Member => "är medlem i",
+        RelationKind::PartOf => "är en del av",
+        RelationKind::FollowUpOf => "följer upp",
+        RelationKind::MergedInto => "har gått upp i",
+        RelationKind::SecretariatOf => "är sekretariat för",
+        RelationKind::CooperatesWith => "samarbetar med",
+        RelationKind::Supports => "stöder",
+        RelationKind::Hosts => "är värd för",
+        RelationKind::DeployedTo => "har personal utstationerad i",
+        RelationKind::Concerns => "gäller",
+        RelationKind::Commissions => "ger i uppdrag",
+        RelationKind::Initiated => "tog initiativ till",
+        RelationKind::Contracts => "är avtalspart för",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_are_filled_in_order() {
+        assert_eq!(
+            fill(W::DataSelection, Lang::En, &["d", "s"]),
+            "Data: d. Selection: s."
+        );
+        assert_eq!(fill(W::NoFunder, Lang::En, &[]), "no funder stated");
+    }
+}
