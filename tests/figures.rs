@@ -1080,14 +1080,11 @@ mod one_point {
         }
     }
 
-    #[test]
-    fn unknown_names_in_exclude_are_located_spec_errors() {
+    /// Runs `report --spec NAME` with `text` as the spec; it must fail
+    /// with exit status 2, and its stderr is returned.
+    fn spec_errors(name: &str, text: &str) -> String {
         let dir = tempfile::tempdir().unwrap();
-        let spec = crate::support::inputs::write(
-            dir.path(),
-            "s.toml",
-            "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"network\"\nselect = { ego = \"Turkey\", depth = 2 }\nexclude = { nodes = [\"Atlantis\"] }\n",
-        );
+        let spec = crate::support::inputs::write(dir.path(), name, text);
         let out = crate::support::coopgraph()
             .args(["report", "--spec"])
             .arg(&spec)
@@ -1095,42 +1092,31 @@ mod one_point {
             .arg(dir.path().join("out"))
             .assert()
             .code(2);
-        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    }
+
+    #[test]
+    fn unknown_names_in_exclude_are_located_spec_errors() {
+        let err = spec_errors(
+            "s.toml",
+            "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"network\"\nselect = { ego = \"Turkey\", depth = 2 }\nexclude = { nodes = [\"Atlantis\"] }\n",
+        );
         assert!(err.contains("s.toml:3:"), "{err}");
         assert!(err.contains("Atlantis"), "{err}");
         // An unknown relation kind is refused where it is written.
-        let spec = crate::support::inputs::write(
-            dir.path(),
+        let err = spec_errors(
             "k.toml",
             "title = \"x\"\n[[figure]]\nid = \"t\"\nkind = \"network\"\nexclude = { relations = [\"member_off\"] }\n",
         );
-        let out = crate::support::coopgraph()
-            .args(["report", "--spec"])
-            .arg(&spec)
-            .arg("-o")
-            .arg(dir.path().join("out2"))
-            .assert()
-            .code(2);
-        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
         assert!(err.contains("k.toml:5:"), "{err}");
     }
 
     #[test]
     fn max_nodes_and_exclude_are_network_options_checked_where_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let spec = crate::support::inputs::write(
-            dir.path(),
+        let err = spec_errors(
             "m.toml",
             "title = \"x\"\n[[figure]]\nid = \"n\"\nkind = \"network\"\nmax_nodes = 0\n[[figure]]\nid = \"t\"\nkind = \"timeline\"\nactor = \"Turkey\"\nexclude = { kinds = [\"state\"] }\n",
         );
-        let out = crate::support::coopgraph()
-            .args(["report", "--spec"])
-            .arg(&spec)
-            .arg("-o")
-            .arg(dir.path().join("out"))
-            .assert()
-            .code(2);
-        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
         assert!(
             err.contains("m.toml:3:") && err.contains("max_nodes"),
             "{err}"

@@ -42,51 +42,44 @@ impl OutputArgs {
     }
 }
 
-/// The system's fonts, loaded once. Text asks for DejaVu Sans; the
-/// sans-serif fallback is DejaVu Sans when installed.
-fn fonts() -> coopgraph::Result<Arc<fontdb::Database>> {
-    static FONTS: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    let db = FONTS.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        let font = coopgraph::render::style::FONT;
-        if db
-            .faces()
-            .any(|f| f.families.iter().any(|(n, _)| n == font))
-        {
-            db.set_sans_serif_family(font);
+/// The system's fonts in a font database of type `$db`, loaded once. Text
+/// asks for DejaVu Sans; the sans-serif fallback is DejaVu Sans when
+/// installed. (resvg and svg2pdf depend on two versions of fontdb, so the
+/// same loading is written for both types.)
+macro_rules! system_fonts {
+    ($db:ty) => {{
+        static FONTS: OnceLock<Arc<$db>> = OnceLock::new();
+        let db = FONTS.get_or_init(|| {
+            let mut db = <$db>::new();
+            db.load_system_fonts();
+            let font = coopgraph::render::style::FONT;
+            if db
+                .faces()
+                .any(|f| f.families.iter().any(|(n, _)| n == font))
+            {
+                db.set_sans_serif_family(font);
+            }
+            Arc::new(db)
+        });
+        if db.is_empty() {
+            return Err(Error::Output(std::io::Error::other(NO_FONTS)));
         }
-        Arc::new(db)
-    });
-    if db.is_empty() {
-        return Err(Error::Output(std::io::Error::other(NO_FONTS)));
-    }
-    Ok(Arc::clone(db))
+        Ok(Arc::clone(db))
+    }};
+}
+
+/// The system's fonts for resvg (PNG).
+fn fonts() -> coopgraph::Result<Arc<fontdb::Database>> {
+    system_fonts!(fontdb::Database)
+}
+
+/// The system's fonts for svg2pdf, which has its own font database type.
+fn pdf_fonts() -> coopgraph::Result<Arc<pdf::fontdb::Database>> {
+    system_fonts!(pdf::fontdb::Database)
 }
 
 const NO_FONTS: &str = "no fonts found for the figure's text; install one (Debian: apt-get install \
      fonts-dejavu-core) or write .svg instead";
-
-/// The system's fonts for svg2pdf, which has its own font database type.
-fn pdf_fonts() -> coopgraph::Result<Arc<pdf::fontdb::Database>> {
-    static FONTS: OnceLock<Arc<pdf::fontdb::Database>> = OnceLock::new();
-    let db = FONTS.get_or_init(|| {
-        let mut db = pdf::fontdb::Database::new();
-        db.load_system_fonts();
-        let font = coopgraph::render::style::FONT;
-        if db
-            .faces()
-            .any(|f| f.families.iter().any(|(n, _)| n == font))
-        {
-            db.set_sans_serif_family(font);
-        }
-        Arc::new(db)
-    });
-    if db.is_empty() {
-        return Err(Error::Output(std::io::Error::other(NO_FONTS)));
-    }
-    Ok(Arc::clone(db))
-}
 
 /// An SVG figure as PDF (svg2pdf, the system's fonts embedded).
 pub fn pdf(svg: &str) -> coopgraph::Result<Vec<u8>> {
