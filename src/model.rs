@@ -464,10 +464,46 @@ impl fmt::Display for RelationKind {
     }
 }
 
+/// Writes a whole number (`1000000`) as an integer, not `1000000.0`, so
+/// that an amount or weight a page gives as an integer stays one in every
+/// format written through serde (dataset JSON, node-link JSON, the JSON
+/// cells of GraphML, GEXF and CSV). Other numbers are written as they are.
+/// Exact up to 2^53, the largest integer every f64 holds.
+pub fn whole_as_integer<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    match whole(*v) {
+        Some(i) => s.serialize_i64(i),
+        None => s.serialize_f64(*v),
+    }
+}
+
+/// [`whole_as_integer`] for an optional number.
+fn whole_as_integer_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => whole_as_integer(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// `v` as an integer, when it is a whole number that an f64 holds exactly.
+///
+/// ```
+/// use coopgraph::model::whole;
+/// assert_eq!(whole(1_000_000.0), Some(1_000_000));
+/// assert_eq!(whole(-3.0), Some(-3));
+/// assert_eq!(whole(0.5), None);
+/// assert_eq!(whole(1e300), None);
+/// assert_eq!(whole(f64::NAN), None);
+/// ```
+pub fn whole(v: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    (v.fract() == 0.0 && v.abs() <= EXACT).then_some(v as i64)
+}
+
 /// A sum of money a page states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Amount {
+    #[serde(serialize_with = "whole_as_integer")]
     pub value: f64,
     /// ISO 4217 code, e.g. `EUR`.
     pub currency: String,
@@ -544,7 +580,11 @@ pub struct Relation {
     pub end: Option<String>,
     /// Strength of the tie, for metrics (default 1). Edge lists from other
     /// tools carry it; the seed dataset does not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_as_integer_opt"
+    )]
     pub weight: Option<f64>,
     /// For `funds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,7 @@
 //! Usage: coopgraph export graphml|gexf|csv|json|ftm|neo4j|dot -o PATH
 //!        [--view full|actors] [--weight shared|years] [--ego NAME [--depth N]]
 //!        [--from DATE] [--to DATE] [--kind K,…] [--relation R,…] [--force]
-//!        [--spreadsheet-safe]
+//!        [--spreadsheet-safe] [--bom] [--flavour gephi|kumu] [--links]
 //!
 //! `--to` ends the time window, as in every other command. Until the next
 //! release, `--to FORMAT` still names the format (the form before the
@@ -18,7 +18,7 @@
 
 use super::{GlobalArgs, NetworkArgs, OutputArgs};
 use coopgraph::Error;
-use coopgraph::interchange::{Export, Format};
+use coopgraph::interchange::{CsvFlavour, Export, Format};
 use coopgraph::network::{ViewKind, split_kinds};
 use coopgraph::render::diagram::{Diagram, NetworkFigure};
 use coopgraph::render::dot::Engine;
@@ -41,8 +41,23 @@ pub struct Args {
     /// (`=`, `+`, `-`, `@`, tab, carriage return; not numbers) with `'`, to
     /// open the files in Excel or LibreOffice. Without it the cells are
     /// exact, for Gephi, Kumu and `coopgraph import`.
+    /// (Such files also start with a byte-order mark, as with `--bom`.)
     #[arg(long)]
     pub spreadsheet_safe: bool,
+    /// For `csv`: start each file with a UTF-8 byte-order mark, so that
+    /// Excel shows å, ä, ö (Gephi reads the mark as part of the first
+    /// column's name: leave it out for Gephi).
+    #[arg(long)]
+    pub bom: bool,
+    /// For `csv`: the columns of the tool the folder is for: `gephi`
+    /// (Source, Target, Type, Id, Label, Weight, Kind, timeset) or `kumu`
+    /// (From, To, Label, Type, Direction). `coopgraph import` reads both.
+    #[arg(long, value_enum, value_name = "TOOL", default_value_t = CsvFlavour::Gephi)]
+    pub flavour: CsvFlavour,
+    /// For `json`: write the edges under `links` as well as `edges`, so that
+    /// NetworkX before 3.6 reads the file with its default arguments too.
+    #[arg(long)]
+    pub links: bool,
 }
 
 /// What an export writes: an interchange format, or DOT as `render` draws it.
@@ -138,6 +153,22 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             "--spreadsheet-safe is for `export csv`, the format opened in spreadsheets".into(),
         ));
     }
+    let csv_only = [
+        ("--bom", args.bom),
+        ("--flavour", args.flavour != CsvFlavour::Gephi),
+    ];
+    for (flag, given) in csv_only {
+        if given && args.target != Target::File(Format::Csv) {
+            return Err(Error::Usage(format!(
+                "{flag} is for `export csv`, the CSV folder"
+            )));
+        }
+    }
+    if args.links && args.target != Target::File(Format::Json) {
+        return Err(Error::Usage(
+            "--links is for `export json`, node-link JSON".into(),
+        ));
+    }
     let g = global.graph()?;
     let net = &args.network;
     let format = match args.target {
@@ -165,6 +196,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     };
     let opts = coopgraph::interchange::ExportOptions {
         spreadsheet_safe: args.spreadsheet_safe,
+        bom: args.bom,
+        flavour: args.flavour,
+        links: args.links,
     };
     let files = coopgraph::interchange::export_with(&export, format, &opts)?;
     if !format.is_folder() {

@@ -7,6 +7,13 @@ use crate::model::{Node, NodeKind, RelationKind};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
+/// The prefix of the FtM ids of sources that coopgraph writes
+/// (`coopgraph-source-ID`).
+pub const SOURCE_ID: &str = "coopgraph-source-";
+/// The prefix of the FtM ids of nodes that coopgraph writes
+/// (`coopgraph-node-ID`).
+pub const NODE_ID: &str = "coopgraph-node-";
+
 /// The first value of an FtM property.
 fn first(props: &Value, key: &str) -> Option<String> {
     props.get(key)?.as_array()?.first().and_then(text_of)
@@ -78,7 +85,54 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     b.finish(diags)
 }
 
-/// A node, source or (deferred) link from an FtM producer other than us.
+/// All values of an FtM property, as text.
+fn all(props: &Value, key: &str) -> Vec<String> {
+    props
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(text_of).collect())
+        .unwrap_or_default()
+}
+
+/// The coopgraph id an FtM id stands for: coopgraph's own ids without
+/// their prefix (`coopgraph-node-sweden` is `sweden`), any other as it is.
+fn key_of(id: &str, prefix: &str) -> String {
+    id.strip_prefix(prefix).unwrap_or(id).to_string()
+}
+
+/// The `sources` of a record: the documents its `proof` names, as JSON,
+/// or `None` (the record then cites the file it came from).
+fn proof(props: &Value) -> Option<String> {
+    let refs: Vec<Value> = all(props, "proof")
+        .iter()
+        .map(|p| json!({ "source": key_of(p, SOURCE_ID) }))
+        .collect();
+    (!refs.is_empty()).then(|| Value::Array(refs).to_string())
+}
+
+/// A node's aliases from FtM's name properties: `alias`, `previousName`
+/// (former) and `weakAlias` (acronym).
+fn aliases(props: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (key, flag) in [
+        ("alias", None),
+        ("weakAlias", Some("acronym")),
+        ("previousName", Some("former")),
+    ] {
+        for name in all(props, key) {
+            let mut a = json!({ "name": name });
+            if let Some(f) = flag {
+                a[f] = Value::Bool(true);
+            }
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// A node, source or (deferred) link from FtM's own properties: an
+/// export whose `coopgraph` key was dropped (as FtM's statements and
+/// aggregation drop it), or another FtM producer's entity.
 #[allow(clippy::too_many_arguments)]
 fn foreign_record<'v>(
     b: &mut Builder,
@@ -97,28 +151,34 @@ fn foreign_record<'v>(
         _ => None,
     };
     if let Some(kind) = kind {
-        let name = first(props, "name").unwrap_or_else(|| id.clone());
+        // A legal entity's `classification` may name its kind (coopgraph
+        // writes it); a project is a project.
+        let kind = match kind {
+            NodeKind::Project => kind,
+            _ => first(props, "classification")
+                .and_then(|c| crate::import::parse_kind(&c))
+                .filter(|k| *k != NodeKind::Project)
+                .unwrap_or(kind),
+        };
+        let key = key_of(&id, NODE_ID);
+        let name = first(props, "name").unwrap_or_else(|| key.clone());
         let mut node = Node::new(String::new(), kind, name, Vec::new());
         node.description = first(props, "description").unwrap_or_default();
         node.country = first(props, "country").map(|c| c.to_uppercase());
         node.start = first(props, "startDate").or_else(|| first(props, "incorporationDate"));
         node.end = first(props, "endDate").or_else(|| first(props, "dissolutionDate"));
         let mut value = serde_json::to_value(&node).unwrap_or(Value::Null);
-        if let (Some(obj), Some(aliases)) = (value.as_object_mut(), props.get("alias")) {
-            let list: Vec<Value> = aliases
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|a| Some(json!({ "name": a.as_str()? })))
-                .collect();
+        let list = aliases(props);
+        if let (Some(obj), false) = (value.as_object_mut(), list.is_empty()) {
             obj.insert("aliases".into(), Value::Array(list));
         }
-        keys.insert(id.clone(), id.clone());
+        let sources = proof(props);
+        keys.insert(id, key.clone());
         return b
             .node(
-                &id,
+                &key,
                 |f| match f {
-                    "sources" => None,
+                    "sources" => sources.clone(),
                     _ => value.get(f).and_then(text_of),
                 },
                 loc.clone(),
@@ -127,17 +187,25 @@ fn foreign_record<'v>(
     }
     match schema {
         "Document" => {
+            let key = key_of(&id, SOURCE_ID);
             let title = first(props, "title")
                 .or_else(|| first(props, "name"))
-                .unwrap_or_else(|| id.clone());
-            let url = first(props, "sourceUrl");
+                .unwrap_or_else(|| key.clone());
+            // The file, unless it is the id written for FtM's required
+            // `fileName` when the source has none.
+            let file = first(props, "fileName").filter(|f| *f != key);
+            let kind = first(props, "keywords")
+                .filter(|k| matches!(k.as_str(), "page" | "public_knowledge" | "imported"))
+                .unwrap_or_else(|| "page".into());
             b.source(
                 |f| match f {
-                    "id" => Some(id.clone()),
-                    "kind" => Some("page".into()),
+                    "id" => Some(key.clone()),
+                    "kind" => Some(kind.clone()),
                     "title" => Some(title.clone()),
-                    "url" => url.clone(),
+                    "url" => first(props, "sourceUrl"),
                     "publisher" => first(props, "publisher"),
+                    "file" => file.clone(),
+                    "note" => first(props, "summary"),
                     _ => None,
                 },
                 loc.clone(),
@@ -156,7 +224,36 @@ fn foreign_record<'v>(
     }
 }
 
-/// A link entity from an FtM producer other than us.
+/// The relation kind and role of an FtM link: the schema's kind
+/// (`Membership` is `member`, `Payment` `funds`), else the first `role`
+/// value that names a relation kind; the role is the first other value
+/// (a payment's `purpose`).
+fn kind_and_role(schema: &str, props: &Value) -> (Option<String>, Option<String>) {
+    let fixed = match schema {
+        "Membership" => Some("member"),
+        "Payment" => Some("funds"),
+        _ => None,
+    };
+    let mut roles = all(
+        props,
+        if schema == "Payment" {
+            "purpose"
+        } else {
+            "role"
+        },
+    );
+    let kind = match fixed {
+        Some(k) => Some(k.to_string()),
+        None => roles
+            .iter()
+            .position(|r| RelationKind::ALL.iter().any(|k| k.as_str() == r))
+            .map(|i| roles.remove(i))
+            .or_else(|| (schema == "ProjectParticipant").then(|| "partner".to_string())),
+    };
+    (kind, roles.into_iter().next())
+}
+
+/// A link entity read from FtM's own properties.
 fn foreign_link(
     b: &mut Builder,
     keys: &std::collections::HashMap<String, String>,
@@ -165,15 +262,19 @@ fn foreign_link(
 ) -> Result<(), RowError> {
     let props = v.get("properties").cloned().unwrap_or(Value::Null);
     let schema = v["schema"].as_str().unwrap_or_default();
-    let (from, to, kind) = match schema {
-        "Membership" => ("member", "organization", Some("member")),
-        "ProjectParticipant" => ("participant", "project", None),
-        "Payment" => ("payer", "beneficiary", Some("funds")),
-        _ => ("subject", "object", None),
+    let (from, to) = match schema {
+        "Membership" => ("member", "organization"),
+        "ProjectParticipant" => ("participant", "project"),
+        "Payment" => ("payer", "beneficiary"),
+        _ => ("subject", "object"),
     };
     let end = |k: &str| {
         let id = first(&props, k)?;
-        Some(keys.get(&id).cloned().unwrap_or(id))
+        Some(
+            keys.get(&id)
+                .cloned()
+                .unwrap_or_else(|| key_of(&id, NODE_ID)),
+        )
     };
     let (Some(f), Some(t)) = (end(from), end(to)) else {
         return Err(RowError {
@@ -181,7 +282,7 @@ fn foreign_link(
             message: format!("an FtM {schema} needs `{from}` and `{to}`"),
         });
     };
-    let role = first(&props, "role");
+    let (kind, role) = kind_and_role(schema, &props);
     let amount = match (first(&props, "amount"), first(&props, "currency")) {
         (Some(a), Some(c)) => a
             .parse::<f64>()
@@ -189,22 +290,18 @@ fn foreign_link(
             .map(|value| json!({ "value": value, "currency": c }).to_string()),
         _ => None,
     };
-    let kind = kind.map(String::from).or_else(|| {
-        role.clone()
-            .filter(|r| RelationKind::ALL.iter().any(|k| k.as_str() == r))
-            .or_else(|| (schema == "ProjectParticipant").then(|| "partner".to_string()))
-    });
-    let role = role.filter(|r| Some(r) != kind.as_ref());
+    let sources = proof(&props);
     b.edge(
         &f,
         &t,
         |field| match field {
             "kind" => kind.clone(),
             "role" => role.clone(),
-            "start" => first(&props, "startDate"),
+            "start" => first(&props, "startDate").or_else(|| first(&props, "date")),
             "end" => first(&props, "endDate"),
             "note" => first(&props, "summary"),
             "amount" => amount.clone(),
+            "sources" => sources.clone(),
             _ => None,
         },
         loc.clone(),

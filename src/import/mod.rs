@@ -1073,12 +1073,14 @@ impl Table {
         match (self, column) {
             (Table::Nodes, "label") => Some("name"),
             (Table::Nodes, "type") => Some("kind"),
+            (Table::Nodes, "timeset") => Some(""),
             (Table::Nodes, _) => own(NODE_FIELDS),
-            (Table::Edges, "source") => Some("source"),
-            (Table::Edges, "target") => Some("target"),
+            // Kumu names the ends `From` and `To`.
+            (Table::Edges, "source" | "from") => Some("source"),
+            (Table::Edges, "target" | "to") => Some("target"),
             (Table::Edges, "label" | "relation") => Some("kind"),
-            (Table::Edges, "type" | "id") => Some(""),
-            (Table::Edges, "from" | "to") => None,
+            // Gephi's direction, edge id and interval set, Kumu's direction.
+            (Table::Edges, "type" | "id" | "timeset" | "direction") => Some(""),
             (Table::Edges, _) => own(RELATION_FIELDS),
             (Table::Sources, _) => own(SOURCE_FIELDS),
         }
@@ -1272,7 +1274,7 @@ fn csv_header(
     loc: impl Fn(usize) -> Loc,
 ) -> Option<(Table, FxHashMap<&'static str, usize>)> {
     let has = |name: &str| headers.iter().any(|h| h == name);
-    let table = if has("source") && has("target") {
+    let table = if has("source") && has("target") || has("from") && has("to") {
         Table::Edges
     } else if has("id") && has("title") && !has("name") && !has("label") {
         Table::Sources
@@ -1536,6 +1538,27 @@ pub fn node_link(
             )
         })
     };
+    // NetworkX 3.6 reads `edges`, older versions `links`; a file with both
+    // (`export json` for every version) holds the same edges twice, so
+    // `edges` is read, as NetworkX 3.6 does, and `links` only without it.
+    let edges = if doc.edges.is_empty() {
+        &doc.links
+    } else {
+        if !doc.links.is_empty() && doc.links.len() != doc.edges.len() {
+            diags.push(
+                Diagnostic::warning(
+                    "both-edge-lists",
+                    format!(
+                        "the file has {} `edges` and {} `links`: `edges` is read, as NetworkX 3.6 reads it, and `links` is left out",
+                        doc.edges.len(),
+                        doc.links.len()
+                    ),
+                )
+                .at(Some(&Loc { file: file.clone(), line: 1, column: 1 })),
+            );
+        }
+        &doc.edges
+    };
     let mut report = |loc: &Loc, e: RowError| {
         diags.push(Diagnostic::error("schema", e.message).at(Some(loc)));
     };
@@ -1576,7 +1599,7 @@ pub fn node_link(
             report(&loc, e);
         }
     }
-    for raw in doc.links.iter().chain(&doc.edges) {
+    for raw in edges {
         let loc = locate(raw);
         let v = match object(raw) {
             Ok(v) => v,

@@ -1,11 +1,22 @@
-//! A CSV folder in the layout Gephi's spreadsheet import and Kumu read:
+//! A CSV folder in the layout Gephi's spreadsheet import reads, or Kumu's
+//! ([`CsvFlavour`]):
 //!
-//! - `nodes.csv`: `Id`, `Label` (the name), `Type` (the kind), then the other
-//!   node fields;
-//! - `edges.csv`: `Source`, `Target`, `Type` (`Directed`, or `Undirected`
-//!   for the actors projection, as Gephi reads it), `Id`, `Label` (the
-//!   relation kind), `Weight`, then the other relation fields;
+//! - `nodes.csv`: `Id` (Kumu: `ID`), `Label` (the name), `Type` (the kind),
+//!   then the other node fields; for Gephi, `timeset`, the node's span as
+//!   Gephi's interval set (`<[2017-01-01, 2019-12-31]>`, [`timeset`]);
+//! - `edges.csv`, for Gephi: `Source`, `Target`, `Type` (`Directed`, or
+//!   `Undirected` for the actors projection, as Gephi reads it), `Id`,
+//!   `Label` (the relation kind), `Weight`, then the other relation fields,
+//!   then `Kind` (the relation kind, numbered from the second relation of a
+//!   kind between the same two nodes, `funds 2`, since Gephi merges parallel
+//!   edges of one kind) and `timeset` (the relation's span, else its
+//!   project's, as in GEXF); for Kumu: `From`, `To`, `Label` and `Type`
+//!   (the relation kind), `Direction` (`directed`, `undirected`), `Id`,
+//!   `Weight`, then the other relation fields;
 //! - `sources.csv`: the dataset's sources, one per row.
+//!
+//! Each file may start with a UTF-8 byte-order mark
+//! ([`super::ExportOptions::bom`]), which Excel needs to read `å`, `ä`, `ö`.
 //!
 //! Compound fields are JSON text. The reader takes this layout, the plain
 //! `id`/`source,target` lists of [`crate::import`], and spreadsheets saved
@@ -16,7 +27,8 @@
 //! ([`super::ExportOptions`]): then a cell that a spreadsheet program would
 //! run as a formula starts with `'`.
 
-use super::{Export, OutputFile};
+use super::{CsvFlavour, Export, OutputFile};
+use crate::date::Span;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::import::fields::{self, NODE_FIELDS, RELATION_FIELDS, SOURCE_FIELDS};
@@ -84,12 +96,13 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>, safe: bool) -> Vec<u8> {
 }
 
 /// The export as `sources.csv`, `nodes.csv` and `edges.csv`, every cell as
-/// it is.
+/// it is, in Gephi's layout.
 pub fn write(ex: &Export) -> Vec<OutputFile> {
     write_with(ex, &super::ExportOptions::default())
 }
 
-/// [`write`], with every cell [`spreadsheet_safe`] if `opts` asks for it.
+/// [`write`], in the layout of `opts.flavour`, with every cell
+/// [`spreadsheet_safe`] and a byte-order mark if `opts` asks for them.
 pub fn write_with(ex: &Export, opts: &super::ExportOptions) -> Vec<OutputFile> {
     let safe = opts.spreadsheet_safe;
     let g = ex.graph;
@@ -107,86 +120,166 @@ pub fn write_with(ex: &Export, opts: &super::ExportOptions) -> Vec<OutputFile> {
             .collect(),
         safe,
     );
+    let nodes = nodes_table(ex, opts.flavour, safe);
+    let edges = edges_table(ex, opts.flavour, safe);
+    let bom = |mut bytes: Vec<u8>| {
+        if opts.csv_bom() {
+            bytes.splice(0..0, "\u{feff}".bytes());
+        }
+        bytes
+    };
+    vec![
+        (Some(FILES[0]), bom(sources)),
+        (Some(FILES[1]), bom(nodes)),
+        (Some(FILES[2]), bom(edges)),
+    ]
+}
+
+/// Gephi's interval set for a span: `<[2017-01-01, 2019-12-31]>`, an
+/// unknown end as `Infinity` (an unknown start as `-Infinity`), empty when
+/// neither end is known (the record exists throughout).
+pub fn timeset(span: &Span) -> String {
+    let start = span.start.as_ref().map(|d| d.earliest().to_string());
+    let end = span.end.as_ref().map(|d| d.latest().to_string());
+    if start.is_none() && end.is_none() {
+        return String::new();
+    }
+    format!(
+        "<[{}, {}]>",
+        start.as_deref().unwrap_or("-Infinity"),
+        end.as_deref().unwrap_or("Infinity")
+    )
+}
+
+fn nodes_table(ex: &Export, flavour: CsvFlavour, safe: bool) -> Vec<u8> {
+    let g = ex.graph;
     let node_rest: Vec<usize> = (0..NODE_FIELDS.len())
         .filter(|&j| !matches!(NODE_FIELDS[j].name, "id" | "kind" | "name"))
         .collect();
-    let mut header = vec!["Id".to_string(), "Label".into(), "Type".into()];
+    let id = match flavour {
+        CsvFlavour::Gephi => "Id",
+        CsvFlavour::Kumu => "ID",
+    };
+    let mut header = vec![id.to_string(), "Label".into(), "Type".into()];
     header.extend(node_rest.iter().map(|&j| NODE_FIELDS[j].name.to_string()));
-    let nodes = table(
-        header,
-        ex.nodes
-            .iter()
-            .map(|&i| {
-                let n = g.node(i);
-                let values = fields::flatten(n, NODE_FIELDS);
-                let mut row = vec![n.id.clone(), n.name.clone(), n.kind.to_string()];
-                row.extend(
-                    node_rest
-                        .iter()
-                        .map(|&j| values[j].clone().unwrap_or_default()),
-                );
-                row
-            })
-            .collect(),
-        safe,
-    );
-    let rel_rest: Vec<usize> = (0..RELATION_FIELDS.len())
+    let gephi = flavour == CsvFlavour::Gephi;
+    if gephi {
+        header.push("timeset".into());
+    }
+    let rows = ex
+        .nodes
+        .iter()
+        .map(|&i| {
+            let n = g.node(i);
+            let values = fields::flatten(n, NODE_FIELDS);
+            let mut row = vec![n.id.clone(), n.name.clone(), n.kind.to_string()];
+            row.extend(
+                node_rest
+                    .iter()
+                    .map(|&j| values[j].clone().unwrap_or_default()),
+            );
+            if gephi {
+                row.push(timeset(g.node_span(i)));
+            }
+            row
+        })
+        .collect();
+    table(header, rows, safe)
+}
+
+/// The edges' header: the flavour's own columns, then the other relation
+/// fields (`rest`) for the full view; Gephi's `Kind` and `timeset` last.
+fn edges_header(flavour: CsvFlavour, directed: bool, rest: &[usize]) -> Vec<String> {
+    let own: &[&str] = match flavour {
+        CsvFlavour::Gephi => &["Source", "Target", "Type", "Id", "Label", "Weight"],
+        CsvFlavour::Kumu => &["From", "To", "Label", "Type", "Direction", "Id", "Weight"],
+    };
+    let mut header: Vec<String> = own.iter().map(|s| s.to_string()).collect();
+    if directed {
+        header.extend(rest.iter().map(|&j| RELATION_FIELDS[j].name.to_string()));
+    }
+    if flavour == CsvFlavour::Gephi {
+        header.extend(["Kind".to_string(), "timeset".to_string()]);
+    }
+    header
+}
+
+fn edges_table(ex: &Export, flavour: CsvFlavour, safe: bool) -> Vec<u8> {
+    let g = ex.graph;
+    let rest: Vec<usize> = (0..RELATION_FIELDS.len())
         .filter(|&j| !matches!(RELATION_FIELDS[j].name, "kind" | "from" | "to" | "weight"))
         .collect();
-    let mut header: Vec<String> = ["Source", "Target", "Type", "Id", "Label", "Weight"]
-        .map(String::from)
-        .to_vec();
-    if ex.directed {
-        header.extend(
-            rel_rest
-                .iter()
-                .map(|&j| RELATION_FIELDS[j].name.to_string()),
-        );
-    }
-    let direction = if ex.directed {
-        "Directed"
-    } else {
-        "Undirected"
-    };
-    let edges = table(
-        header,
-        ex.edges
-            .iter()
-            .enumerate()
-            .map(|(n, e)| {
-                let mut row = vec![
-                    g.node(e.from).id.clone(),
-                    g.node(e.to).id.clone(),
-                    direction.to_string(),
-                    format!("e{n}"),
-                ];
-                match e.relation {
-                    Some(r) => {
-                        let rel = g.relation(r);
-                        let values = fields::flatten(&rel, RELATION_FIELDS);
-                        row.push(rel.kind().to_string());
-                        row.push(rel.weight().map(|w| w.to_string()).unwrap_or_default());
-                        row.extend(
-                            rel_rest
-                                .iter()
-                                .map(|&j| values[j].clone().unwrap_or_default()),
-                        );
-                    }
-                    None => {
-                        row.push(String::new());
-                        row.push(e.weight.map(|w| w.to_string()).unwrap_or_default());
-                    }
+    let header = edges_header(flavour, ex.directed, &rest);
+    // How many relations of each kind each pair has had so far: the second
+    // `funds` from A to B is `funds 2` in Gephi's `Kind`, since Gephi merges
+    // parallel edges of the same kind.
+    let mut seen: std::collections::HashMap<(usize, usize, &str), usize> = Default::default();
+    let rows = ex
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let rel = e.relation.map(|r| (r, g.relation(r)));
+            let kind = rel.map_or("", |(_, rel)| rel.kind().as_str());
+            let weight = rel
+                .and_then(|(_, rel)| rel.weight())
+                .or(e.weight)
+                .map(|w| w.to_string())
+                .unwrap_or_default();
+            let (from, to) = (g.node(e.from).id.clone(), g.node(e.to).id.clone());
+            let mut row = match flavour {
+                CsvFlavour::Gephi => {
+                    let direction = if ex.directed {
+                        "Directed"
+                    } else {
+                        "Undirected"
+                    };
+                    vec![
+                        from,
+                        to,
+                        direction.into(),
+                        format!("e{n}"),
+                        kind.into(),
+                        weight,
+                    ]
                 }
-                row
-            })
-            .collect(),
-        safe,
-    );
-    vec![
-        (Some(FILES[0]), sources),
-        (Some(FILES[1]), nodes),
-        (Some(FILES[2]), edges),
-    ]
+                CsvFlavour::Kumu => {
+                    let direction = if ex.directed {
+                        "directed"
+                    } else {
+                        "undirected"
+                    };
+                    let id = format!("e{n}");
+                    vec![
+                        from,
+                        to,
+                        kind.into(),
+                        kind.into(),
+                        direction.into(),
+                        id,
+                        weight,
+                    ]
+                }
+            };
+            if let Some((_, rel)) = rel {
+                let values = fields::flatten(&rel, RELATION_FIELDS);
+                row.extend(rest.iter().map(|&j| values[j].clone().unwrap_or_default()));
+            }
+            if flavour == CsvFlavour::Gephi {
+                let count = seen.entry((e.from, e.to, kind)).or_insert(0);
+                *count += 1;
+                row.push(match *count {
+                    _ if kind.is_empty() => String::new(),
+                    1 => kind.to_string(),
+                    c => format!("{kind} {c}"),
+                });
+                let span = e.relation.map(|r| crate::view::effective_span(g, r));
+                row.push(span.as_ref().map(timeset).unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    table(header, rows, safe)
 }
 
 /// Reads a folder holding `nodes.csv` and/or `edges.csv` (and optionally

@@ -5,7 +5,10 @@
 //! text (see [`crate::import::fields`]). Nodes also carry a `label` key (the
 //! name) for the tools that label nodes by it. The dataset's sources are a
 //! graph-level `sources` key holding a JSON list. The actors projection is
-//! an undirected graph whose edges carry only `weight`.
+//! an undirected graph whose edges carry only `weight`. The `weight` key
+//! has `<default>1.0</default>`, the model's weight of a relation that gives
+//! none, so that igraph and NetworkX read a number for every edge (igraph
+//! reads a missing value without a default as NaN).
 //!
 //! The reader takes any GraphML whose keys have `attr.name`s: keys named
 //! like coopgraph fields fill those fields, the rest are ignored. It refuses
@@ -117,16 +120,30 @@ fn write_doc(w: &mut Writer<Vec<u8>>, ex: &Export) -> io::Result<()> {
 }
 
 fn key(w: &mut Writer<Vec<u8>>, id: &str, for_: &str, name: &str, ty: &str) -> io::Result<()> {
-    w.create_element("key")
-        .with_attributes([
-            ("id", id),
-            ("for", for_),
-            ("attr.name", name),
-            ("attr.type", ty),
-        ])
-        .write_empty()?;
+    let el = w.create_element("key").with_attributes([
+        ("id", id),
+        ("for", for_),
+        ("attr.name", name),
+        ("attr.type", ty),
+    ]);
+    if name == "weight" {
+        // A relation without a weight counts once (the model's default).
+        // Without a default, igraph reads a missing value as NaN, and its
+        // weighted PageRank fails on the first one.
+        el.write_inner_content(|w| {
+            w.create_element("default")
+                .write_text_content(BytesText::new(DEFAULT_WEIGHT))?;
+            Ok(())
+        })?;
+    } else {
+        el.write_empty()?;
+    }
     Ok(())
 }
+
+/// The `<default>` of the `weight` key: the weight of a relation that
+/// gives none.
+const DEFAULT_WEIGHT: &str = "1.0";
 
 fn data(w: &mut Writer<Vec<u8>>, key: &str, value: &str) -> io::Result<()> {
     w.create_element("data")

@@ -173,8 +173,45 @@ pub struct ExportOptions {
     /// For the CSV folder ([`Format::Csv`]): write every cell a spreadsheet
     /// program would run as a formula with a leading `'`
     /// ([`csv::spreadsheet_safe`]), for opening the files in one. The names
-    /// then no longer import back exactly. Other formats ignore it.
+    /// then no longer import back exactly. Such files also start with a
+    /// byte-order mark, as [`ExportOptions::bom`] says. Other formats
+    /// ignore it.
     pub spreadsheet_safe: bool,
+    /// For the CSV folder: start every file with a UTF-8 byte-order mark, so
+    /// that Excel reads the files as UTF-8 (`å`, `ä`, `ö` rather than
+    /// `Ã¥`…). Gephi reads the mark as part of the first column's name, so
+    /// it is not written by default.
+    pub bom: bool,
+    /// For the CSV folder: the layout of the tool it is for.
+    pub flavour: CsvFlavour,
+    /// For node-link JSON ([`Format::Json`]): write the edges under `links`
+    /// as well as `edges`, so that NetworkX before 3.6 reads the file with
+    /// its default arguments too (see [`nodelink`]).
+    pub links: bool,
+}
+
+impl ExportOptions {
+    /// Whether the CSV files start with a byte-order mark: asked for, or
+    /// the spreadsheet-safe files, which are for spreadsheet programs.
+    pub fn csv_bom(&self) -> bool {
+        self.bom || self.spreadsheet_safe
+    }
+}
+
+/// The layout of the CSV folder ([`csv`]): the columns each tool reads by
+/// name. `coopgraph import` reads both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum CsvFlavour {
+    /// Gephi's spreadsheet import: `Id`, `Label`, `Type` nodes; `Source`,
+    /// `Target`, `Type` (direction), `Id`, `Label`, `Weight` edges, with a
+    /// `Kind` that keeps parallel edges apart and a `timeset` interval.
+    #[default]
+    Gephi,
+    /// Kumu: `ID`, `Label`, `Type` elements; `From`, `To`, `Label`, `Type`
+    /// (the relation kind) and `Direction` connections.
+    Kumu,
 }
 
 /// Writes an export in `format`: one file, or the files of a folder.
@@ -193,7 +230,7 @@ pub fn export_with(
     Ok(match format {
         Format::Graphml => vec![(None, graphml::write(ex))],
         Format::Gexf => vec![(None, gexf::write(ex))],
-        Format::Json => vec![(None, nodelink::write(ex))],
+        Format::Json => vec![(None, nodelink::write_with(ex, opts.links))],
         Format::Ftm => vec![(None, ftm::write(ex)?)],
         Format::Csv => csv::write_with(ex, opts),
         Format::Neo4j => neo4j::write(ex),
