@@ -367,3 +367,444 @@ fn a_node_described_twice_keeps_the_first_and_says_so() {
         "{msg}"
     );
 }
+
+/// The exports as the real tools read them (python-igraph, NetworkX 3.6,
+/// Gephi, Kumu, Excel, Neo4j, FtM's pipeline; `scripts/interop.py` runs
+/// the tools themselves), and what every import says it dropped. The
+/// expected values come from `data/*.json` read with serde_json
+/// ([`super::original`]), not from the exports.
+mod tools {
+    use super::{export_full, one_file, original};
+    use crate::support::{coopgraph, write};
+    use coopgraph::graph::CoopGraph;
+    use coopgraph::import::ImportOptions;
+    use coopgraph::interchange::{self, CsvFlavour, Export, ExportOptions, Format};
+    use coopgraph::view::View;
+    use serde_json::Value;
+
+    fn export_with(format: Format, opts: ExportOptions) -> Vec<(Option<&'static str>, Vec<u8>)> {
+        let g = CoopGraph::embedded().unwrap();
+        interchange::export_with(&Export::full(&View::full(&g)), format, &opts).unwrap()
+    }
+
+    fn file(files: &[(Option<&'static str>, Vec<u8>)], name: &str) -> String {
+        let bytes = &files.iter().find(|f| f.0 == Some(name)).unwrap().1;
+        String::from_utf8(bytes.clone()).unwrap()
+    }
+
+    fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        r.records()
+            .map(|rec| {
+                header
+                    .iter()
+                    .cloned()
+                    .zip(rec.unwrap().iter().map(String::from))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The data's amounts, as its files write them.
+    fn amounts() -> Vec<Value> {
+        let amounts: Vec<Value> = original()["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.get("amount").cloned())
+            .collect();
+        assert!(
+            amounts.iter().any(|a| a["value"].is_u64()),
+            "the data has a whole amount"
+        );
+        amounts
+    }
+
+    #[test]
+    fn graphml_weight_has_a_default_and_whole_amounts_stay_integers() {
+        let text = one_file(Format::Graphml);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let key = doc
+            .descendants()
+            .find(|n| n.has_tag_name("key") && n.attribute("attr.name") == Some("weight"))
+            .unwrap();
+        let default = key.children().find(|n| n.has_tag_name("default")).unwrap();
+        assert_eq!(default.text(), Some("1.0"));
+        // Every amount cell is the data's amount, integers as integers.
+        let cells: Vec<Value> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("data") && n.attribute("key") == Some("e_amount"))
+            .map(|n| serde_json::from_str(n.text().unwrap()).unwrap())
+            .collect();
+        assert_eq!(cells, amounts());
+        assert!(
+            !text.contains("1000000.0"),
+            "no whole amount gets a decimal point"
+        );
+    }
+
+    #[test]
+    fn node_link_edges_are_under_edges_and_with_links_under_both() {
+        let doc: Value = serde_json::from_str(&one_file(Format::Json)).unwrap();
+        let relations = original()["relations"].as_array().unwrap().len();
+        assert_eq!(doc["edges"].as_array().unwrap().len(), relations);
+        assert!(doc.get("links").is_none(), "NetworkX 3.6 reads `edges`");
+        let amounts: Vec<Value> = doc["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e.get("amount").cloned())
+            .collect();
+        assert_eq!(amounts, super::tools::amounts());
+        let opts = ExportOptions {
+            links: true,
+            ..ExportOptions::default()
+        };
+        let both = String::from_utf8(export_with(Format::Json, opts)[0].1.clone()).unwrap();
+        let doc: Value = serde_json::from_str(&both).unwrap();
+        assert_eq!(doc["links"], doc["edges"]);
+        // Read back, each edge counts once (`edges`, as NetworkX 3.6 reads).
+        let (back, diags) = super::read_back(Format::Json, &both);
+        assert!(diags.is_empty(), "{diags:?}");
+        super::assert_same(back, "node-link with links");
+    }
+
+    #[test]
+    fn csv_for_gephi_has_kind_and_timeset_and_for_kumu_from_and_to() {
+        let files = export_full(Format::Csv);
+        let edges = csv_rows(&file(&files, "edges.csv"));
+        let rels = original()["relations"].as_array().unwrap().clone();
+        assert_eq!(edges.len(), rels.len());
+        let mut kinds = std::collections::HashSet::new();
+        for (e, r) in edges.iter().zip(&rels) {
+            assert_eq!(e["Label"], r["kind"].as_str().unwrap());
+            assert!(e["Kind"] == e["Label"] || e["Kind"].starts_with(&format!("{} ", e["Label"])));
+            // Gephi keeps apart only parallel edges of different kinds.
+            assert!(kinds.insert((e["Source"].clone(), e["Target"].clone(), e["Kind"].clone())));
+            if let Some(start) = r["start"].as_str().filter(|s| s.len() == 4) {
+                assert!(
+                    e["timeset"].starts_with(&format!("<[{start}-01-01, ")),
+                    "{e:?}"
+                );
+            }
+        }
+        let opts = ExportOptions {
+            flavour: CsvFlavour::Kumu,
+            bom: true,
+            ..ExportOptions::default()
+        };
+        let files = export_with(Format::Csv, opts);
+        for (_, bytes) in &files {
+            assert!(
+                bytes.starts_with("\u{feff}".as_bytes()),
+                "a byte-order mark for Excel"
+            );
+        }
+        let edges = csv_rows(&file(&files, "edges.csv"));
+        for (e, r) in edges.iter().zip(&rels) {
+            assert_eq!(
+                (e["From"].as_str(), e["To"].as_str()),
+                (r["from"].as_str().unwrap(), r["to"].as_str().unwrap())
+            );
+            assert_eq!(e["Type"], r["kind"].as_str().unwrap());
+            assert_eq!(e["Direction"], "directed");
+        }
+        // `coopgraph import` reads the Kumu folder back as the same dataset.
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in &files {
+            std::fs::write(dir.path().join(name.unwrap()), bytes).unwrap();
+        }
+        let mut diags = Vec::new();
+        let imp =
+            interchange::csv::read(dir.path(), &ImportOptions::default(), &mut diags).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        super::assert_same(super::as_value(imp), "csv for Kumu");
+        // The spreadsheet-safe folder is for spreadsheets: it has the mark.
+        let opts = ExportOptions {
+            spreadsheet_safe: true,
+            ..ExportOptions::default()
+        };
+        assert!(
+            export_with(Format::Csv, opts)
+                .iter()
+                .all(|f| f.1.starts_with("\u{feff}".as_bytes()))
+        );
+        assert!(
+            !export_full(Format::Csv)
+                .iter()
+                .any(|f| f.1.starts_with("\u{feff}".as_bytes()))
+        );
+    }
+
+    #[test]
+    fn neo4j_dates_are_typed_where_whole_days_and_kept_as_written() {
+        let files = export_full(Format::Neo4j);
+        let nodes = csv_rows(&file(&files, "nodes.csv"));
+        let data = original();
+        let want = data["nodes"].as_array().unwrap();
+        let is_day = |s: &str| s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+        let mut days = 0;
+        for (n, w) in nodes.iter().zip(want) {
+            for key in ["start", "end"] {
+                let text = w[key].as_str().unwrap_or("");
+                assert_eq!(n[&format!("{key}_text")], text, "{key} of {}", w["id"]);
+                let day = if is_day(text) { text } else { "" };
+                days += usize::from(!day.is_empty());
+                assert_eq!(n[&format!("{key}:date")], day, "{key} of {}", w["id"]);
+            }
+        }
+        assert!(days > 0, "the data has whole-day dates");
+        let rels = csv_rows(&file(&files, "relationships.csv"));
+        let got: Vec<Value> = rels
+            .iter()
+            .filter(|r| !r["amount:float"].is_empty())
+            .map(|r| serde_json::json!({ "value": serde_json::from_str::<Value>(&r["amount:float"]).unwrap(), "currency": r["currency"] }))
+            .collect();
+        assert_eq!(got, amounts());
+    }
+
+    /// What FtM's own properties carry of a record (see the `ftm` module
+    /// docs): a role that repeats the kind is not repeated, and a date FtM
+    /// cannot hold (a season, a derived date) is not compared. `like` is
+    /// the record as the data has it, whose dates say which of `v`'s are
+    /// compared.
+    fn carried(v: &Value, like: &Value, relation: bool) -> Value {
+        let is_iso = |d: &Value| {
+            d.as_str().is_some_and(|s| {
+                s.bytes().all(|b| b.is_ascii_digit() || b == b'-') && matches!(s.len(), 4 | 7 | 10)
+            })
+        };
+        let date = |key: &str| is_iso(&like[key]).then(|| v[key].clone());
+        let mut sources: Vec<&str> = v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["source"].as_str().unwrap())
+            .collect();
+        sources.sort();
+        sources.dedup();
+        if relation {
+            let role = v.get("role").filter(|r| *r != &v["kind"]).cloned();
+            let (from, to, kind) = (&v["from"], &v["to"], &v["kind"]);
+            let (note, amount) = (v.get("note"), v.get("amount"));
+            serde_json::json!([
+                from,
+                to,
+                kind,
+                role,
+                note,
+                amount,
+                date("start"),
+                date("end"),
+                sources
+            ])
+        } else {
+            let mut aliases: Vec<&str> = v
+                .get("aliases")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|a| a["name"].as_str().unwrap())
+                .collect();
+            aliases.sort();
+            let (id, kind, name) = (&v["id"], &v["kind"], &v["name"]);
+            let (description, country) = (v.get("description"), v.get("country"));
+            serde_json::json!([
+                id,
+                kind,
+                name,
+                description,
+                country,
+                aliases,
+                date("start"),
+                date("end"),
+                sources
+            ])
+        }
+    }
+
+    #[test]
+    fn ftm_reads_back_from_its_own_properties_without_the_coopgraph_key() {
+        let text = one_file(Format::Ftm);
+        // As FtM's statements and aggregation leave it: no `coopgraph` key.
+        let mut stripped = String::new();
+        for line in text.lines() {
+            let mut v: Value = serde_json::from_str(line).unwrap();
+            v.as_object_mut().unwrap().remove("coopgraph");
+            if v["schema"] == "Document" {
+                for p in ["fileName", "title"] {
+                    assert!(
+                        v["properties"][p][0].is_string(),
+                        "a Document's required `{p}`: {v}"
+                    );
+                }
+            }
+            if v["schema"] == "Payment" && v["properties"].get("amount").is_some() {
+                assert_eq!(v["properties"]["amount"], serde_json::json!(["1000000"]));
+            }
+            stripped.push_str(&v.to_string());
+            stripped.push('\n');
+        }
+        let (back, diags) = super::read_back(Format::Ftm, &stripped);
+        assert!(diags.is_empty(), "{diags:?}");
+        let orig = original();
+        let nodes = |v: &Value| -> std::collections::BTreeMap<String, Value> {
+            let list = v["nodes"].as_array().unwrap().iter();
+            list.map(|n| (n["id"].as_str().unwrap().to_string(), n.clone()))
+                .collect()
+        };
+        let (want, got) = (nodes(&orig), nodes(&back));
+        assert!(want.keys().eq(got.keys()), "the same node ids");
+        for (id, n) in &want {
+            assert_eq!(
+                carried(n, n, false),
+                carried(&got[id], n, false),
+                "node {id}"
+            );
+        }
+        // The data's relations have only ISO dates: each is its own `like`.
+        let rels = |v: &Value| {
+            let list = v["relations"].as_array().unwrap().iter();
+            let mut l: Vec<String> = list.map(|r| carried(r, r, true).to_string()).collect();
+            l.sort();
+            l
+        };
+        let (want, got) = (rels(&orig), rels(&back));
+        assert_eq!(want.len(), got.len());
+        for (w, g) in want.iter().zip(&got) {
+            assert_eq!(w, g);
+        }
+        let ids = |v: &Value| {
+            v["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s["id"].clone(), s["title"].clone(), s.get("file").cloned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&orig), ids(&back));
+    }
+
+    #[test]
+    fn an_undirected_input_is_read_as_directed_and_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = [
+            (
+                "u.graphml",
+                r#"<graphml><graph edgedefault="undirected"><node id="a"/><node id="b"/><edge source="a" target="b"/><edge source="b" target="a" directed="true"/></graph></graphml>"#,
+            ),
+            (
+                "u.gexf",
+                r#"<gexf version="1.3"><graph defaultedgetype="undirected"><nodes><node id="a"/><node id="b"/></nodes><edges><edge source="a" target="b"/><edge source="b" target="a" type="directed"/></edges></graph></gexf>"#,
+            ),
+            (
+                "u.json",
+                r#"{"directed": false, "multigraph": false, "graph": {}, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}"#,
+            ),
+            (
+                "u.csv",
+                "Source,Target,Type\na,b,Undirected\nb,a,Directed\n",
+            ),
+            (
+                "q.csv",
+                "Source,Target,Type\n\"a\",b,Undirected\nb,a,Directed\n",
+            ),
+        ];
+        for (name, text) in inputs {
+            let input = write(dir.path(), name, text);
+            let out = dir.path().join(format!("{name}.out.json"));
+            let assert = coopgraph()
+                .args(["import"])
+                .arg(&input)
+                .arg("-o")
+                .arg(&out)
+                .assert()
+                .success();
+            let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+            assert!(
+                stderr.contains("warning[undirected]: 1 edge is undirected"),
+                "{name}: {stderr}"
+            );
+            assert!(
+                stderr.contains("; 1 undirected edge read as directed"),
+                "{name}: {stderr}"
+            );
+        }
+    }
+
+    #[test]
+    fn import_counts_what_it_drops_and_lists_it_with_verbose() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("Source,Target,weight,colour\n");
+        for i in 0..25 {
+            text.push_str(&format!("a{i},b,not a number,red\n"));
+        }
+        text.push_str("a,b,2,blue\n");
+        let input = write(dir.path(), "edges.csv", &text);
+        let run = |verbose: bool| {
+            let mut cmd = coopgraph();
+            cmd.args(["import"])
+                .arg(&input)
+                .arg("-o")
+                .arg(dir.path().join("o.json"))
+                .arg("--force");
+            if verbose {
+                cmd.arg("--verbose");
+            }
+            String::from_utf8_lossy(&cmd.assert().success().get_output().stderr).to_string()
+        };
+        let quiet = run(false);
+        // 25 bad rows and one column not read: 26 problems, 20 shown.
+        assert_eq!(quiet.matches("error[schema]").count(), 19, "{quiet}");
+        assert!(
+            quiet.contains("… and 6 more (--verbose lists every one)"),
+            "{quiet}"
+        );
+        assert!(
+            quiet.contains("; 25 rows left out; columns not read: colour"),
+            "{quiet}"
+        );
+        let verbose = run(true);
+        assert_eq!(verbose.matches("error[schema]").count(), 25, "{verbose}");
+        assert!(!verbose.contains("more (--verbose"), "{verbose}");
+        // A GraphML attribute not read is counted by the records that have it.
+        let g = write(
+            dir.path(),
+            "g.graphml",
+            r#"<graphml><key id="c" for="edge" attr.name="colour"/><graph edgedefault="directed"><node id="a"/><node id="b"/><edge source="a" target="b"><data key="c">red</data></edge><edge source="b" target="a"><data key="c">blue</data></edge></graph></graphml>"#,
+        );
+        let assert = coopgraph()
+            .arg("import")
+            .arg(&g)
+            .arg("-o")
+            .arg(dir.path().join("g.json"))
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(
+            stderr.contains("; 0 rows left out; attributes not read: colour (2 edges)"),
+            "{stderr}"
+        );
+        // An XML file cut short: the rows before are read, and the summary
+        // says where reading stopped rather than counting a row.
+        let cut = write(
+            dir.path(),
+            "cut.graphml",
+            r#"<graphml><graph><node id="a"/><node id="b"/><edge source="a" target="b"/><edge source="a""#,
+        );
+        let assert = coopgraph()
+            .arg("import")
+            .arg(&cut)
+            .arg("-o")
+            .arg(dir.path().join("c.json"))
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(
+            stderr.contains("1 relations; 0 rows left out; reading stopped at "),
+            "{stderr}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! coopgraph import — another tool's graph as a coopgraph dataset file.
 //!
 //! Usage: coopgraph import [--from csv|graphml|gexf|json|ftm] INPUT -o dataset.json
-//!        [--force] [--default-kind KIND]
+//!        [--force] [--default-kind KIND] [--verbose]
 //!
 //! `-o -` writes the dataset to stdout. The output is never INPUT itself,
 //! however it is named (a hard link too), even with `--force`.
@@ -12,9 +12,12 @@
 //! INPUT is a folder with `nodes.csv` and/or `edges.csv` (and optionally
 //! `sources.csv`) or one CSV file for `csv`, else one file. Every row that
 //! cannot be taken is reported on stderr with its line and the reason, and
-//! left out; the summary line counts exactly those rows. Columns and
-//! attributes that no field reads are warnings, named again in the summary
-//! line. Records without sources cite an `imported from FILE` source.
+//! left out; the summary line counts exactly those rows, and says where
+//! reading stopped if it did (an XML syntax error). Columns and attributes
+//! that no field reads are warnings, named again in the summary line with
+//! how many records had them, as are undirected edges read as directed.
+//! Without `--verbose`, the first 20 problems are printed, then how many
+//! more there are. Records without sources cite an `imported from FILE` source.
 //! The dataset is validated before it is written: if it has errors, they
 //! are reported, nothing is written, and the exit status is 2.
 
@@ -38,7 +41,14 @@ pub struct Args {
     pub input: PathBuf,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// List every row left out and every problem on stderr (without it,
+    /// the first 20, then how many more there are).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
+
+/// How many problems `import` prints without `--verbose`.
+const SHOWN: usize = 20;
 
 pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     let Some(out) = args.output.output.clone() else {
@@ -85,18 +95,29 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         Format::Json => import::node_link(&name, &text()?, &opts, &mut diags),
         Format::Ftm => import::ftm::read(&name, &text()?, &opts, &mut diags),
     };
-    for d in &diags {
+    let shown = if args.verbose { diags.len() } else { SHOWN };
+    for d in diags.iter().take(shown) {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
     }
+    if diags.len() > shown {
+        eprintln!(
+            "… and {} more (--verbose lists every one)",
+            diags.len() - shown
+        );
+    }
     let file = imported.to_file();
-    // Every error is a row (or element, or what follows a syntax error)
-    // left out; warnings leave nothing out.
-    let left_out = diags.iter().filter(|d| d.is_error()).count();
+    // Every error is a row (or element) left out, but the one after which
+    // a reader stops; warnings leave nothing out.
+    let stopped = diags
+        .iter()
+        .find(|d| d.is_error() && d.help.as_deref() == Some(import::STOPPED_READING));
+    let left_out = diags.iter().filter(|d| d.is_error()).count() - usize::from(stopped.is_some());
     // A file of which nothing could be taken (refused XML, a syntax error
     // on its first line, no rows) is an error, not an empty dataset.
-    if left_out > 0 && file.nodes.is_empty() && file.relations.is_empty() {
+    let problems = left_out + usize::from(stopped.is_some());
+    if problems > 0 && file.nodes.is_empty() && file.relations.is_empty() {
         return Err(Error::Usage(format!(
-            "nothing could be imported from {name} ({left_out} problem(s) above); nothing was written"
+            "nothing could be imported from {name} ({problems} problem(s) above); nothing was written"
         )));
     }
     let mut json = serde_json::to_string_pretty(&file).map_err(|e| Error::Usage(e.to_string()))?;
@@ -122,32 +143,66 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             file.sources.len(),
             file.nodes.len(),
             file.relations.len(),
-            left_out_summary(left_out, &diags)
+            left_out_summary(left_out, stopped, &diags)
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// How many rows were left out, and which columns and attributes were not
-/// read (named by the readers' warnings).
-fn left_out_summary(left_out: usize, diags: &[coopgraph::diagnostic::Diagnostic]) -> String {
+/// How many rows were left out (and where reading stopped, if it did),
+/// which columns and attributes were not read (with how many records had
+/// each), and how many undirected edges were read as directed: all that
+/// the readers' diagnostics say was dropped or changed.
+fn left_out_summary(
+    left_out: usize,
+    stopped: Option<&coopgraph::diagnostic::Diagnostic>,
+    diags: &[coopgraph::diagnostic::Diagnostic],
+) -> String {
     let mut out = format!(
         "{left_out} row{} left out",
         if left_out == 1 { "" } else { "s" }
     );
+    if let Some(d) = stopped {
+        let at = d.loc.as_ref().map_or(String::new(), |l| format!(" at {l}"));
+        out.push_str(&format!(
+            "; reading stopped{at}, and what follows is not read"
+        ));
+    }
     for (code, what) in [
         ("unknown-column", "columns"),
         ("unknown-attribute", "attributes"),
     ] {
-        let mut names: Vec<&str> = diags
+        let mut names: Vec<String> = diags
             .iter()
             .filter(|d| !d.is_error() && d.code == code)
-            .filter_map(|d| d.subject.as_deref())
+            .filter_map(|d| {
+                let name = d.subject.as_deref()?;
+                // The readers say how many records had an attribute:
+                // "attribute `colour` (12 edges) is not read".
+                let count = d
+                    .message
+                    .split_once("` (")
+                    .and_then(|(_, rest)| rest.split_once(')'))
+                    .map(|(n, _)| format!(" ({n})"));
+                Some(format!("{name}{}", count.unwrap_or_default()))
+            })
             .collect();
         names.dedup();
         if !names.is_empty() {
             out.push_str(&format!("; {what} not read: {}", names.join(", ")));
         }
+    }
+    let undirected: usize = diags
+        .iter()
+        .filter(|d| d.code == "undirected")
+        // "12 edges are undirected: …"
+        .filter_map(|d| d.message.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    if undirected > 0 {
+        out.push_str(&format!(
+            "; {undirected} undirected edge{} read as directed",
+            if undirected == 1 { "" } else { "s" }
+        ));
     }
     out
 }

@@ -35,6 +35,10 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     let mut current: Option<(char, Item)> = None;
     let mut in_description = false;
     let mut description = String::new();
+    // Whether edges are directed unless they say otherwise (the graph's
+    // `defaultedgetype`), and the undirected ones: how many, the first where.
+    let mut directed = true;
+    let mut undirected: (usize, Option<Loc>) = (0, None);
     while let Some((event, loc)) = next_event(&mut reader, &lines, &file, "GEXF", diags) {
         let empty = matches!(event, Event::Empty(_));
         match &event {
@@ -44,6 +48,7 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
                     b"description" if !empty => in_description = true,
                     b"graph" => {
                         dates = !own && attr("timeformat").is_some_and(|f| f.contains("date"));
+                        directed = attr("defaultedgetype").is_none_or(|t| t != "undirected");
                     }
                     b"attributes" => class = attr("class").unwrap_or_default(),
                     b"attribute" => {
@@ -64,6 +69,13 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
                         if let Some(label) = attr("label") {
                             let field = if is_node { "name" } else { "kind" };
                             item.data.insert(field.into(), label);
+                        }
+                        let edge_directed = attr("type").map_or(directed, |t| t != "undirected");
+                        if !is_node && !edge_directed {
+                            undirected.0 += 1;
+                            if undirected.1.is_none() {
+                                undirected.1 = item.loc.clone();
+                            }
                         }
                         if !is_node {
                             if let Some(kind) = attr("kind") {
@@ -141,6 +153,9 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
                 .at(Some(&start)),
             ),
         }
+    }
+    if let (n, Some(at)) = undirected {
+        b.undirected(n, &at);
     }
     add_items(&mut b, nodes, edges, &start, diags);
     b.finish(diags)

@@ -29,6 +29,10 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
     let mut current = Item::default();
     let mut data_key: Option<String> = None;
     let mut text_buf = String::new();
+    // Whether edges are directed unless they say otherwise (the graph's
+    // `edgedefault`), and the undirected ones: how many, the first where.
+    let mut directed = true;
+    let mut undirected: (usize, Option<Loc>) = (0, None);
     while let Some((event, loc)) = next_event(&mut reader, &lines, &file, "GraphML", diags) {
         let empty = matches!(event, Event::Empty(_));
         match &event {
@@ -54,6 +58,11 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
                         }
                     }
                     b"edge" => {
+                        let directed = attr("directed").map_or(directed, |d| d != "false");
+                        if !directed {
+                            undirected.0 += 1;
+                            undirected.1.get_or_insert_with(|| loc.clone());
+                        }
                         current = Item {
                             source: attr("source").unwrap_or_default(),
                             target: attr("target").unwrap_or_default(),
@@ -66,7 +75,12 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
                             edges.push(std::mem::take(&mut current));
                         }
                     }
-                    b"graph" if !empty => open.push('g'),
+                    b"graph" => {
+                        directed = attr("edgedefault").is_none_or(|d| d != "undirected");
+                        if !empty {
+                            open.push('g');
+                        }
+                    }
                     b"data" if !empty && data_key.is_none() => {
                         let k = attr("key").unwrap_or_default();
                         data_key = Some(keys.get(&k).cloned().unwrap_or(k));
@@ -133,6 +147,9 @@ pub fn read(name: &str, text: &str, opts: &ImportOptions, diags: &mut Vec<Diagno
                     .at(Some(&graph_loc)),
             ),
         }
+    }
+    if let (n, Some(at)) = undirected {
+        b.undirected(n, &at);
     }
     add_items(&mut b, nodes, edges, &graph_loc, diags);
     b.finish(diags)

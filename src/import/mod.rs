@@ -147,7 +147,15 @@ pub struct Builder {
     /// Attributes that no field reads, by (on nodes, name): how many
     /// records had them, and where the first one is.
     unread: FxHashMap<(bool, String), (usize, Loc)>,
+    /// Edges the file says are undirected, and where the file says so.
+    undirected: Option<(usize, Loc)>,
 }
+
+/// The help of a diagnostic after which a reader stops: nothing after its
+/// place in the file is read (an XML syntax error, a refused DOCTYPE, a
+/// node-link document that is not one). `coopgraph import` reports such
+/// a stop apart from the rows left out.
+pub const STOPPED_READING: &str = "nothing after this point in the file is read";
 
 impl Builder {
     /// A builder whose rows come from the file `name` (see [`Builder::file`]).
@@ -167,6 +175,22 @@ impl Builder {
             edge_fields: EdgeFields::ANY,
             named: Vec::new(),
             unread: FxHashMap::default(),
+            undirected: None,
+        }
+    }
+
+    /// Notes `count` edges that the file says are undirected (GraphML's
+    /// `edgedefault="undirected"`, GEXF's `defaultedgetype="undirected"`,
+    /// node-link `"directed": false`, a CSV `Type` of `Undirected`), the
+    /// first said so at `loc`. Each is read as a relation from its source
+    /// to its target; [`Builder::finish`] says so in a warning.
+    pub fn undirected(&mut self, count: usize, loc: &Loc) {
+        if count == 0 {
+            return;
+        }
+        match &mut self.undirected {
+            Some((n, _)) => *n += count,
+            None => self.undirected = Some((count, loc.clone())),
         }
     }
 
@@ -643,6 +667,19 @@ impl Builder {
                 .at(Some(&loc))
                 .subject(name)
                 .help("the fields read are listed in docs/formats.md (Import)"),
+            );
+        }
+        if let Some((count, loc)) = self.undirected.take() {
+            let edges = if count == 1 { "edge is" } else { "edges are" };
+            diags.push(
+                Diagnostic::warning(
+                    "undirected",
+                    format!(
+                        "{count} {edges} undirected: each is read as a relation from its source to its target, as coopgraph's relations are directed, so its direction means nothing"
+                    ),
+                )
+                .at(Some(&loc))
+                .help("relations that hold both ways are `cooperates_with` (read from a `relation` column or attribute)"),
             );
         }
         self.distinct_names(diags);
@@ -1187,6 +1224,14 @@ fn csv_table(
     let given: Vec<&str> = by_field.keys().copied().collect();
     b.edge_fields(Some(&given));
     let rare_columns = b.edge_fields.rare;
+    // Gephi's `Type` (Kumu's `Direction`) of each edge: the undirected
+    // ones are counted, and the first one's line kept.
+    let direction = (table == Table::Edges)
+        .then(|| headers.iter().position(|h| h == "type" || h == "direction"))
+        .flatten();
+    let undirected = std::cell::Cell::new((0usize, 0u64));
+    let is_undirected =
+        |cell: Option<&&str>| cell.is_some_and(|c| c.trim().eq_ignore_ascii_case("undirected"));
     // One row: its line and its cells (by column), or why it cannot be read.
     let mut handle = |line: u64, row: Result<&[&str], &csv::Error>| {
         let cells = match row {
@@ -1197,6 +1242,10 @@ fn csv_table(
                 return;
             }
         };
+        if direction.is_some_and(|c| is_undirected(cells.get(c))) {
+            let (n, first) = undirected.get();
+            undirected.set((n + 1, if n == 0 { line } else { first }));
+        }
         let get = |field: &str| {
             column_of(field)
                 .and_then(|c| cells.get(c).copied())
@@ -1237,6 +1286,17 @@ fn csv_table(
                 end: column_of("end"),
                 weight: column_of("weight"),
             };
+            if let Some(c) = direction {
+                // The file has no quotes: its rows are its lines.
+                let (n, first) = text[body_start..]
+                    .split('\n')
+                    .enumerate()
+                    .filter(|(_, l)| is_undirected(l.split(delim as char).nth(c).as_ref()))
+                    .fold((0, 0), |(n, first), (i, _)| {
+                        (n + 1, if n == 0 { i } else { first })
+                    });
+                b.undirected(n, &loc(first as u64 + 2, c + 1));
+            }
             bulk_edges(b, &plan, &cols, &file, diags, progress);
             return;
         }
@@ -1246,6 +1306,8 @@ fn csv_table(
                 handle(u64::from(*line), Ok(cells));
             }
         }
+        let (n, first) = undirected.get();
+        b.undirected(n, &loc(first, direction.map_or(1, |c| c + 1)));
         return;
     }
     let mut record = csv::StringRecord::new();
@@ -1263,6 +1325,8 @@ fn csv_table(
         let cells: Vec<&str> = record.iter().collect();
         handle(line, Ok(&cells));
     }
+    let (n, first) = undirected.get();
+    b.undirected(n, &loc(first, direction.map_or(1, |c| c + 1)));
 }
 
 /// Which table a CSV header is, and the column of each field it gives;
@@ -1502,16 +1566,20 @@ pub fn node_link(
         links: Vec<&'a serde_json::value::RawValue>,
         #[serde(borrow, default)]
         edges: Vec<&'a serde_json::value::RawValue>,
+        #[serde(default)]
+        directed: Option<bool>,
     }
     let doc: Doc = match serde_json::from_str(text) {
         Ok(d) => d,
         Err(e) => {
             diags.push(
-                Diagnostic::error("schema", format!("node-link JSON: {e}")).at(Some(&Loc {
-                    file: file.clone(),
-                    line: e.line(),
-                    column: e.column(),
-                })),
+                Diagnostic::error("schema", format!("node-link JSON: {e}"))
+                    .at(Some(&Loc {
+                        file: file.clone(),
+                        line: e.line(),
+                        column: e.column(),
+                    }))
+                    .help(STOPPED_READING),
             );
             return b.finish(diags);
         }
@@ -1598,6 +1666,10 @@ pub fn node_link(
         if let Err(e) = result {
             report(&loc, e);
         }
+    }
+    if doc.directed == Some(false) {
+        let at = text.find("\"directed\"").unwrap_or(0);
+        b.undirected(edges.len(), &lines.loc(&file, at));
     }
     for raw in edges {
         let loc = locate(raw);

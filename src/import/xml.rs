@@ -39,12 +39,20 @@ pub(crate) fn next_event<'t>(
     let event = match reader.read_event() {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::error("syntax", format!("{format}: {e}")).at(Some(&loc)));
+            diags.push(
+                Diagnostic::error("syntax", format!("{format}: {e}"))
+                    .at(Some(&loc))
+                    .help(super::STOPPED_READING),
+            );
             return None;
         }
     };
     if let Err(msg) = refuse_doctype(&event) {
-        diags.push(Diagnostic::error("syntax", msg).at(Some(&loc)));
+        diags.push(
+            Diagnostic::error("syntax", msg)
+                .at(Some(&loc))
+                .help(super::STOPPED_READING),
+        );
         return None;
     }
     Some((event, loc))
