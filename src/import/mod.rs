@@ -1230,8 +1230,6 @@ fn csv_table(
         .then(|| headers.iter().position(|h| h == "type" || h == "direction"))
         .flatten();
     let undirected = std::cell::Cell::new((0usize, 0u64));
-    let is_undirected =
-        |cell: Option<&&str>| cell.is_some_and(|c| c.trim().eq_ignore_ascii_case("undirected"));
     // One row: its line and its cells (by column), or why it cannot be read.
     let mut handle = |line: u64, row: Result<&[&str], &csv::Error>| {
         let cells = match row {
@@ -1242,7 +1240,7 @@ fn csv_table(
                 return;
             }
         };
-        if direction.is_some_and(|c| is_undirected(cells.get(c))) {
+        if direction.is_some_and(|c| is_undirected(cells.get(c).copied())) {
             let (n, first) = undirected.get();
             undirected.set((n + 1, if n == 0 { line } else { first }));
         }
@@ -1287,46 +1285,54 @@ fn csv_table(
                 weight: column_of("weight"),
             };
             if let Some(c) = direction {
-                // The file has no quotes: its rows are its lines.
-                let (n, first) = text[body_start..]
-                    .split('\n')
-                    .enumerate()
-                    .filter(|(_, l)| is_undirected(l.split(delim as char).nth(c).as_ref()))
-                    .fold((0, 0), |(n, first), (i, _)| {
-                        (n + 1, if n == 0 { i } else { first })
-                    });
-                b.undirected(n, &loc(first as u64 + 2, c + 1));
+                let (n, first) = undirected_lines(&text[body_start..], delim, c);
+                undirected.set((n, first as u64 + 2));
             }
             bulk_edges(b, &plan, &cols, &file, diags, progress);
-            return;
-        }
-        for group in plan.chunks.chunks(CHUNK_GROUP) {
-            let rows = plan.split(group);
-            for (line, cells) in rows.lines.iter().zip(rows.cells.chunks(rows.width.max(1))) {
-                handle(u64::from(*line), Ok(cells));
+        } else {
+            for group in plan.chunks.chunks(CHUNK_GROUP) {
+                let rows = plan.split(group);
+                for (line, cells) in rows.lines.iter().zip(rows.cells.chunks(rows.width.max(1))) {
+                    handle(u64::from(*line), Ok(cells));
+                }
             }
         }
-        let (n, first) = undirected.get();
-        b.undirected(n, &loc(first, direction.map_or(1, |c| c + 1)));
-        return;
-    }
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, line_at);
-                handle(line, Err(&e));
-                continue;
+    } else {
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(0, line_at);
+                    handle(line, Err(&e));
+                    continue;
+                }
             }
+            let line = record.position().map_or(0, line_at);
+            let cells: Vec<&str> = record.iter().collect();
+            handle(line, Ok(&cells));
         }
-        let line = record.position().map_or(0, line_at);
-        let cells: Vec<&str> = record.iter().collect();
-        handle(line, Ok(&cells));
     }
     let (n, first) = undirected.get();
     b.undirected(n, &loc(first, direction.map_or(1, |c| c + 1)));
+}
+
+/// Whether a direction cell (Gephi's `Type`, Kumu's `Direction`) says
+/// undirected.
+fn is_undirected(cell: Option<&str>) -> bool {
+    cell.is_some_and(|c| c.trim().eq_ignore_ascii_case("undirected"))
+}
+
+/// In the body of a CSV file without quotes (its rows are its lines), how
+/// many rows say undirected in column `column`, and the index of the first.
+fn undirected_lines(body: &str, delim: u8, column: usize) -> (usize, usize) {
+    body.split('\n')
+        .enumerate()
+        .filter(|(_, l)| is_undirected(l.split(delim as char).nth(column)))
+        .fold((0, 0), |(n, first), (i, _)| {
+            (n + 1, if n == 0 { i } else { first })
+        })
 }
 
 /// Which table a CSV header is, and the column of each field it gives;
@@ -1542,6 +1548,40 @@ fn key_of(v: &Value) -> Option<String> {
     }
 }
 
+/// The edges of a node-link document. NetworkX 3.6 reads `edges`, older
+/// versions `links`; a file with both (`export json` for every version)
+/// holds the same edges twice, so `edges` is read, as NetworkX 3.6 does,
+/// and `links` only without it; lists of different lengths are reported.
+fn edge_list<'d, T>(
+    edges: &'d Vec<T>,
+    links: &'d Vec<T>,
+    file: &Arc<str>,
+    diags: &mut Vec<Diagnostic>,
+) -> &'d Vec<T> {
+    if edges.is_empty() {
+        return links;
+    }
+    if !links.is_empty() && links.len() != edges.len() {
+        let at = Loc {
+            file: file.clone(),
+            line: 1,
+            column: 1,
+        };
+        diags.push(
+            Diagnostic::warning(
+                "both-edge-lists",
+                format!(
+                    "the file has {} `edges` and {} `links`: `edges` is read, as NetworkX 3.6 reads it, and `links` is left out",
+                    edges.len(),
+                    links.len()
+                ),
+            )
+            .at(Some(&at)),
+        );
+    }
+    edges
+}
+
 /// Reads node-link JSON (already known to be valid JSON).
 pub fn node_link(
     name: &str,
@@ -1606,27 +1646,7 @@ pub fn node_link(
             )
         })
     };
-    // NetworkX 3.6 reads `edges`, older versions `links`; a file with both
-    // (`export json` for every version) holds the same edges twice, so
-    // `edges` is read, as NetworkX 3.6 does, and `links` only without it.
-    let edges = if doc.edges.is_empty() {
-        &doc.links
-    } else {
-        if !doc.links.is_empty() && doc.links.len() != doc.edges.len() {
-            diags.push(
-                Diagnostic::warning(
-                    "both-edge-lists",
-                    format!(
-                        "the file has {} `edges` and {} `links`: `edges` is read, as NetworkX 3.6 reads it, and `links` is left out",
-                        doc.edges.len(),
-                        doc.links.len()
-                    ),
-                )
-                .at(Some(&Loc { file: file.clone(), line: 1, column: 1 })),
-            );
-        }
-        &doc.edges
-    };
+    let edges = edge_list(&doc.edges, &doc.links, &file, diags);
     let mut report = |loc: &Loc, e: RowError| {
         diags.push(Diagnostic::error("schema", e.message).at(Some(loc)));
     };
