@@ -688,6 +688,30 @@ mod tools {
     }
 
     #[test]
+    fn ftm_properties_not_read_are_counted() {
+        let text = concat!(
+            r#"{"id":"o1","schema":"Organization","properties":{"name":["A"],"phone":["+46 1"]}}"#,
+            "\n",
+            r#"{"id":"o2","schema":"Organization","properties":{"name":["B"],"phone":["+46 2"]}}"#,
+            "\n",
+            r#"{"id":"l1","schema":"UnknownLink","properties":{"subject":["o1"],"object":["o2"],"role":["cooperates_with"],"recordId":["r1"]}}"#,
+            "\n",
+        );
+        let (back, diags) = super::read_back(Format::Ftm, text);
+        assert_eq!(back["relations"].as_array().unwrap().len(), 1);
+        let warnings: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].contains("attribute `phone` (2 nodes) is not read"),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[1].contains("attribute `recordId` (1 edge) is not read"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
     fn an_undirected_input_is_read_as_directed_and_said_so() {
         let dir = tempfile::tempdir().unwrap();
         let inputs = [

@@ -14,6 +14,69 @@ pub const SOURCE_ID: &str = "coopgraph-source-";
 /// (`coopgraph-node-ID`).
 pub const NODE_ID: &str = "coopgraph-node-";
 
+/// The FtM properties read from a node entity (those coopgraph writes; the
+/// `jurisdiction`, `sourceUrl` and `publisher` it writes repeat what the
+/// country and the cited documents say).
+const NODE_PROPS: &[&str] = &[
+    "name",
+    "alias",
+    "weakAlias",
+    "previousName",
+    "classification",
+    "description",
+    "country",
+    "jurisdiction",
+    "startDate",
+    "endDate",
+    "incorporationDate",
+    "dissolutionDate",
+    "proof",
+    "sourceUrl",
+    "publisher",
+];
+/// The FtM properties read from a `Document`.
+const DOCUMENT_PROPS: &[&str] = &[
+    "title",
+    "name",
+    "fileName",
+    "keywords",
+    "sourceUrl",
+    "publisher",
+    "summary",
+];
+/// The FtM properties read from a link entity.
+const LINK_PROPS: &[&str] = &[
+    "member",
+    "organization",
+    "participant",
+    "project",
+    "payer",
+    "beneficiary",
+    "subject",
+    "object",
+    "role",
+    "purpose",
+    "amount",
+    "currency",
+    "date",
+    "startDate",
+    "endDate",
+    "summary",
+    "proof",
+    "sourceUrl",
+    "publisher",
+];
+
+/// Notes the properties of an entity read from FtM's own properties that
+/// are not in `read` (reported by [`Builder::finish`] with their counts).
+fn not_read(b: &mut Builder, node: bool, props: &Value, read: &[&str], loc: &Loc) {
+    for key in props.as_object().into_iter().flat_map(|o| o.keys()) {
+        if !read.contains(&key.as_str()) {
+            b.not_read(node, key, loc);
+        }
+    }
+}
+
 /// The first value of an FtM property.
 fn first(props: &Value, key: &str) -> Option<String> {
     props.get(key)?.as_array()?.first().and_then(text_of)
@@ -174,6 +237,7 @@ fn foreign_record<'v>(
         }
         let sources = proof(props);
         keys.insert(id, key.clone());
+        not_read(b, true, props, NODE_PROPS, loc);
         return b
             .node(
                 &key,
@@ -194,6 +258,7 @@ fn foreign_record<'v>(
             // The file, unless it is the id written for FtM's required
             // `fileName` when the source has none.
             let file = first(props, "fileName").filter(|f| *f != key);
+            not_read(b, true, props, DOCUMENT_PROPS, loc);
             let kind = first(props, "keywords")
                 .filter(|k| matches!(k.as_str(), "page" | "public_knowledge" | "imported"))
                 .unwrap_or_else(|| "page".into());
@@ -282,6 +347,7 @@ fn foreign_link(
             message: format!("an FtM {schema} needs `{from}` and `{to}`"),
         });
     };
+    not_read(b, false, &props, LINK_PROPS, loc);
     let (kind, role) = kind_and_role(schema, &props);
     let amount = match (first(&props, "amount"), first(&props, "currency")) {
         (Some(a), Some(c)) => a

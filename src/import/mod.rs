@@ -635,12 +635,19 @@ impl Builder {
     ) {
         for k in keys {
             if !reads(node, k) {
-                self.unread
-                    .entry((node, k.to_string()))
-                    .and_modify(|e| e.0 += 1)
-                    .or_insert_with(|| (1, loc.clone()));
+                self.not_read(node, k, loc);
             }
         }
+    }
+
+    /// Notes one attribute `key` of a node (`node`) or edge record at `loc`
+    /// that the reader does not read (for formats whose attributes are not
+    /// coopgraph's fields, such as FtM's properties).
+    pub fn not_read(&mut self, node: bool, key: &str, loc: &Loc) {
+        self.unread
+            .entry((node, key.to_string()))
+            .and_modify(|e| e.0 += 1)
+            .or_insert_with(|| (1, loc.clone()));
     }
 
     /// The records read. Problems that leave no row out go to `diags` as

@@ -78,19 +78,21 @@ fn is_number(cell: &str) -> bool {
         && cell.parse::<f64>().is_ok()
 }
 
-fn table(header: Vec<String>, rows: Vec<Vec<String>>, safe: bool) -> Vec<u8> {
+/// A CSV file: the header, then each row as it comes (rows are written as
+/// they are made, never all held at once).
+fn table(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>, safe: bool) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let cell = |c: &String| -> String {
-        if safe {
-            spreadsheet_safe(c).into_owned()
-        } else {
-            c.clone()
-        }
-    };
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(header.iter().map(cell));
+    let mut write = |row: &[String]| {
+        let _ = if safe {
+            w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        } else {
+            w.write_record(row)
+        };
+    };
+    write(&header);
     for row in rows {
-        let _ = w.write_record(row.iter().map(cell));
+        write(&row);
     }
     w.into_inner().unwrap_or_default()
 }
@@ -108,16 +110,12 @@ pub fn write_with(ex: &Export, opts: &super::ExportOptions) -> Vec<OutputFile> {
     let g = ex.graph;
     let sources = table(
         SOURCE_FIELDS.iter().map(|f| f.name.to_string()).collect(),
-        g.data
-            .sources
-            .iter()
-            .map(|s| {
-                fields::flatten(s, SOURCE_FIELDS)
-                    .into_iter()
-                    .map(Option::unwrap_or_default)
-                    .collect()
-            })
-            .collect(),
+        g.data.sources.iter().map(|s| {
+            fields::flatten(s, SOURCE_FIELDS)
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect()
+        }),
         safe,
     );
     let nodes = nodes_table(ex, opts.flavour, safe);
@@ -166,24 +164,20 @@ fn nodes_table(ex: &Export, flavour: CsvFlavour, safe: bool) -> Vec<u8> {
     if gephi {
         header.push("timeset".into());
     }
-    let rows = ex
-        .nodes
-        .iter()
-        .map(|&i| {
-            let n = g.node(i);
-            let values = fields::flatten(n, NODE_FIELDS);
-            let mut row = vec![n.id.clone(), n.name.clone(), n.kind.to_string()];
-            row.extend(
-                node_rest
-                    .iter()
-                    .map(|&j| values[j].clone().unwrap_or_default()),
-            );
-            if gephi {
-                row.push(timeset(g.node_span(i)));
-            }
-            row
-        })
-        .collect();
+    let rows = ex.nodes.iter().map(|&i| {
+        let n = g.node(i);
+        let values = fields::flatten(n, NODE_FIELDS);
+        let mut row = vec![n.id.clone(), n.name.clone(), n.kind.to_string()];
+        row.extend(
+            node_rest
+                .iter()
+                .map(|&j| values[j].clone().unwrap_or_default()),
+        );
+        if gephi {
+            row.push(timeset(g.node_span(i)));
+        }
+        row
+    });
     table(header, rows, safe)
 }
 
@@ -213,72 +207,67 @@ fn edges_table(ex: &Export, flavour: CsvFlavour, safe: bool) -> Vec<u8> {
     // How many relations of each kind each pair has had so far: the second
     // `funds` from A to B is `funds 2` in Gephi's `Kind`, since Gephi merges
     // parallel edges of the same kind.
-    let mut seen: std::collections::HashMap<(usize, usize, &str), usize> = Default::default();
-    let rows = ex
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(n, e)| {
-            let rel = e.relation.map(|r| (r, g.relation(r)));
-            let kind = rel.map_or("", |(_, rel)| rel.kind().as_str());
-            let weight = rel
-                .and_then(|(_, rel)| rel.weight())
-                .or(e.weight)
-                .map(|w| w.to_string())
-                .unwrap_or_default();
-            let (from, to) = (g.node(e.from).id.clone(), g.node(e.to).id.clone());
-            let mut row = match flavour {
-                CsvFlavour::Gephi => {
-                    let direction = if ex.directed {
-                        "Directed"
-                    } else {
-                        "Undirected"
-                    };
-                    vec![
-                        from,
-                        to,
-                        direction.into(),
-                        format!("e{n}"),
-                        kind.into(),
-                        weight,
-                    ]
-                }
-                CsvFlavour::Kumu => {
-                    let direction = if ex.directed {
-                        "directed"
-                    } else {
-                        "undirected"
-                    };
-                    let id = format!("e{n}");
-                    vec![
-                        from,
-                        to,
-                        kind.into(),
-                        kind.into(),
-                        direction.into(),
-                        id,
-                        weight,
-                    ]
-                }
-            };
-            if let Some((_, rel)) = rel {
-                let values = fields::flatten(&rel, RELATION_FIELDS);
-                row.extend(rest.iter().map(|&j| values[j].clone().unwrap_or_default()));
+    let mut seen: rustc_hash::FxHashMap<(usize, usize, &str), u32> = Default::default();
+    let rows = ex.edges.iter().enumerate().map(|(n, e)| {
+        let rel = e.relation.map(|r| (r, g.relation(r)));
+        let kind = rel.map_or("", |(_, rel)| rel.kind().as_str());
+        let weight = rel
+            .and_then(|(_, rel)| rel.weight())
+            .or(e.weight)
+            .map(|w| w.to_string())
+            .unwrap_or_default();
+        let (from, to) = (g.node(e.from).id.clone(), g.node(e.to).id.clone());
+        let mut row = match flavour {
+            CsvFlavour::Gephi => {
+                let direction = if ex.directed {
+                    "Directed"
+                } else {
+                    "Undirected"
+                };
+                vec![
+                    from,
+                    to,
+                    direction.into(),
+                    format!("e{n}"),
+                    kind.into(),
+                    weight,
+                ]
             }
-            if flavour == CsvFlavour::Gephi {
-                let count = seen.entry((e.from, e.to, kind)).or_insert(0);
-                *count += 1;
-                row.push(match *count {
-                    _ if kind.is_empty() => String::new(),
-                    1 => kind.to_string(),
-                    c => format!("{kind} {c}"),
-                });
-                let span = e.relation.map(|r| crate::view::effective_span(g, r));
-                row.push(span.as_ref().map(timeset).unwrap_or_default());
+            CsvFlavour::Kumu => {
+                let direction = if ex.directed {
+                    "directed"
+                } else {
+                    "undirected"
+                };
+                let id = format!("e{n}");
+                vec![
+                    from,
+                    to,
+                    kind.into(),
+                    kind.into(),
+                    direction.into(),
+                    id,
+                    weight,
+                ]
             }
-            row
-        })
-        .collect();
+        };
+        if let Some((_, rel)) = rel {
+            let values = fields::flatten(&rel, RELATION_FIELDS);
+            row.extend(rest.iter().map(|&j| values[j].clone().unwrap_or_default()));
+        }
+        if flavour == CsvFlavour::Gephi {
+            let count = seen.entry((e.from, e.to, kind)).or_insert(0);
+            *count += 1;
+            row.push(match *count {
+                _ if kind.is_empty() => String::new(),
+                1 => kind.to_string(),
+                c => format!("{kind} {c}"),
+            });
+            let span = e.relation.map(|r| crate::view::effective_span(g, r));
+            row.push(span.as_ref().map(timeset).unwrap_or_default());
+        }
+        row
+    });
     table(header, rows, safe)
 }
 
