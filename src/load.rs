@@ -205,6 +205,12 @@ impl Store {
                 let imported = crate::import::ftm::read(name, text, opts, diags);
                 self.absorb(imported);
             }
+            Format::Iati => {
+                // Organisations and countries already read are the same nodes.
+                let known = crate::import::iati::Known::new(self);
+                let imported = crate::import::iati::read(name, text, opts, &known, diags);
+                self.absorb(imported);
+            }
             Format::Json => {
                 // A dataset, unless it fails as one and reads as node-link
                 // data (checked only then: the probe costs a full pass).
@@ -521,6 +527,39 @@ fn distinct_files(files: Vec<PathBuf>) -> Vec<PathBuf> {
             seen.insert(key)
         })
         .collect()
+}
+
+/// Files and folders of XML files (IATI activity files): each file as
+/// given, each folder's `*.xml` files in name order, each file once.
+pub fn xml_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let read_err = |source| Error::Input {
+            path: path.to_path_buf(),
+            source,
+        };
+        if !std::fs::metadata(path).map_err(read_err)?.is_dir() {
+            files.push(path.to_path_buf());
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(read_err)? {
+            let p = entry.map_err(read_err)?.path();
+            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) && p.is_file() {
+                found.push(p);
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::EmptyFolder {
+                dir: path.to_path_buf(),
+                expected: "no IATI activity (*.xml) files",
+            });
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(distinct_files(files))
 }
 
 fn expand(path: &Path) -> Result<Vec<PathBuf>> {
