@@ -354,8 +354,7 @@ pub enum RelationKind {
     Partner,
     /// Actor benefits from a project or fund.
     Beneficiary,
-    /// Fund or actor finances a project, network or fund (amount, share),
-    /// or pays another actor (an IATI transaction; `within` names the project).
+    /// Fund or actor finances a project, network or fund (amount, share), or pays an actor within a project.
     Funds,
     /// Actor implements a project, network or fund.
     Implements,
@@ -386,13 +385,9 @@ pub enum RelationKind {
     Initiated,
     /// Organisation or agency is the contracting party of a project.
     Contracts,
-    /// Actor is accountable for a project, network or fund: IATI's
-    /// "accountable" participating organisation, which answers for the
-    /// activity (often the ministry that signs the agreement).
+    /// Actor is accountable for a project, network or fund (IATI's accountable organisation).
     AccountableFor,
-    /// Actor extends a project, network or fund: IATI's "extending"
-    /// participating organisation, which manages the funding organisation's
-    /// budget and directs the activity on its behalf.
+    /// Actor manages the funder's money for a project, network or fund (IATI's extending organisation).
     Extends,
 }
 

@@ -28,7 +28,7 @@
 //! - `related-activity` parent and child are `part_of` relations;
 //! - every record cites one source per activity, `iati:IDENTIFIER`, naming
 //!   the publisher (`reporting-org`), the file and `last-updated-datetime`,
-//!   with the line of the element as the paragraph.
+//!   with the line of the `iati-activity` as the paragraph.
 //!
 //! Organisations and countries already read (the records before the file,
 //! through [`Known`]) are the same nodes when an IATI organisation's

@@ -24,6 +24,8 @@ enum Target {
 /// A `part_of` relation waiting for the end of the file, when every
 /// activity in it is known: (part, whole) identifiers, the source, where.
 struct PartOf {
+    /// The identifier of the activity that says so.
+    own: String,
     part: String,
     whole: String,
     source: String,
@@ -62,7 +64,9 @@ pub(super) struct Emit<'k> {
     ref_of: FxHashMap<usize, String>,
     states: FxHashMap<String, Target>,
     projects: FxHashMap<String, usize>,
-    sources: FxHashSet<String>,
+    /// Each activity's source, and the line of the activity: the
+    /// paragraph every record of the activity cites.
+    sources: FxHashMap<String, u32>,
     part_of: Vec<PartOf>,
 }
 
@@ -93,13 +97,6 @@ fn pick(names: &[Narrative]) -> Option<(String, Vec<&Narrative>)> {
         .map(|(_, n)| n)
         .collect();
     Some((name, others))
-}
-
-fn cite(source: &str, loc: &Loc) -> SourceRef {
-    SourceRef {
-        source: source.to_string(),
-        para: u32::try_from(loc.line).ok(),
-    }
 }
 
 /// A full date (`YYYY-MM-DD`, the first ten characters of an ISO date or
@@ -151,7 +148,7 @@ impl<'k> Emit<'k> {
             ref_of: FxHashMap::default(),
             states: FxHashMap::default(),
             projects: FxHashMap::default(),
-            sources: FxHashSet::default(),
+            sources: FxHashMap::default(),
             part_of: Vec::new(),
         }
     }
@@ -170,6 +167,15 @@ impl<'k> Emit<'k> {
         });
     }
 
+    /// A citation of an activity's source: the line of the activity, so
+    /// that the records of one activity cite it alike.
+    fn cite(&self, source: &str) -> SourceRef {
+        SourceRef {
+            source: source.to_string(),
+            para: self.sources.get(source).copied(),
+        }
+    }
+
     fn id(&self, t: Target) -> String {
         match t {
             Target::Mine(i) => self.b.out.nodes[i].id.clone(),
@@ -186,6 +192,9 @@ impl<'k> Emit<'k> {
 
     /// The node a folded spelling names, in this file or before it.
     fn owner(&self, folded: &str) -> Option<Target> {
+        if folded.is_empty() {
+            return None;
+        }
         self.names
             .get(folded)
             .copied()
@@ -228,7 +237,7 @@ impl<'k> Emit<'k> {
         self.b.named[i] = true;
         let n = &self.b.out.nodes[i];
         let spellings: Vec<String> = crate::names::spellings(n).map(fold).collect();
-        for f in spellings {
+        for f in spellings.into_iter().filter(|f| !f.is_empty()) {
             self.names.entry(f).or_insert(Target::Mine(i));
         }
         i
@@ -239,6 +248,9 @@ impl<'k> Emit<'k> {
     fn add_alias(&mut self, t: Target, alias: Alias) -> bool {
         let Target::Mine(i) = t else { return true };
         let f = fold(&alias.name);
+        if f.is_empty() {
+            return true;
+        }
         match self.owner(&f) {
             Some(o) if o != t => false,
             Some(_) => true,
@@ -370,7 +382,9 @@ impl<'k> Emit<'k> {
     /// The activity's source (once per identifier).
     fn source(&mut self, a: &Activity, loc: &Loc) -> String {
         let id = format!("iati:{}", a.identifier);
-        if self.sources.insert(id.clone()) {
+        if !self.sources.contains_key(&id) {
+            self.sources
+                .insert(id.clone(), u32::try_from(a.line).unwrap_or(u32::MAX));
             let publisher = a.reporting.as_ref().and_then(|o| {
                 let name = pick(&o.names).map(|(n, _)| n);
                 let r = o.r#ref.as_deref().map(str::trim).filter(|r| !r.is_empty());
@@ -394,7 +408,7 @@ impl<'k> Emit<'k> {
                 file: Some(self.file.clone()),
                 url: None,
                 updated: a.updated.clone(),
-                note: Some("para = line of the file".into()),
+                note: Some("para = line of the iati-activity element in the file".into()),
             };
             self.b.out.push_source(s, loc.clone());
         }
@@ -449,7 +463,7 @@ impl<'k> Emit<'k> {
             String::new(),
             NodeKind::Project,
             name,
-            vec![cite(source, loc)],
+            vec![self.cite(source)],
         );
         node.description = a
             .description
@@ -538,12 +552,13 @@ impl<'k> Emit<'k> {
             }
         }
         if let [Some((s, _)), Some((e, planned))] = &chosen
-            && e < s {
-                let loc = p.loc(a.line, a.column);
-                self.warn(diags, &loc, ident, format!("the {} ({e}) is before the start ({s}): it is kept in the note, not as the project's end", what(true, *planned)));
-                notes.push(format!("{} {e}", what(true, *planned)));
-                chosen[1] = None;
-            }
+            && e < s
+        {
+            let loc = p.loc(a.line, a.column);
+            self.warn(diags, &loc, ident, format!("the {} ({e}) is before the start ({s}): it is kept in the note, not as the project's end", what(true, *planned)));
+            notes.push(format!("{} {e}", what(true, *planned)));
+            chosen[1] = None;
+        }
         let node = &mut self.b.out.nodes[project];
         if node.start.is_none() && node.end.is_none() {
             if let Some((s, planned)) = &chosen[0] {
@@ -616,17 +631,19 @@ impl<'k> Emit<'k> {
             if let Some(r) = &r {
                 self.by_ref.entry(r.clone()).or_insert(t);
                 if let Target::Mine(i) = t
-                    && let std::collections::hash_map::Entry::Vacant(e) = self.ref_of.entry(i) {
-                        e.insert(r.clone());
-                        self.add_alias(t, Self::plain_alias(r, false));
-                    }
+                    && let std::collections::hash_map::Entry::Vacant(e) = self.ref_of.entry(i)
+                {
+                    e.insert(r.clone());
+                    self.add_alias(t, Self::plain_alias(r, false));
+                }
             }
             if let Some((name, others)) = &picked
-                && self.add_alias(t, Narrative::alias_of(name, o)) {
-                    for n in others {
-                        self.add_alias(t, Self::narrative_alias(n));
-                    }
+                && self.add_alias(t, Narrative::alias_of(name, o))
+            {
+                for n in others {
+                    self.add_alias(t, Self::narrative_alias(n));
                 }
+            }
             return Some(t);
         }
         let loc = p.loc(o.line, o.column);
@@ -647,7 +664,7 @@ impl<'k> Emit<'k> {
             let other = self.id(other);
             self.warn(diags, &loc, ident, format!("`{display}` is already the name of `{other}`, another node: this organisation is named `{name}`"));
         }
-        let node = Node::new(String::new(), kind, name, vec![cite(source, &loc)]);
+        let node = Node::new(String::new(), kind, name, vec![self.cite(source)]);
         let i = self.new_node(r.as_deref().unwrap_or(&display), node, &loc, true);
         let t = Target::Mine(i);
         if let Some(r) = &r {
@@ -683,15 +700,8 @@ impl<'k> Emit<'k> {
         (self.kind(t).is_actor() && !distinct).then_some(t)
     }
 
-    fn relation(
-        &mut self,
-        kind: RelationKind,
-        from: Target,
-        to: Target,
-        source: &str,
-        loc: &Loc,
-    ) -> Relation {
-        Relation::new(kind, self.id(from), self.id(to), vec![cite(source, loc)])
+    fn relation(&self, kind: RelationKind, from: Target, to: Target, source: &str) -> Relation {
+        Relation::new(kind, self.id(from), self.id(to), vec![self.cite(source)])
     }
 
     /// `participating-org` → the relation its role says.
@@ -736,7 +746,7 @@ impl<'k> Emit<'k> {
             if !seen.insert((t, kind)) {
                 continue;
             }
-            let mut rel = self.relation(kind, t, Target::Mine(ctx.project), &ctx.source, &loc);
+            let mut rel = self.relation(kind, t, Target::Mine(ctx.project), &ctx.source);
             rel.role = role_text;
             self.b.out.push_relation(rel, &loc);
         }
@@ -773,7 +783,6 @@ impl<'k> Emit<'k> {
                 Target::Mine(ctx.project),
                 t,
                 &ctx.source,
-                &loc,
             );
             rel.role = Some("recipient country".into());
             rel.note = c
@@ -803,7 +812,7 @@ impl<'k> Emit<'k> {
             String::new(),
             NodeKind::State,
             display,
-            vec![cite(source, loc)],
+            vec![self.cite(source)],
         );
         node.country = Some(code.to_string());
         let i = self.new_node(name, node, loc, true);
@@ -927,7 +936,7 @@ impl<'k> Emit<'k> {
 
     fn funds(&mut self, g: Group, ctx: &Ctx, diags: &mut Vec<Diagnostic>) {
         let project = Target::Mine(ctx.project);
-        let mut rel = self.relation(RelationKind::Funds, g.from, g.to, &ctx.source, &g.loc);
+        let mut rel = self.relation(RelationKind::Funds, g.from, g.to, &ctx.source);
         rel.role = Some(g.kind.to_string());
         let mut dates = g.dates.clone();
         dates.sort();
@@ -1023,10 +1032,10 @@ impl<'k> Emit<'k> {
         if let (Some(s), Some(e)) = (
             f.date.as_deref().and_then(full_date),
             f.end.as_deref().and_then(full_date),
-        )
-            && e < s {
-                self.warn(diags, loc, ident, format!("the {what}'s period ends ({e}) before it starts ({s}): kept as written in the note"));
-            }
+        ) && e < s
+        {
+            self.warn(diags, loc, ident, format!("the {what}'s period ends ({e}) before it starts ({s}): kept as written in the note"));
+        }
         let value = f.value.as_deref().unwrap_or("?");
         let mut text = format!("{what} {s} to {e}: {currency} {value}");
         if let Some(vd) = &f.value_date {
@@ -1090,6 +1099,7 @@ impl<'k> Emit<'k> {
                 }
             };
             self.part_of.push(PartOf {
+                own: ctx.identifier.clone(),
                 part,
                 whole,
                 source: ctx.source.clone(),
@@ -1098,38 +1108,46 @@ impl<'k> Emit<'k> {
         }
     }
 
-    /// The project of an identifier at the end of the file: read, known,
-    /// or made from the identifier alone (named by it).
-    fn project_of(&mut self, ident: &str, source: &str, loc: &Loc) -> Target {
+    /// The project of an identifier at the end of the file: one read in it
+    /// or before it.
+    fn project_of(&self, ident: &str) -> Option<Target> {
         if let Some(&i) = self.projects.get(ident) {
-            return Target::Mine(i);
+            return Some(Target::Mine(i));
         }
-        if let Some(t) = self
-            .owner(&fold(ident))
+        self.owner(&fold(ident))
             .filter(|&t| self.kind(t) == NodeKind::Project)
-        {
-            return t;
-        }
-        let (name, _) = self.free_name(ident, "activity");
-        let node = Node::new(
-            String::new(),
-            NodeKind::Project,
-            name,
-            vec![cite(source, loc)],
-        );
-        let i = self.new_node(ident, node, loc, false);
-        self.projects.insert(ident.to_string(), i);
-        Target::Mine(i)
     }
 
-    /// The records read: the `part_of` relations added, then the builder's.
+    /// The records read: the `part_of` relations added (a parent or child
+    /// not among the activities read is named in the note), then the
+    /// builder's.
     pub fn finish(mut self, _p: &Parser<'_>, diags: &mut Vec<Diagnostic>) -> Store {
         let mut seen = FxHashSet::default();
         for r in std::mem::take(&mut self.part_of) {
-            let part = self.project_of(&r.part, &r.source, &r.loc);
-            let whole = self.project_of(&r.whole, &r.source, &r.loc);
+            let (other, what) = if r.part == r.own {
+                (&r.whole, "parent")
+            } else {
+                (&r.part, "child")
+            };
+            let own = self.projects.get(&r.own).map(|&i| Target::Mine(i));
+            let (Some(own), Some(found)) = (own, self.project_of(other)) else {
+                if let Some(&i) = self.projects.get(&r.own) {
+                    let text = format!("{what} activity {other} (not among the activities read)");
+                    let node = &mut self.b.out.nodes[i];
+                    node.note = Some(match node.note.take() {
+                        Some(n) => format!("{n}; {text}"),
+                        None => text,
+                    });
+                }
+                continue;
+            };
+            let (part, whole) = if what == "parent" {
+                (own, found)
+            } else {
+                (found, own)
+            };
             if part != whole && seen.insert((part, whole)) {
-                let rel = self.relation(RelationKind::PartOf, part, whole, &r.source, &r.loc);
+                let rel = self.relation(RelationKind::PartOf, part, whole, &r.source);
                 self.b.out.push_relation(rel, &r.loc);
             }
         }

@@ -266,15 +266,15 @@ impl<'t> Parser<'t> {
                 }
                 Event::Text(t) => {
                     if self.wants_text()
-                        && let Ok(s) = t.unescape() {
-                            self.text.push_str(&super::super::xml::xml_safe(&s));
-                        }
-                }
-                Event::CData(t)
-                    if self.wants_text() => {
-                        let s = String::from_utf8_lossy(&t);
+                        && let Ok(s) = t.unescape()
+                    {
                         self.text.push_str(&super::super::xml::xml_safe(&s));
                     }
+                }
+                Event::CData(t) if self.wants_text() => {
+                    let s = String::from_utf8_lossy(&t);
+                    self.text.push_str(&super::super::xml::xml_safe(&s));
+                }
                 Event::Eof => return None,
                 _ => {}
             }
@@ -301,9 +301,10 @@ impl<'t> Parser<'t> {
         let raw = attr(e, "xml:lang")?;
         let tag = lang_tag(&raw)?;
         if tag != raw.trim()
-            && let Some(act) = self.act.as_mut() {
-                act.odd_langs.insert(raw.trim().to_string());
-            }
+            && let Some(act) = self.act.as_mut()
+        {
+            act.odd_langs.insert(raw.trim().to_string());
+        }
         Some(tag)
     }
 
