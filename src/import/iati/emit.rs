@@ -940,8 +940,9 @@ impl<'k> Emit<'k> {
         rel.role = Some(g.kind.to_string());
         let mut dates = g.dates.clone();
         dates.sort();
+        // A payment happens on its day: the span of the first to the last.
         rel.start = dates.first().cloned();
-        rel.end = dates.last().filter(|e| Some(*e) != dates.first()).cloned();
+        rel.end = dates.last().cloned();
         if g.to != project {
             rel.within = Some(self.id(project));
         }
