@@ -8,7 +8,7 @@ use super::parse::{Activity, Flow, FlowKind, Narrative, Org, Parser, Place, Rela
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::import::Builder;
 use crate::model::{
-    Alias, Amount, Lang, Node, NodeKind, Relation, RelationKind, Source, SourceKind, SourceRef,
+    Alias, Amount, Node, NodeKind, Relation, RelationKind, Source, SourceKind, SourceRef,
 };
 use crate::names::fold;
 use crate::store::Store;
@@ -70,24 +70,11 @@ pub(super) struct Emit<'k> {
     part_of: Vec<PartOf>,
 }
 
-/// The language a model alias can carry, for a normalised tag.
-fn alias_lang(tag: &Option<String>) -> Option<Lang> {
-    match tag.as_deref()?.split('-').next()? {
-        "en" => Some(Lang::En),
-        "sv" => Some(Lang::Sv),
-        _ => None,
-    }
-}
-
 /// The narrative used as a name (English, else the first) and the others.
 fn pick(names: &[Narrative]) -> Option<(String, Vec<&Narrative>)> {
     let first = names
         .iter()
-        .position(|n| {
-            n.lang
-                .as_deref()
-                .is_some_and(|l| l == "en" || l.starts_with("en-"))
-        })
+        .position(|n| n.lang.is_some_and(|l| l.primary() == "en"))
         .unwrap_or(0);
     let name = names.get(first)?.text.clone();
     let others = names
@@ -265,7 +252,7 @@ impl<'k> Emit<'k> {
     fn narrative_alias(n: &Narrative) -> Alias {
         Alias {
             name: n.text.clone(),
-            lang: alias_lang(&n.lang),
+            lang: n.lang,
             acronym: false,
             former: false,
             source: None,
@@ -308,7 +295,7 @@ impl<'k> Emit<'k> {
             let tags: Vec<String> = a
                 .odd_langs
                 .iter()
-                .filter_map(|c| super::parse::lang_tag(c))
+                .filter_map(|c| super::parse::lang_tag(c).ok().flatten())
                 .map(|t| format!("`{t}`"))
                 .collect();
             self.warn(
@@ -319,6 +306,16 @@ impl<'k> Emit<'k> {
                     "language codes {} read as {}",
                     codes.join(", "),
                     tags.join(", ")
+                ),
+            );
+        }
+        for bad in &a.bad_langs {
+            self.warn(
+                diags,
+                &loc,
+                &ident,
+                format!(
+                    "xml:lang `{bad}` is not a language tag: its texts are kept without a language"
                 ),
             );
         }
@@ -402,7 +399,7 @@ impl<'k> Emit<'k> {
                 id: id.clone(),
                 kind: SourceKind::Imported,
                 title,
-                lang: None,
+                lang: a.lang,
                 translates: None,
                 publisher,
                 file: Some(self.file.clone()),
@@ -1159,11 +1156,7 @@ impl<'k> Emit<'k> {
 impl Narrative {
     /// The name an organisation element gives, as an alias.
     fn alias_of(name: &str, o: &Org) -> Alias {
-        let lang = o
-            .names
-            .iter()
-            .find(|n| n.text == name)
-            .and_then(|n| alias_lang(&n.lang));
+        let lang = o.names.iter().find(|n| n.text == name).and_then(|n| n.lang);
         Alias {
             name: name.to_string(),
             lang,

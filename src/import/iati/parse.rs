@@ -3,15 +3,15 @@
 //! quick-xml so that only the activity being read is held.
 
 use crate::diagnostic::{Diagnostic, Loc};
+use crate::lang::Lang;
 use quick_xml::events::{BytesStart, Event};
 use std::sync::Arc;
 
 /// A text in some language (`narrative`, or an IATI 1.0x element's text).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Narrative {
-    /// The normalised language tag (see [`lang_tag`]), the element's or
-    /// else the activity's.
-    pub lang: Option<String>,
+    /// The language (see [`lang_tag`]), the element's or else the activity's.
+    pub lang: Option<Lang>,
     pub text: String,
 }
 
@@ -81,7 +81,7 @@ pub(super) struct Related {
 pub(super) struct Activity {
     pub line: usize,
     pub column: usize,
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
     pub currency: Option<String>,
     pub updated: Option<String>,
     pub identifier: String,
@@ -99,34 +99,21 @@ pub(super) struct Activity {
     pub related: Vec<Related>,
     /// Language codes written other than in their normal case (`EN`).
     pub odd_langs: std::collections::BTreeSet<String>,
+    /// `xml:lang` values that are no language tag (`english`).
+    pub bad_langs: std::collections::BTreeSet<String>,
 }
 
-/// A language tag as BCP 47 writes it: the language in lower case, a
-/// script in title case, a region in upper case (`EN` → `en`,
-/// `sr_latn_rs` → `sr-Latn-RS`); `None` for a blank one. The one place
-/// the reader normalises a tag.
-pub(super) fn lang_tag(raw: &str) -> Option<String> {
+/// A language tag as written (`EN`, `sr_latn`), as a normalised BCP 47
+/// tag (`en`, `sr-Latn`): the one place the reader reads a tag. `Err` holds
+/// a text that is no tag (`english`); `Ok(None)` is a blank one.
+pub(super) fn lang_tag(raw: &str) -> Result<Option<Lang>, String> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let parts: Vec<String> = raw
-        .split(['-', '_'])
-        .enumerate()
-        .map(|(i, p)| match (i, p.len()) {
-            (0, _) => p.to_ascii_lowercase(),
-            (_, 4) if p.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                let mut s = p.to_ascii_lowercase();
-                s[..1].make_ascii_uppercase();
-                s
-            }
-            (_, 2) | (_, 3) if p.bytes().all(|b| b.is_ascii_digit()) || p.len() == 2 => {
-                p.to_ascii_uppercase()
-            }
-            _ => p.to_ascii_lowercase(),
-        })
-        .collect();
-    Some(parts.join("-"))
+    Lang::parse(&raw.replace('_', "-"))
+        .map(Some)
+        .map_err(|_| raw.to_string())
 }
 
 /// Which element is open, as far as the mapping cares.
@@ -191,7 +178,7 @@ pub(super) struct Parser<'t> {
     /// Text of the element being read (an identifier, a value, or an IATI
     /// 1.0x element's own text), and that element's language.
     text: String,
-    own_lang: Option<String>,
+    own_lang: Option<Lang>,
     description_seen: bool,
     /// Whether the root element was seen, and where (for warnings about it).
     pub root: Option<Loc>,
@@ -296,16 +283,29 @@ impl<'t> Parser<'t> {
         )
     }
 
-    /// The element's language, normalised, noting an odd case.
-    fn lang_of(&mut self, e: &BytesStart) -> Option<String> {
+    /// The element's language, normalised, noting an odd case or a text
+    /// that is no tag.
+    fn lang_of(&mut self, e: &BytesStart) -> Option<Lang> {
         let raw = attr(e, "xml:lang")?;
-        let tag = lang_tag(&raw)?;
-        if tag != raw.trim()
-            && let Some(act) = self.act.as_mut()
-        {
-            act.odd_langs.insert(raw.trim().to_string());
+        let raw = raw.trim();
+        let act = self.act.as_mut();
+        match lang_tag(raw) {
+            Ok(Some(tag)) => {
+                if tag.as_str() != raw {
+                    if let Some(act) = act {
+                        act.odd_langs.insert(raw.to_string());
+                    }
+                }
+                Some(tag)
+            }
+            Ok(None) => None,
+            Err(bad) => {
+                if let Some(act) = act {
+                    act.bad_langs.insert(bad);
+                }
+                None
+            }
         }
-        Some(tag)
     }
 
     fn parent(&self) -> Option<Tag> {
@@ -518,7 +518,7 @@ impl<'t> Parser<'t> {
                 // IATI 1.0x writes the text in the element itself.
                 if !text.trim().is_empty() {
                     let n = Narrative {
-                        lang: self.own_lang.clone(),
+                        lang: self.own_lang,
                         text: text.trim().to_string(),
                     };
                     self.add_narrative_to(tag, n);
@@ -578,7 +578,7 @@ impl<'t> Parser<'t> {
         }
         let Some(act) = self.act.as_mut() else { return };
         if n.lang.is_none() {
-            n.lang = act.lang.clone();
+            n.lang = act.lang;
         }
         match tag {
             Tag::Title => act.title.push(n),
