@@ -291,10 +291,10 @@ impl<'t> Parser<'t> {
         let act = self.act.as_mut();
         match lang_tag(raw) {
             Ok(Some(tag)) => {
-                if tag.as_str() != raw {
-                    if let Some(act) = act {
-                        act.odd_langs.insert(raw.to_string());
-                    }
+                if tag.as_str() != raw
+                    && let Some(act) = act
+                {
+                    act.odd_langs.insert(raw.to_string());
                 }
                 Some(tag)
             }
