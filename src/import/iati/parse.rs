@@ -132,29 +132,31 @@ enum Tag {
     Other,
 }
 
-/// Counts lines forward as the reader moves on, so that no index of the
-/// whole file's lines is kept.
+/// Counts lines and columns forward as the reader moves on, so that no
+/// index of the file's lines is kept and a file on one line (as some
+/// publishers write them) costs no more than one on many.
 struct Lines<'t> {
     text: &'t [u8],
     pos: usize,
     line: usize,
-    line_start: usize,
+    /// Characters between the start of the line and `pos`.
+    column: usize,
 }
 
 impl Lines<'_> {
     /// Line and column (in characters) of byte `pos`, at or after the last asked.
     fn at(&mut self, pos: usize) -> (usize, usize) {
         let pos = pos.min(self.text.len()).max(self.pos);
-        for (i, &b) in self.text[self.pos..pos].iter().enumerate() {
+        for &b in &self.text[self.pos..pos] {
             if b == b'\n' {
                 self.line += 1;
-                self.line_start = self.pos + i + 1;
+                self.column = 0;
+            } else if b & 0xC0 != 0x80 {
+                self.column += 1;
             }
         }
         self.pos = pos;
-        let prefix = &self.text[self.line_start..pos];
-        let column = std::str::from_utf8(prefix).map_or(prefix.len(), |s| s.chars().count());
-        (self.line, column + 1)
+        (self.line, self.column + 1)
     }
 }
 
@@ -193,7 +195,7 @@ impl<'t> Parser<'t> {
                 text: text.as_bytes(),
                 pos: 0,
                 line: 1,
-                line_start: 0,
+                column: 0,
             },
             file: Arc::from(name),
             stack: Vec::new(),
