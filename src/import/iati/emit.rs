@@ -61,6 +61,8 @@ pub(super) struct Emit<'k> {
     /// Folded spelling (name, alias, id) → node, for the nodes of this file.
     names: FxHashMap<String, Target>,
     by_ref: FxHashMap<String, Target>,
+    /// Organisation elements resolved, by their ref and names as written.
+    org_cache: FxHashMap<String, Target>,
     ref_of: FxHashMap<usize, String>,
     states: FxHashMap<String, Target>,
     projects: FxHashMap<String, usize>,
@@ -132,6 +134,7 @@ impl<'k> Emit<'k> {
             file: file.to_string(),
             names: FxHashMap::default(),
             by_ref: FxHashMap::default(),
+            org_cache: FxHashMap::default(),
             ref_of: FxHashMap::default(),
             states: FxHashMap::default(),
             projects: FxHashMap::default(),
@@ -622,6 +625,39 @@ impl<'k> Emit<'k> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Target> {
         let (r, ref_name) = self.usable_ref(o, ident, p, diags);
+        // An element written as one before (the same ref and names, as a
+        // publisher repeats its partners in every transaction) is the same
+        // node, without folding its names again.
+        let mut key = r.clone().unwrap_or_default();
+        for n in ref_name.iter().chain(o.names.iter().map(|n| &n.text)) {
+            key.push('\u{1}');
+            key.push_str(n);
+        }
+        for n in &o.names {
+            key.push('\u{2}');
+            key.push_str(n.lang.as_ref().map_or("", |l| l.as_str()));
+        }
+        if let Some(&t) = self.org_cache.get(&key) {
+            return Some(t);
+        }
+        let t = self.resolve_org(o, ident, source, p, diags, r, ref_name);
+        if let Some(t) = t {
+            self.org_cache.insert(key, t);
+        }
+        t
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_org(
+        &mut self,
+        o: &Org,
+        ident: &str,
+        source: &str,
+        p: &Parser<'_>,
+        diags: &mut Vec<Diagnostic>,
+        r: Option<String>,
+        ref_name: Option<String>,
+    ) -> Option<Target> {
         let picked = pick(&o.names).or(ref_name.map(|n| (n, Vec::new())));
         let found = self.find_org(r.as_deref(), picked.as_ref().map(|(n, _)| n.as_str()));
         if let Some(t) = found {
