@@ -2282,6 +2282,13 @@ mod iati {
             4,
             2,
             &format!(
+                "{a}xml:lang `english` is not a language tag: its texts are kept without a language"
+            ),
+        );
+        at(
+            4,
+            2,
+            &format!(
                 "{a}the actual end (2019-12-31) is before the start (2020-05-01): it is kept in the note, not as the project's end"
             ),
         );
@@ -2355,6 +2362,10 @@ mod iati {
         // Nothing lost: what no field holds is in the project's note.
         let project = node(&ds, "XX-EXAMPLE-1").unwrap();
         assert_eq!(project["start"], "2020-05-01");
+        assert_eq!(
+            project["description"],
+            "A project that exists only in this test."
+        );
         assert!(project.get("end").is_none(), "{project}");
         let note = project["note"].as_str().unwrap();
         for part in [
