@@ -123,16 +123,17 @@ impl Store {
         }
         let mut ds = Store::default();
         let mut diags = Vec::new();
+        // IATI files are read last, so that their organisations and
+        // countries merge with the other inputs' nodes in any order.
+        let mut read = Vec::with_capacity(files.len());
         for file in files {
             let bytes = read_limited(&file, opts.max_input_size)?;
+            read.push((file.display().to_string(), bytes));
+        }
+        read.sort_by_key(|(name, bytes)| is_iati(name, bytes));
+        for (name, bytes) in read {
             let before = progress.get().0;
-            ds.add_file(
-                &file.display().to_string(),
-                &bytes,
-                opts,
-                &mut diags,
-                progress,
-            );
+            ds.add_file(&name, &bytes, opts, &mut diags, progress);
             // Readers count what they can as they go; the rest of the file
             // is counted once it is read.
             let counted = progress.get().0 - before;
@@ -148,6 +149,8 @@ impl Store {
     pub fn from_memory(files: &[(&str, &[u8])], opts: &ImportOptions) -> Result<Store> {
         let mut ds = Store::default();
         let mut diags = Vec::new();
+        let mut files = files.to_vec();
+        files.sort_by_key(|(name, bytes)| is_iati(name, bytes));
         for (name, bytes) in files {
             ds.add_file(name, bytes, opts, &mut diags, &Progress::default());
         }
@@ -353,6 +356,16 @@ impl Store {
             }
         }
     }
+}
+
+/// Whether a file is IATI activity XML, by its head (the root element).
+fn is_iati(name: &str, bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let head = match std::str::from_utf8(head) {
+        Ok(h) => h,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    crate::format::Format::recognise(name, head) == Ok(crate::format::Format::Iati)
 }
 
 /// A location in `file`.

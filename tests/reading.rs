@@ -2521,6 +2521,20 @@ mod iati {
         );
         let timeline = run(&["timeline", "Serbia"]);
         assert!(timeline.to_string().contains("xx-test-rs-1"), "{timeline}");
+        // The IATI file given first merges all the same.
+        let out = coopgraph()
+            .arg("--data")
+            .arg(&file)
+            .args(["--data", "data", "summary", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let first: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(first["nodes"], merged["nodes"]);
     }
 
     #[test]
