@@ -2535,6 +2535,25 @@ mod iati {
         );
         let first: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(first["nodes"], merged["nodes"]);
+        // The same activity in a second file is read once, with a warning.
+        let dir = tempfile::tempdir().unwrap();
+        let again = crate::support::write(&dir, "again.xml", std::fs::read(&file).unwrap());
+        let out = coopgraph()
+            .args(["--data", "data", "--data"])
+            .arg(&file)
+            .arg("--data")
+            .arg(&again)
+            .args(["summary", "--format", "json"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("activity `XX-TEST-RS-1`: this activity was read already, from a file before this one: this copy is left out"),
+            "{stderr}"
+        );
+        let twice: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(twice["nodes"], merged["nodes"]);
     }
 
     #[test]

@@ -57,12 +57,17 @@ pub struct Known {
     names: FxHashMap<String, usize>,
     countries: FxHashMap<String, usize>,
     ids: FxHashSet<String>,
+    /// Source ids: an activity whose source is here was read already.
+    sources: FxHashSet<String>,
 }
 
 impl Known {
     /// What `store` holds that an IATI file may name again.
     pub fn new(store: &Store) -> Known {
-        let mut k = Known::default();
+        let mut k = Known {
+            sources: store.sources.iter().map(|s| s.id.clone()).collect(),
+            ..Known::default()
+        };
         for (i, n) in store.nodes.iter().enumerate() {
             k.nodes.push((n.id.clone(), n.kind));
             k.ids.insert(n.id.clone());

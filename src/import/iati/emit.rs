@@ -293,6 +293,15 @@ impl<'k> Emit<'k> {
             return;
         }
         let ident = a.identifier.clone();
+        if self.known.sources.contains(&format!("iati:{ident}")) {
+            self.warn(
+                diags,
+                &loc,
+                &ident,
+                "this activity was read already, from a file before this one: this copy is left out".into(),
+            );
+            return;
+        }
         if !a.odd_langs.is_empty() {
             let codes: Vec<String> = a.odd_langs.iter().map(|c| format!("`{c}`")).collect();
             let tags: Vec<String> = a
