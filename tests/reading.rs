@@ -2451,7 +2451,7 @@ mod iati {
             .unwrap();
         assert_eq!(
             paid["amount"],
-            serde_json::json!({"value": 30000.0, "currency": "USD"})
+            serde_json::json!({"value": 30000, "currency": "USD"})
         );
         assert_eq!(
             (paid["start"].as_str(), paid["end"].as_str()),
