@@ -100,8 +100,8 @@ pub struct NodeOut {
     /// (alias, language tag or null).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<(String, Option<Lang>)>,
-    /// Every name folded (case, diacritics and punctuation ignored), for
-    /// search.
+    /// Its name, id and aliases folded as `names::fold` folds them (case,
+    /// diacritics and punctuation ignored), each once, for search.
     pub folded: Vec<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -331,12 +331,14 @@ fn node_out(
 ) -> NodeOut {
     let n = g.node(i);
     let name = g.display_name(i, lang).to_string();
-    let mut folded: Vec<String> = std::iter::once(n.name.as_str())
+    let mut folded: Vec<String> = [n.name.as_str(), n.id.as_str()]
+        .into_iter()
         .chain(n.aliases.iter().map(|a| a.name.as_str()))
         .map(crate::names::fold)
         .filter(|f| !f.is_empty())
         .collect();
-    folded.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    folded.retain(|f| seen.insert(f.clone()));
     let span = g.node_span(i);
     let (deg, pr, bt, community) = measured.get(&i).copied().unwrap_or((0.0, 0.0, 0.0, 0));
     NodeOut {
