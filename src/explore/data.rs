@@ -24,7 +24,7 @@ pub const BETWEENNESS_SAMPLES: usize = 256;
 
 #[derive(Debug, Serialize)]
 pub struct Data {
-    /// The interface language's tag.
+    /// The language tag names were chosen by (`--lang`).
     pub lang: String,
     pub title: String,
     pub caption: String,

@@ -23,7 +23,7 @@
 //! use coopgraph::{explore, graph::CoopGraph, model::Lang, view::SelectionSpec};
 //! let g = CoopGraph::embedded().unwrap();
 //! let spec = SelectionSpec { ego: Some("Serbia".into()), ..SelectionSpec::default() };
-//! let opts = explore::Options { lang: Lang::En, data_label: "data".into(), title: None };
+//! let opts = explore::Options { lang: Lang::EN, data_label: "data".into(), title: None };
 //! let page = explore::build(&g, &spec, &opts).unwrap();
 //! assert!(String::from_utf8(page).unwrap().contains("Content-Security-Policy"));
 //! ```
@@ -86,7 +86,10 @@ pub fn build(g: &CoopGraph, spec: &SelectionSpec, opts: &Options) -> Result<Vec<
         .unwrap_or_else(|| words::table(opts.lang)["title"].to_string());
     let d = data::collect(&view, &positions, opts.lang, title.clone(), caption)?;
     let json = serde_json::to_string(&d).expect("the explorer's data serialises");
-    let html = page::page(&d.lang, &title, &page::script_safe_json(&json));
+    // The page's own words are English or Swedish (`words`), whatever the
+    // tag chose for names.
+    let ui = if opts.lang.is_swedish() { "sv" } else { "en" };
+    let html = page::page(ui, &title, &page::script_safe_json(&json));
     Ok(html.into_bytes())
 }
 

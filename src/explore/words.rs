@@ -139,7 +139,7 @@ const WORDS: &[(&str, &str, &str)] = &[
 pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     WORDS
         .iter()
-        .map(|&(k, en, sv)| (k, if lang == Lang::Sv { sv } else { en }))
+        .map(|&(k, en, sv)| (k, if lang.is_swedish() { sv } else { en }))
         .collect()
 }
 
