@@ -752,6 +752,9 @@
     ]);
   }
 
+  /** The most relations the panel lists for one node. */
+  const MAX_LISTED = 300;
+
   function panel() {
     const p = $("panel");
     if (S.sel === null) {
@@ -775,7 +778,11 @@
     if (n.sources.length) parts.push(el("h3", {}, [W.sources]), el("ul", { class: "cites" }, n.sources.map(cite)));
     if (S.sel2 !== null) parts.push(...pairSection(i, S.sel2));
     else parts.push(compareControl(i));
-    parts.push(el("h3", {}, [W.relations + " (" + incident[i].length + ")"]), el("ul", { class: "rels" }, incident[i].map((k) => relationItem(k, i))));
+    // Shown relations first; a hub's list stops at MAX_LISTED.
+    const rels = incident[i].filter((k) => relShown[k]).concat(incident[i].filter((k) => !relShown[k]));
+    const list = el("ul", { class: "rels" }, rels.slice(0, MAX_LISTED).map((k) => relationItem(k, i)));
+    if (rels.length > MAX_LISTED) list.append(el("li", { class: "hint" }, [fill("more", rels.length - MAX_LISTED)]));
+    parts.push(el("h3", {}, [W.relations + " (" + rels.length + ")"]), list);
     p.replaceChildren(...parts);
     p.hidden = false;
   }

@@ -133,6 +133,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("part_of", "{} is part of {}", "{} ingår i {}"),
     ("hidden", "hidden by the filters", "dold av filtren"),
+    (
+        "more",
+        "and {} more: narrow the view with the filters",
+        "och {} till: begränsa vyn med filtren",
+    ),
 ];
 
 /// Every word of the viewer in `lang`, by key.
