@@ -15,7 +15,7 @@
 //     its shortest path is one `coopgraph path` answers;
 //  6. a reload restores the same view from the URL hash, and Back the one
 //     before;
-//  7. the SVG export downloads an SVG of the view;
+//  7. the SVG and PNG exports download an SVG and a PNG of the view;
 //  8. the hostile-names dataset's explorer runs no script from the data and
 //     shows its names as text.
 // Screenshots of each step go to OUT_DIR.
@@ -178,6 +178,10 @@ try {
   const svg = fs.readFileSync(await download.path(), 'utf8');
   check(svg.startsWith('<svg') && svg.includes('<circle'), 'the SVG export holds no drawing');
   fs.writeFileSync(path.join(out, '7-export.svg'), svg);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const png = fs.readFileSync(await pngDownload.path());
+  check(png.subarray(1, 4).toString() === 'PNG' && png.length > 1000, 'the PNG export is not a PNG');
+  fs.writeFileSync(path.join(out, '7-export.png'), png);
   await page.close();
 
   // 8. Hostile names.

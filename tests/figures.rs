@@ -1828,6 +1828,20 @@ mod explorer {
         serde_json::from_str(text[0]).unwrap()
     }
 
+    /// The page's nodes (stored a column per field) as one object each:
+    /// id, name, degree, pagerank.
+    pub fn nodes(d: &serde_json::Value) -> Vec<serde_json::Value> {
+        let n = &d["nodes"];
+        (0..n["id"].as_array().unwrap().len())
+            .map(|i| {
+                serde_json::json!({
+                    "id": n["id"][i], "name": n["name"][i],
+                    "degree": n["degree"][i], "pagerank": n["pagerank"][i],
+                })
+            })
+            .collect()
+    }
+
     #[test]
     fn two_runs_give_the_same_bytes_and_the_seed_page_is_under_2_mb() {
         let dir = tempfile::tempdir().unwrap();
@@ -1839,10 +1853,8 @@ mod explorer {
         assert!(sv.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
         assert_eq!(data(&sv)["words"]["search"], "Sök");
         // Names in the page's language: the Agency by its Swedish name.
-        let sv_data = data(&sv);
-        let names: Vec<&str> = sv_data["nodes"]
-            .as_array()
-            .unwrap()
+        let sv_nodes = nodes(&data(&sv));
+        let names: Vec<&str> = sv_nodes
             .iter()
             .map(|n| n["name"].as_str().unwrap())
             .collect();
@@ -1890,21 +1902,16 @@ mod explorer {
     fn the_page_metrics_are_those_of_coopgraph_metrics() {
         let dir = tempfile::tempdir().unwrap();
         let page = explore(dir.path(), "e.html", &[]);
-        let d = data(&page);
+        let d = nodes(&data(&page));
         let m = json(&["metrics", "--metric", "degree,pagerank", "--top", "5"]);
         let rows = m["rows"].as_array().unwrap();
         assert!(!rows.is_empty());
         for row in rows {
             let id = row["id"].as_str().unwrap();
-            let node = d["nodes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|n| n["id"] == id)
-                .unwrap();
+            let node = d.iter().find(|n| n["id"] == id).unwrap();
             let want = |k: &str| row[k].as_f64().unwrap();
-            assert_eq!(node["metrics"][0].as_f64().unwrap(), want("degree"), "{id}");
-            let pr = node["metrics"][1].as_f64().unwrap();
+            assert_eq!(node["degree"].as_f64().unwrap(), want("degree"), "{id}");
+            let pr = node["pagerank"].as_f64().unwrap();
             assert!((pr - want("pagerank")).abs() < 1e-6, "{id}: {pr}");
         }
     }
@@ -1915,9 +1922,7 @@ mod explorer {
     fn a_selection_gives_the_nodes_ego_lists() {
         let dir = tempfile::tempdir().unwrap();
         let page = explore(dir.path(), "e.html", &["--ego", "Turkey", "--depth", "1"]);
-        let mut ids: Vec<String> = data(&page)["nodes"]
-            .as_array()
-            .unwrap()
+        let mut ids: Vec<String> = nodes(&data(&page))
             .iter()
             .map(|n| n["id"].as_str().unwrap().to_string())
             .collect();
@@ -1946,7 +1951,7 @@ mod explorer {
         assert!(index.contains("href=\"explorer.html\""));
         assert!(!index.contains("<script"));
         let page = std::fs::read_to_string(out.join("explorer.html")).unwrap();
-        assert!(!data(&page)["nodes"].as_array().unwrap().is_empty());
+        assert!(!nodes(&data(&page)).is_empty());
     }
 
     /// Past the cap, the command refuses (exit 2) and says which selection

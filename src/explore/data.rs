@@ -39,8 +39,10 @@ pub struct Data {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub betweenness_samples: Option<usize>,
     pub communities: usize,
-    pub nodes: Vec<NodeOut>,
-    pub relations: Vec<RelationOut>,
+    pub nodes: Nodes,
+    pub relations: Relations,
+    /// The citation lists nodes and relations refer to by number.
+    pub cite_lists: Vec<Vec<Cite>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,22 +89,40 @@ pub struct DateOut {
 /// A citation: (source number, paragraph).
 pub type Cite = (usize, Option<u32>);
 
-#[derive(Debug, Serialize)]
-pub struct NodeOut {
-    pub id: String,
+/// The nodes, a column per field (a 50,000-node page parses in a fraction
+/// of the time of one object per node); `details` holds, by node number,
+/// only the fields a node has.
+#[derive(Debug, Default, Serialize)]
+pub struct Nodes {
+    pub id: Vec<String>,
     /// The display name in the page's language.
-    pub name: String,
+    pub name: Vec<String>,
     /// Kind number in [`Data::kinds`].
-    pub kind: usize,
+    pub kind: Vec<usize>,
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    /// First and last year its own dates may cover (null: not stated).
+    pub start_year: Vec<Option<i32>>,
+    pub end_year: Vec<Option<i32>>,
+    /// Degree, PageRank and betweenness on the view's network.
+    pub degree: Vec<f64>,
+    pub pagerank: Vec<f64>,
+    pub betweenness: Vec<f64>,
+    pub community: Vec<usize>,
+    /// Number of its list of citations in [`Data::cite_lists`].
+    pub cites: Vec<usize>,
+    pub details: Vec<(usize, NodeDetails)>,
+}
+
+/// What only some nodes have.
+#[derive(Debug, Default, Serialize)]
+pub struct NodeDetails {
     /// The name as the data gives it, when the display name is another.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_name: Option<String>,
     /// (alias, language tag or null).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<(String, Option<Lang>)>,
-    /// Its name, id and aliases folded as `names::fold` folds them (case,
-    /// diacritics and punctuation ignored), each once, for search.
-    pub folded: Vec<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,39 +131,76 @@ pub struct NodeOut {
     pub start: Option<DateOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<DateOut>,
-    /// First and last year its own dates may cover (null: not stated).
-    pub years: (Option<i32>, Option<i32>),
-    pub x: f64,
-    pub y: f64,
-    /// Degree, PageRank and betweenness on the view's network.
-    pub metrics: (f64, f64, f64),
-    pub community: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Cite>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct RelationOut {
+impl NodeDetails {
+    fn is_empty(&self) -> bool {
+        self.data_name.is_none()
+            && self.aliases.is_empty()
+            && self.description.is_empty()
+            && self.country.is_none()
+            && self.start.is_none()
+            && self.end.is_none()
+    }
+}
+
+/// The relations, a column per field, as [`Nodes`].
+#[derive(Debug, Default, Serialize)]
+pub struct Relations {
     /// Kind number in [`Data::relation_kinds`].
-    pub kind: usize,
-    pub from: usize,
-    pub to: usize,
+    pub kind: Vec<usize>,
+    pub from: Vec<usize>,
+    pub to: Vec<usize>,
+    /// First and last year of the span it was active (`effective_span`:
+    /// its own dates, or else its project's or network's).
+    pub start_year: Vec<Option<i32>>,
+    pub end_year: Vec<Option<i32>>,
+    pub cites: Vec<usize>,
+    pub details: Vec<(usize, RelationDetails)>,
+}
+
+/// What only some relations have. A relation without dates of its own
+/// whose years are known has its activity's dates (the viewer shows them).
+#[derive(Debug, Default, Serialize)]
+pub struct RelationDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<DateOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<DateOut>,
-    /// The dates are the project's or network's, the relation stating none.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub inherited: bool,
-    /// First and last year of the span it was active (`effective_span`).
-    pub years: (Option<i32>, Option<i32>),
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    pub sources: Vec<Cite>,
+}
+
+impl RelationDetails {
+    fn is_empty(&self) -> bool {
+        self.role.is_none()
+            && self.start.is_none()
+            && self.end.is_none()
+            && self.amount.is_none()
+            && self.note.is_none()
+    }
+}
+
+/// Lists of citations, each once, numbered in order of first use.
+#[derive(Debug, Default)]
+struct CiteLists {
+    lists: Vec<Vec<Cite>>,
+    index: BTreeMap<Vec<Cite>, usize>,
+}
+
+impl CiteLists {
+    fn number(&mut self, list: Vec<Cite>) -> usize {
+        if let Some(&k) = self.index.get(&list) {
+            return k;
+        }
+        self.lists.push(list.clone());
+        self.index.insert(list, self.lists.len() - 1);
+        self.lists.len() - 1
+    }
 }
 
 fn date_out(d: Option<&PartialDate>, planned: bool) -> Option<DateOut> {
@@ -236,61 +293,15 @@ pub fn collect(
     caption: String,
 ) -> crate::Result<Data> {
     let g = view.graph;
-    let nodes: Vec<usize> = view.node_indices().collect();
-    let mut local = vec![usize::MAX; g.node_count()];
-    for (k, &i) in nodes.iter().enumerate() {
-        local[i] = k;
-    }
-    let source_no: BTreeMap<&str, usize> = g
-        .data
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(k, s)| (s.id.as_str(), k))
-        .collect();
-    let cites = |refs: &[SourceRef]| -> Vec<Cite> {
-        refs.iter()
-            .filter_map(|c| source_no.get(c.source.as_str()).map(|&k| (k, c.para)))
-            .collect()
-    };
     let (measured, communities, samples) = measure(view)?;
-    let kind_no = |k: NodeKind| NodeKind::ALL.iter().position(|&x| x == k).expect("a kind");
-    let rel_no = |k: RelationKind| {
-        RelationKind::ALL
-            .iter()
-            .position(|&x| x == k)
-            .expect("a kind")
-    };
-    let round = |v: f64| (v * 100.0).round() / 100.0;
-    let out_nodes: Vec<NodeOut> = nodes
+    let mut lists = CiteLists::default();
+    let (nodes, local) = nodes(view, positions, lang, &measured, &mut lists);
+    let relations = relations(view, &local, &mut lists);
+    let mut countries: Vec<String> = nodes
+        .details
         .iter()
-        .zip(positions)
-        .map(|(&i, &(x, y))| node_out(g, i, lang, (round(x), round(y)), &measured, &cites, kind_no))
+        .filter_map(|(_, d)| d.country.clone())
         .collect();
-    let relations = view
-        .relation_indices()
-        .map(|r| {
-            let rel = g.relation(r);
-            let (f, t) = g.ends(r);
-            let own = g.relation_span(r);
-            let stated = own.start.is_some() || own.end.is_some();
-            let span = effective_span(g, r);
-            RelationOut {
-                kind: rel_no(rel.kind()),
-                from: local[f],
-                to: local[t],
-                role: rel.role().map(str::to_string),
-                start: date_out(span.start.as_ref(), false),
-                end: date_out(span.end.as_ref(), false),
-                inherited: !stated && (span.start.is_some() || span.end.is_some()),
-                years: years(&span),
-                amount: rel.amount().map(|a| format!("{} {}", a.value, a.currency)),
-                note: rel.note().map(str::to_string),
-                sources: cites(&rel.sources()),
-            }
-        })
-        .collect();
-    let mut countries: Vec<String> = out_nodes.iter().filter_map(|n| n.country.clone()).collect();
     countries.sort();
     countries.dedup();
     Ok(Data {
@@ -315,48 +326,106 @@ pub fn collect(
         countries,
         betweenness_samples: samples,
         communities,
-        nodes: out_nodes,
+        nodes,
         relations,
+        cite_lists: lists.lists,
     })
 }
 
-fn node_out(
-    g: &CoopGraph,
-    i: usize,
+/// Citations as (source number, paragraph), in the order given.
+fn cites(g: &CoopGraph, refs: &[SourceRef]) -> Vec<Cite> {
+    refs.iter()
+        .filter_map(|c| {
+            g.data
+                .sources
+                .iter()
+                .position(|s| s.id == c.source)
+                .map(|k| (k, c.para))
+        })
+        .collect()
+}
+
+/// The view's nodes, and each graph node's number among them.
+fn nodes(
+    view: &View,
+    positions: &[(f64, f64)],
     lang: Lang,
-    (x, y): (f64, f64),
     measured: &BTreeMap<usize, (f64, f64, f64, usize)>,
-    cites: &impl Fn(&[SourceRef]) -> Vec<Cite>,
-    kind_no: impl Fn(NodeKind) -> usize,
-) -> NodeOut {
-    let n = g.node(i);
-    let name = g.display_name(i, lang).to_string();
-    let mut folded: Vec<String> = [n.name.as_str(), n.id.as_str()]
-        .into_iter()
-        .chain(n.aliases.iter().map(|a| a.name.as_str()))
-        .map(crate::names::fold)
-        .filter(|f| !f.is_empty())
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    folded.retain(|f| seen.insert(f.clone()));
-    let span = g.node_span(i);
-    let (deg, pr, bt, community) = measured.get(&i).copied().unwrap_or((0.0, 0.0, 0.0, 0));
-    NodeOut {
-        id: n.id.clone(),
-        data_name: (name != n.name).then(|| n.name.clone()),
-        name,
-        kind: kind_no(n.kind),
-        aliases: n.aliases.iter().map(|a| (a.name.clone(), a.lang)).collect(),
-        folded,
-        description: n.description.clone(),
-        country: n.country.clone(),
-        start: date_out(span.start.as_ref(), n.start_planned),
-        end: date_out(span.end.as_ref(), n.end_planned),
-        years: years(span),
-        x,
-        y,
-        metrics: (deg, pr, bt),
-        community,
-        sources: cites(&n.sources),
+    lists: &mut CiteLists,
+) -> (Nodes, Vec<usize>) {
+    let g = view.graph;
+    let mut local = vec![usize::MAX; g.node_count()];
+    let mut out = Nodes::default();
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    for (k, (i, &(x, y))) in view.node_indices().zip(positions).enumerate() {
+        local[i] = k;
+        let n = g.node(i);
+        let name = g.display_name(i, lang).to_string();
+        let span = g.node_span(i);
+        let (deg, pr, bt, community) = measured.get(&i).copied().unwrap_or((0.0, 0.0, 0.0, 0));
+        let (sy, ey) = years(span);
+        let details = NodeDetails {
+            data_name: (name != n.name).then(|| n.name.clone()),
+            aliases: n.aliases.iter().map(|a| (a.name.clone(), a.lang)).collect(),
+            description: n.description.clone(),
+            country: n.country.clone(),
+            start: date_out(span.start.as_ref(), n.start_planned),
+            end: date_out(span.end.as_ref(), n.end_planned),
+        };
+        if !details.is_empty() {
+            out.details.push((k, details));
+        }
+        out.id.push(n.id.clone());
+        out.name.push(name);
+        out.kind.push(kind_no(n.kind));
+        out.x.push(round(x));
+        out.y.push(round(y));
+        out.start_year.push(sy);
+        out.end_year.push(ey);
+        out.degree.push(deg);
+        out.pagerank.push(pr);
+        out.betweenness.push(bt);
+        out.community.push(community);
+        out.cites.push(lists.number(cites(g, &n.sources)));
     }
+    (out, local)
+}
+
+fn kind_no(k: NodeKind) -> usize {
+    NodeKind::ALL.iter().position(|&x| x == k).expect("a kind")
+}
+
+fn relation_kind_no(k: RelationKind) -> usize {
+    RelationKind::ALL
+        .iter()
+        .position(|&x| x == k)
+        .expect("a kind")
+}
+
+fn relations(view: &View, local: &[usize], lists: &mut CiteLists) -> Relations {
+    let g = view.graph;
+    let mut out = Relations::default();
+    for (k, r) in view.relation_indices().enumerate() {
+        let rel = g.relation(r);
+        let (f, t) = g.ends(r);
+        let own = g.relation_span(r);
+        let (sy, ey) = years(&effective_span(g, r));
+        let details = RelationDetails {
+            role: rel.role().map(str::to_string),
+            start: date_out(own.start.as_ref(), false),
+            end: date_out(own.end.as_ref(), false),
+            amount: rel.amount().map(|a| format!("{} {}", a.value, a.currency)),
+            note: rel.note().map(str::to_string),
+        };
+        if !details.is_empty() {
+            out.details.push((k, details));
+        }
+        out.kind.push(relation_kind_no(rel.kind()));
+        out.from.push(local[f]);
+        out.to.push(local[t]);
+        out.start_year.push(sy);
+        out.end_year.push(ey);
+        out.cites.push(lists.number(cites(g, &rel.sources())));
+    }
+    out
 }

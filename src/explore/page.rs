@@ -34,14 +34,15 @@ pub fn csp_hash(content: &str) -> String {
 }
 
 /// The policy: nothing from anywhere, but the inline scripts and style by
-/// hash, and images from data URLs (the PNG export's preview).
+/// hash (the exports are drawn on a canvas and saved through a blob link,
+/// which needs no source).
 pub fn policy() -> String {
     let scripts: Vec<String> = [GRAPHOLOGY, SIGMA, VIEWER]
         .iter()
         .map(|s| csp_hash(s))
         .collect();
     format!(
-        "default-src 'none'; script-src {}; style-src {}; img-src data: blob:; \
+        "default-src 'none'; script-src {}; style-src {}; \
          base-uri 'none'; form-action 'none'",
         scripts.join(" "),
         csp_hash(STYLE)

@@ -13,7 +13,9 @@
 (function () {
   "use strict";
 
+  performance.mark("coopgraph:start");
   const D = JSON.parse(document.getElementById("coopgraph-data").textContent);
+  performance.mark("coopgraph:parsed");
   const W = D.words;
   const $ = (id) => document.getElementById(id);
 
@@ -61,8 +63,33 @@
   }
 
   // ---- The data, indexed -------------------------------------------------
-  const N = D.nodes;
-  const R = D.relations;
+  // The page stores a column per field (src/explore/data.rs); the viewer
+  // works on one object per node and relation.
+  const L = D.cite_lists;
+  const DN = D.nodes;
+  const N = DN.id.map((id, i) => ({
+    id, name: DN.name[i], kind: DN.kind[i], x: DN.x[i], y: DN.y[i],
+    years: [DN.start_year[i], DN.end_year[i]],
+    metrics: [DN.degree[i], DN.pagerank[i], DN.betweenness[i]],
+    community: DN.community[i], sources: L[DN.cites[i]],
+    aliases: [], description: "", country: null, start: null, end: null, data_name: null,
+  }));
+  for (const [i, d] of DN.details) Object.assign(N[i], d);
+  const DR = D.relations;
+  const R = DR.kind.map((kind, k) => ({
+    kind, from: DR.from[k], to: DR.to[k], years: [DR.start_year[k], DR.end_year[k]],
+    sources: L[DR.cites[k]], role: null, start: null, end: null, amount: null, note: null,
+  }));
+  for (const [k, d] of DR.details) Object.assign(R[k], d);
+  // A relation without dates of its own has its project's or network's
+  // (the `to` end first, as view::effective_span takes them).
+  R.forEach((r) => {
+    if (r.start || r.end || (r.years[0] === null && r.years[1] === null)) return;
+    const a = D.kinds[N[r.to].kind].activity ? r.to : r.from;
+    r.start = N[a].start;
+    r.end = N[a].end;
+    r.inherited = true;
+  });
   const KIND = D.kinds;
   const RKIND = D.relation_kinds;
   const rkindNo = {};
@@ -86,7 +113,7 @@
   }
   const hasYears = minYear <= maxYear;
   const METRICS = ["degree", "pagerank", "betweenness"];
-  const maxMetric = METRICS.map((_, m) => Math.max(1e-12, ...N.map((n) => n.metrics[m])));
+  const maxMetric = METRICS.map((_, m) => N.reduce((a, n) => Math.max(a, n.metrics[m]), 1e-12));
   // Colours of communities (Okabe–Ito and Tol's muted), grey past them.
   const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
     "#CC79A7", "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"];
@@ -355,8 +382,14 @@
 
   const hi = { nodes: new Set(), edges: new Set(), active: false };
 
+  performance.mark("coopgraph:graph");
+  // Large graphs: edges and labels are left out while the view moves, so
+  // panning stays smooth without a GPU.
+  const large = R.length > 20000;
   const renderer = new Sigma(graph, $("graph"), {
-    labelRenderedSizeThreshold: 7,
+    hideEdgesOnMove: large,
+    hideLabelsOnMove: large,
+    labelRenderedSizeThreshold: large ? 12 : 7,
     labelDensity: 0.5,
     zIndex: true,
     defaultEdgeColor: "#cccccc",
@@ -496,7 +529,10 @@
     $("zoom-in").addEventListener("click", () => camera.animatedZoom({ duration: 200 }));
     $("zoom-out").addEventListener("click", () => camera.animatedUnzoom({ duration: 200 }));
     $("fit").addEventListener("click", () => camera.animatedReset({ duration: 200 }));
-    $("reset").addEventListener("click", () => change((s) => Object.assign(s, defaults())));
+    $("reset").addEventListener("click", () => {
+      change((s) => Object.assign(s, defaults()));
+      camera.animatedReset({ duration: 200 });
+    });
     $("export-svg").addEventListener("click", () => download(new Blob([svgText()], { type: "image/svg+xml" }), "svg"));
     $("export-png").addEventListener("click", () => pngCanvas().toBlob((b) => download(b, "png")));
     completion($("search"), $("suggestions"), (i) => {
@@ -658,6 +694,11 @@
     if (!q) return [];
     const rank = (n) => {
       let best = 9;
+      if (!n.folded) {
+        // Folded once, on the first search: name, id, data name, aliases.
+        const all = [n.name, n.id, n.data_name || ""].concat(n.aliases.map((a) => a[0]));
+        n.folded = [...new Set(all.map(fold).filter((f) => f))];
+      }
       for (const f of n.folded) {
         if (f === q) return 0;
         if (f.startsWith(q)) best = Math.min(best, 1);
@@ -938,9 +979,11 @@
   }
 
   // ---- Start ------------------------------------------------------------------
+  performance.mark("coopgraph:sigma");
   setup();
   S = fromHash(location.hash);
   apply();
+  performance.mark("coopgraph:ready");
   // For checks and benchmarks: the state and the answers, read-only.
   window.coopgraphExplorer = {
     state: () => JSON.parse(JSON.stringify({ ...S, kinds: [...S.kinds], rkinds: [...S.rkinds] })),
