@@ -9,6 +9,7 @@
 //! | GraphML | `.graphml` | root element `<graphml>` |
 //! | GEXF | `.gexf` | root element `<gexf>` |
 //! | FollowTheMoney JSON lines | `.ftm`, `.jsonl`, `.ndjson`, `.ftm.json` | a first line that is an entity (`schema` and `properties`) |
+//! | IATI activity XML | — | root element `<iati-activities>` |
 //!
 //! A CSV file of another extension (`.txt`) is recognised by its header
 //! (`source,target` or `id`). Anything else (XML with another root element,
@@ -33,6 +34,8 @@ pub enum Format {
     Json,
     /// FollowTheMoney entities, one JSON object a line.
     Ftm,
+    /// IATI activity XML (`<iati-activities>`, versions 1.0x–2.03).
+    Iati,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
     /// assert_eq!(Format::detect("export.xml", "<?xml version='1.0'?>\n<gexf version=\"1.3\">"), Format::Gexf);
     /// assert_eq!(Format::detect("entities.json", "{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{}}\n"), Format::Ftm);
     /// assert_eq!(Format::detect("data.json", "{\n  \"nodes\": []\n}"), Format::Json);
+    /// assert_eq!(Format::detect("sida.xml", "<?xml version=\"1.0\"?>\n<iati-activities version=\"2.03\">"), Format::Iati);
     /// // A long XML head cut inside a character is no problem.
     /// let head = format!("<{}", "é".repeat(40_000));
     /// assert_eq!(Format::detect("x", &head), Format::GraphMl);
@@ -68,7 +72,7 @@ impl Format {
 
     /// The format of a file named `name` holding `text`, as [`Format::detect`]
     /// finds it, or why it is none that coopgraph reads: XML whose root is
-    /// neither `<graphml>` nor `<gexf>`, or text that is neither JSON, XML
+    /// neither `<graphml>`, `<gexf>` nor `<iati-activities>`, or text that is neither JSON, XML
     /// nor a CSV table with a header coopgraph knows (`source,target` or `id`).
     ///
     /// ```
@@ -142,7 +146,7 @@ impl Format {
 
 /// The formats coopgraph reads, as messages name them.
 pub const FORMATS_READ: &str = "dataset JSON, node-link JSON, CSV (edge, node or source tables), \
-     GraphML, GEXF and FollowTheMoney JSON lines";
+     GraphML, GEXF, FollowTheMoney JSON lines and IATI activity XML";
 
 /// The diagnostic for a file of a format coopgraph does not read, with
 /// the reason [`Format::recognise`] gave.
@@ -188,8 +192,10 @@ fn xml_root(head: &str) -> Result<Format, String> {
     match name.rsplit(':').next().unwrap_or("") {
         "graphml" => Ok(Format::GraphMl),
         "gexf" => Ok(Format::Gexf),
+        "iati-activities" => Ok(Format::Iati),
         other => Err(format!(
-            "its XML root element is <{other}>, not <graphml> (GraphML) or <gexf> (GEXF)"
+            "its XML root element is <{other}>, not <graphml> (GraphML), <gexf> (GEXF) \
+             or <iati-activities> (IATI)"
         )),
     }
 }

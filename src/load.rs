@@ -123,16 +123,17 @@ impl Store {
         }
         let mut ds = Store::default();
         let mut diags = Vec::new();
+        // IATI files are read last, so that their organisations and
+        // countries merge with the other inputs' nodes in any order.
+        let mut read = Vec::with_capacity(files.len());
         for file in files {
             let bytes = read_limited(&file, opts.max_input_size)?;
+            read.push((file.display().to_string(), bytes));
+        }
+        read.sort_by_key(|(name, bytes)| is_iati(name, bytes));
+        for (name, bytes) in read {
             let before = progress.get().0;
-            ds.add_file(
-                &file.display().to_string(),
-                &bytes,
-                opts,
-                &mut diags,
-                progress,
-            );
+            ds.add_file(&name, &bytes, opts, &mut diags, progress);
             // Readers count what they can as they go; the rest of the file
             // is counted once it is read.
             let counted = progress.get().0 - before;
@@ -148,6 +149,8 @@ impl Store {
     pub fn from_memory(files: &[(&str, &[u8])], opts: &ImportOptions) -> Result<Store> {
         let mut ds = Store::default();
         let mut diags = Vec::new();
+        let mut files = files.to_vec();
+        files.sort_by_key(|(name, bytes)| is_iati(name, bytes));
         for (name, bytes) in files {
             ds.add_file(name, bytes, opts, &mut diags, &Progress::default());
         }
@@ -203,6 +206,12 @@ impl Store {
             }
             Format::Ftm => {
                 let imported = crate::import::ftm::read(name, text, opts, diags);
+                self.absorb(imported);
+            }
+            Format::Iati => {
+                // Organisations and countries already read are the same nodes.
+                let known = crate::import::iati::Known::new(self);
+                let imported = crate::import::iati::read(name, text, opts, &known, diags);
                 self.absorb(imported);
             }
             Format::Json => {
@@ -347,6 +356,16 @@ impl Store {
             }
         }
     }
+}
+
+/// Whether a file is IATI activity XML, by its head (the root element).
+fn is_iati(name: &str, bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let head = match std::str::from_utf8(head) {
+        Ok(h) => h,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    crate::format::Format::recognise(name, head) == Ok(crate::format::Format::Iati)
 }
 
 /// A location in `file`.
@@ -521,6 +540,39 @@ fn distinct_files(files: Vec<PathBuf>) -> Vec<PathBuf> {
             seen.insert(key)
         })
         .collect()
+}
+
+/// Files and folders of XML files (IATI activity files): each file as
+/// given, each folder's `*.xml` files in name order, each file once.
+pub fn xml_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let read_err = |source| Error::Input {
+            path: path.to_path_buf(),
+            source,
+        };
+        if !std::fs::metadata(path).map_err(read_err)?.is_dir() {
+            files.push(path.to_path_buf());
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(read_err)? {
+            let p = entry.map_err(read_err)?.path();
+            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) && p.is_file() {
+                found.push(p);
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::EmptyFolder {
+                dir: path.to_path_buf(),
+                expected: "no IATI activity (*.xml) files",
+            });
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(distinct_files(files))
 }
 
 fn expand(path: &Path) -> Result<Vec<PathBuf>> {

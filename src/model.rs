@@ -262,6 +262,11 @@ pub struct Node {
     pub alt_dates: Vec<DateClaim>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declared_members: Vec<DeclaredMembers>,
+    /// What the record says about the node that no other field holds, in
+    /// the record's words (an IATI activity's status, planned dates not
+    /// used, recipient regions, budgets and other transactions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub sources: Vec<SourceRef>,
 }
 
@@ -282,6 +287,7 @@ impl Node {
             end_planned: false,
             alt_dates: Vec::new(),
             declared_members: Vec::new(),
+            note: None,
             sources,
         }
     }
@@ -319,7 +325,7 @@ pub enum RelationKind {
     Partner,
     /// Actor benefits from a project or fund.
     Beneficiary,
-    /// Fund or actor finances a project, network or fund (amount, share).
+    /// Fund or actor finances a project, network or fund (amount, share), or pays an actor within a project.
     Funds,
     /// Actor implements a project, network or fund.
     Implements,
@@ -350,6 +356,10 @@ pub enum RelationKind {
     Initiated,
     /// Organisation or agency is the contracting party of a project.
     Contracts,
+    /// Actor is accountable for a project, network or fund (IATI's accountable organisation).
+    AccountableFor,
+    /// Actor manages the funder's money for a project, network or fund (IATI's extending organisation).
+    Extends,
 }
 
 impl RelationKind {
@@ -381,6 +391,8 @@ impl RelationKind {
                 | Commissions
                 | Funds
                 | CooperatesWith
+                | AccountableFor
+                | Extends
         )
     }
 
@@ -400,10 +412,16 @@ impl RelationKind {
             | RelationKind::Partner
             | RelationKind::Hosts
             | RelationKind::Initiated => actor && activity,
-            RelationKind::Beneficiary | RelationKind::Implements => {
-                actor && (activity || to == Fund)
+            RelationKind::Beneficiary
+            | RelationKind::Implements
+            | RelationKind::AccountableFor
+            | RelationKind::Extends => actor && (activity || to == Fund),
+            // A payment from one actor to another (an IATI transaction's
+            // provider and receiver) is a `funds` relation too; its
+            // `within` names the project it was made for.
+            RelationKind::Funds => {
+                (actor || from == Fund) && (activity || to == Fund || (actor && to.is_actor()))
             }
-            RelationKind::Funds => (actor || from == Fund) && (activity || to == Fund),
             RelationKind::Member => actor && matches!(to, Network | Organisation),
             RelationKind::PartOf => matches!(
                 (from, to),

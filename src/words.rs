@@ -266,6 +266,8 @@ pub fn relation(kind: RelationKind, lang: Lang) -> &'static str {
             R::Commissions => "commissions",
             R::Initiated => "initiated",
             R::Contracts => "contracts",
+            R::AccountableFor => "is accountable for",
+            R::Extends => "extends funding to",
         };
     }
     match kind {
@@ -287,6 +289,8 @@ pub fn relation(kind: RelationKind, lang: Lang) -> &'static str {
         RelationKind::Commissions => "ger i uppdrag",
         RelationKind::Initiated => "tog initiativ till",
         RelationKind::Contracts => "är avtalspart för",
+        RelationKind::AccountableFor => "ansvarar för",
+        RelationKind::Extends => "förmedlar finansiering till",
     }
 }
 

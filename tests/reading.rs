@@ -4,7 +4,8 @@
 //! seed pages. Module `limits`: numbers, dates and limits (weights, years,
 //! paragraphs, amounts, the path cap, generated sizes, a file given twice);
 //! module `readers_hardening`: ids that read alike, what an import leaves
-//! out, unknown formats, and Graphviz's time limit.
+//! out, unknown formats, and Graphviz's time limit; module `iati`: the IATI
+//! activity reader on the real files of `../shared/iati` and on fixtures.
 
 mod support;
 
@@ -2016,6 +2017,552 @@ mod data_gaps {
         ]);
         let link = &s["items"][0]["actors"][0]["links"][0];
         assert_eq!(link["funder"]["id"], s["items"][0]["item"]["id"], "{s}");
+    }
+}
+
+mod iati {
+    //! IATI activity XML (issue 13): each real file in `../shared/iati/`
+    //! imports with no error, one project per activity, every funding and
+    //! implementing organisation and every recipient country linked to its
+    //! activity, `show` citing the publisher and the identifier; the expected
+    //! records come from the XML itself, read with roxmltree. The fixtures
+    //! in `tests/fixtures/iati/` (written from the standard) hold one messy
+    //! case each, with the exact warning and its place, and nothing lost.
+
+    use crate::support::{coopgraph, inputs::missing};
+    use serde_json::Value;
+    use std::path::{Path, PathBuf};
+
+    const FIXTURES: &str = "tests/fixtures/iati";
+
+    /// The real files, or `None` (a failure under CI) when they are absent.
+    fn real_files() -> Option<Vec<PathBuf>> {
+        let dir = std::env::var_os("COOPGRAPH_IATI")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("../shared/iati"));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default();
+        files.retain(|f| f.extension().is_some_and(|e| e == "xml"));
+        files.sort();
+        if files.is_empty() {
+            missing(&format!("IATI files in {}", dir.display()), "IATI tests");
+            return None;
+        }
+        Some(files)
+    }
+
+    /// `coopgraph import --from iati FILE…`: the dataset and stderr.
+    fn import(files: &[&Path]) -> (Value, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let run = coopgraph()
+            .args(["import", "--from", "iati"])
+            .args(files)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert!(run.status.success(), "{stderr}");
+        let v = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        (v, stderr)
+    }
+
+    fn folded(s: &str) -> String {
+        coopgraph::names::fold(s)
+    }
+
+    /// The node a name, alias or id names.
+    fn node<'v>(ds: &'v Value, name: &str) -> Option<&'v Value> {
+        let f = folded(name);
+        ds["nodes"].as_array().unwrap().iter().find(|n| {
+            folded(n["id"].as_str().unwrap()) == f
+                || folded(n["name"].as_str().unwrap()) == f
+                || n["aliases"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|a| folded(a["name"].as_str().unwrap()) == f))
+        })
+    }
+
+    fn has_relation(ds: &Value, kind: &str, from: &str, to: &str) -> bool {
+        ds["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == kind && r["from"] == from && r["to"] == to)
+    }
+
+    /// The first narrative (English where there is one) of an element, or
+    /// its own text (IATI 1.0x).
+    fn narrative(e: roxmltree::Node) -> Option<String> {
+        let ns: Vec<_> = e
+            .children()
+            .filter(|c| c.has_tag_name("narrative"))
+            .collect();
+        let en = ns.iter().find(|n| {
+            n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                .is_some_and(|l| l.eq_ignore_ascii_case("en"))
+        });
+        en.or(ns.first())
+            .and_then(|n| n.text())
+            .or_else(|| e.text())
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// An organisation element's key: its `ref` when it is an identifier,
+    /// else its name.
+    fn org_key(e: roxmltree::Node) -> Option<String> {
+        let r = e.attribute("ref").map(str::trim).unwrap_or("");
+        let identifier = r.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !r.contains(' ')
+            && !matches!(r.to_ascii_uppercase().as_str(), "N/A" | "NA" | "NONE");
+        if identifier {
+            Some(r.to_string())
+        } else {
+            narrative(e)
+        }
+    }
+
+    #[test]
+    fn each_real_file_imports_with_every_activity_org_and_country_linked() {
+        let Some(files) = real_files() else { return };
+        for file in &files {
+            let (ds, stderr) = import(&[file]);
+            assert!(!stderr.contains("error"), "{}: {stderr}", file.display());
+            // The reader's own warnings only: what it took validates cleanly.
+            let check = coopgraph()
+                .arg("--data")
+                .arg(file)
+                .arg("validate")
+                .output()
+                .unwrap();
+            let report = String::from_utf8_lossy(&check.stdout).into_owned()
+                + &String::from_utf8_lossy(&check.stderr);
+            assert!(check.status.success(), "{report}");
+            for line in report.lines().filter(|l| l.contains("warning[")) {
+                assert!(line.contains("warning[iati]"), "{}: {line}", file.display());
+            }
+            let text = std::fs::read_to_string(file).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap();
+            let activities: Vec<_> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("iati-activity"))
+                .collect();
+            let projects = ds["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|n| n["kind"] == "project")
+                .count();
+            assert_eq!(
+                projects,
+                activities.len(),
+                "{}: one project per activity",
+                file.display()
+            );
+            for a in activities {
+                let ident = a
+                    .children()
+                    .find(|c| c.has_tag_name("iati-identifier"))
+                    .and_then(|c| c.text())
+                    .unwrap()
+                    .trim();
+                let project = node(&ds, ident).unwrap_or_else(|| panic!("no project {ident}"));
+                assert_eq!(project["kind"], "project", "{ident}");
+                let pid = project["id"].as_str().unwrap();
+                for o in a.children().filter(|c| c.has_tag_name("participating-org")) {
+                    let kind = match o.attribute("role") {
+                        Some("1") => "funds",
+                        Some("4") => "implements",
+                        _ => continue,
+                    };
+                    let key = org_key(o).unwrap();
+                    let org = node(&ds, &key).unwrap_or_else(|| panic!("{ident}: no node {key}"));
+                    let oid = org["id"].as_str().unwrap();
+                    assert!(
+                        has_relation(&ds, kind, oid, pid),
+                        "{ident}: no {kind} {oid} -> {pid}"
+                    );
+                }
+                for c in a.children().filter(|c| c.has_tag_name("recipient-country")) {
+                    let code = c.attribute("code").unwrap();
+                    let state = ds["nodes"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|n| n["kind"] == "state" && n["country"] == code)
+                        .unwrap_or_else(|| panic!("{ident}: no state {code}"));
+                    assert!(
+                        has_relation(&ds, "concerns", pid, state["id"].as_str().unwrap()),
+                        "{ident}: {code} not linked"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn show_of_an_activity_cites_its_publisher_and_identifier() {
+        let Some(files) = real_files() else { return };
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap();
+            let a = doc
+                .descendants()
+                .find(|n| n.has_tag_name("iati-activity"))
+                .unwrap();
+            let child = |tag: &str| a.children().find(|c| c.has_tag_name(tag)).unwrap();
+            let ident = child("iati-identifier").text().unwrap().trim();
+            let publisher = narrative(child("reporting-org")).unwrap();
+            let out = coopgraph()
+                .arg("--data")
+                .arg(file)
+                .args(["show", ident, "--format", "json"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let titles: Vec<&str> = v["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|c| c["title"].as_str())
+                .collect();
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t.contains(ident) && t.contains(&publisher)),
+                "{}: {titles:?}",
+                file.display()
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_files_import_to_the_same_bytes() {
+        let Some(files) = real_files() else { return };
+        // The files one by one, then their folder: the same records, byte
+        // for byte (a folder's files are read in name order).
+        let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let (a, _) = import(&paths);
+        let folder = files[0].parent().unwrap();
+        let (b, _) = import(&[folder]);
+        assert_eq!(a.to_string(), b.to_string());
+        assert_eq!(
+            a["sources"].as_array().unwrap().len(),
+            files
+                .iter()
+                .map(|f| std::fs::read_to_string(f)
+                    .unwrap()
+                    .matches("<iati-activity ")
+                    .count())
+                .sum::<usize>(),
+            "one source per activity"
+        );
+    }
+
+    /// `--data FILE summary`'s stderr (the warnings) and the imported dataset.
+    fn read_fixture(name: &str) -> (Value, String) {
+        let path = Path::new(FIXTURES).join(name);
+        import(&[&path])
+    }
+
+    #[test]
+    fn messy_records_are_read_with_a_warning_at_their_place_and_nothing_lost() {
+        let (ds, stderr) = read_fixture("messy.xml");
+        let at = |line: u32, col: u32, msg: &str| {
+            let want = format!("tests/fixtures/iati/messy.xml:{line}:{col}: warning[iati]: {msg}");
+            assert!(stderr.contains(&want), "missing `{want}` in:\n{stderr}");
+        };
+        let a = "activity `XX-EXAMPLE-1`: ";
+        at(
+            3,
+            1,
+            "`<iati-activities>` has no `version`: read as IATI 2.0x (the 1.0x codes are read too)",
+        );
+        at(
+            4,
+            2,
+            &format!("{a}language codes `EN`, `FR` read as `en`, `fr`"),
+        );
+        at(4, 2, &format!("{a}default-currency `eur` read as `EUR`"));
+        at(
+            4,
+            2,
+            &format!(
+                "{a}xml:lang `english` is not a language tag: its texts are kept without a language"
+            ),
+        );
+        at(
+            4,
+            2,
+            &format!(
+                "{a}the actual end (2019-12-31) is before the start (2020-05-01): it is kept in the note, not as the project's end"
+            ),
+        );
+        at(
+            9,
+            3,
+            &format!(
+                "{a}`ref=\"N/A\"` is not an organisation identifier; identified by its name `Example Water Trust`"
+            ),
+        );
+        at(
+            10,
+            3,
+            &format!("{a}`ref` is empty; identified by its name `Example Ministry of Finance`"),
+        );
+        at(
+            11,
+            3,
+            &format!(
+                "{a}organisation type `99` is not in the IATI codelist: read as an organisation"
+            ),
+        );
+        at(
+            11,
+            3,
+            &format!(
+                "{a}a `participating-org` has role `7`, not in the IATI codelist: read as `cooperates_with`"
+            ),
+        );
+        at(
+            12,
+            3,
+            &format!("{a}activity-status `9` is not in the IATI codelist: kept in the note"),
+        );
+        at(
+            15,
+            3,
+            &format!(
+                "{a}activity-date type `7` is not in the IATI codelist: the date is kept in the note"
+            ),
+        );
+        at(
+            16,
+            3,
+            &format!(
+                "{a}recipient-country code `xx` is not in the IATI country codelist: kept in the note"
+            ),
+        );
+        at(17, 3, &format!("{a}country code `lr` read as `LR`"));
+        at(
+            19,
+            3,
+            &format!(
+                "{a}the budget (original)'s period ends (2020-12-31) before it starts (2021-01-01): kept as written in the note"
+            ),
+        );
+        at(
+            20,
+            3,
+            &format!(
+                "{a}transaction type `99` is not in the IATI codelist: the transaction is kept in the note"
+            ),
+        );
+        at(
+            21,
+            3,
+            &format!(
+                "{a}the disbursement transactions from `xx-example` to `example-water-trust` sum to EUR -199.5: a negative amount is kept in the note only"
+            ),
+        );
+        // Nothing lost: what no field holds is in the project's note.
+        let project = node(&ds, "XX-EXAMPLE-1").unwrap();
+        assert_eq!(project["start"], "2020-05-01");
+        assert_eq!(
+            project["description"],
+            "A project that exists only in this test."
+        );
+        assert!(project.get("end").is_none(), "{project}");
+        let note = project["note"].as_str().unwrap();
+        for part in [
+            "actual end 2019-12-31",
+            "date 2018-01-01 (type 7)",
+            "status code 9",
+            "recipient country xx",
+            "recipient region 298 (vocabulary 1), 100 %",
+            "budget (original) 2021-01-01 to 2020-12-31: EUR 1000 (value date 2020-01-01)",
+            "transaction type 99 2020-06-01 EUR 5 (value date 2020-06-01)",
+        ] {
+            assert!(note.contains(part), "`{part}` not in the note: {note}");
+        }
+        // The French title is an alias; the negative sum has no amount but
+        // keeps both transactions.
+        assert!(node(&ds, "Projet d'eau exemple").is_some_and(|n| n["id"] == project["id"]));
+        // … keeping its language, normalised (`FR` → `fr`).
+        let fr = project["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == "Projet d'eau exemple")
+            .unwrap();
+        assert_eq!(fr["lang"], "fr", "{project}");
+        let paid = ds["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "funds" && r["to"] == "example-water-trust")
+            .unwrap();
+        assert!(paid.get("amount").is_none(), "{paid}");
+        assert_eq!(paid["within"], project["id"]);
+        let note = paid["note"].as_str().unwrap();
+        assert!(
+            note.contains("2020-06-01 EUR 100.5") && note.contains("2020-07-01 EUR -300"),
+            "{note}"
+        );
+        // The organisation of unknown role still takes part.
+        let observer = node(&ds, "XX-EXAMPLE-99").unwrap();
+        assert!(has_relation(
+            &ds,
+            "cooperates_with",
+            observer["id"].as_str().unwrap(),
+            project["id"].as_str().unwrap()
+        ));
+    }
+
+    #[test]
+    fn version_1_files_read_text_codes_sums_and_parents() {
+        let (ds, stderr) = read_fixture("v1.xml");
+        assert!(!stderr.contains("warning"), "{stderr}");
+        let project = node(&ds, "XX-OLD-1").unwrap();
+        assert_eq!(project["name"], "Example school programme");
+        assert_eq!(project["start_planned"], true);
+        assert_eq!(project["end_planned"], true);
+        let pid = project["id"].as_str().unwrap();
+        let charity = node(&ds, "XX-OLD").unwrap()["id"].as_str().unwrap();
+        let university = node(&ds, "Example University").unwrap()["id"]
+            .as_str()
+            .unwrap();
+        assert!(has_relation(&ds, "funds", charity, pid));
+        assert!(has_relation(&ds, "implements", university, pid));
+        // Two disbursements of one year to one receiver: one relation, summed.
+        let paid = ds["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "funds" && r["to"] == university)
+            .unwrap();
+        assert_eq!(
+            paid["amount"],
+            serde_json::json!({"value": 30000.0, "currency": "USD"})
+        );
+        assert_eq!(
+            (paid["start"].as_str(), paid["end"].as_str()),
+            (Some("2012-03-01"), Some("2012-09-01"))
+        );
+        // Parent and child: both directions give one `part_of`; a child the
+        // file does not hold is named in the note, not made a node.
+        let parent = node(&ds, "XX-OLD-0").unwrap();
+        assert!(has_relation(
+            &ds,
+            "part_of",
+            pid,
+            parent["id"].as_str().unwrap()
+        ));
+        assert!(node(&ds, "XX-OLD-9").is_none());
+        let parts = ds["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["kind"] == "part_of")
+            .count();
+        assert_eq!(parts, 1, "parent and child of one pair is one relation");
+        let note = parent["note"].as_str().unwrap();
+        assert!(
+            note.contains("sibling activity XX-OLD-5")
+                && note.contains("child activity XX-OLD-9 (not among the activities read)"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn an_iati_file_merges_with_the_embedded_dataset() {
+        let file = Path::new(FIXTURES).join("merge.xml");
+        let run = |args: &[&str]| {
+            let out = coopgraph()
+                .args(["--data", "data", "--data"])
+                .arg(&file)
+                .args(args)
+                .args(["--format", "json"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_slice::<Value>(&out.stdout).unwrap()
+        };
+        let embedded = crate::support::json(&["summary"]);
+        let merged = run(&["summary"]);
+        // The project and the publisher are new; Serbia and the Agency are not.
+        assert_eq!(
+            merged["nodes"].as_u64().unwrap(),
+            embedded["nodes"].as_u64().unwrap() + 2,
+            "{merged}"
+        );
+        let shown = run(&["show", "XX-TEST-RS-1"]);
+        let others: Vec<&str> = shown["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["other"]["id"].as_str())
+            .collect();
+        assert!(
+            others.contains(&"serbia") && others.contains(&"swedish-migration-agency"),
+            "{others:?}"
+        );
+        let timeline = run(&["timeline", "Serbia"]);
+        assert!(timeline.to_string().contains("xx-test-rs-1"), "{timeline}");
+        // The IATI file given first merges all the same.
+        let out = coopgraph()
+            .arg("--data")
+            .arg(&file)
+            .args(["--data", "data", "summary", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let first: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(first["nodes"], merged["nodes"]);
+        // The same activity in a second file is read once, with a warning.
+        let dir = tempfile::tempdir().unwrap();
+        let again = crate::support::write(&dir, "again.xml", std::fs::read(&file).unwrap());
+        let out = coopgraph()
+            .args(["--data", "data", "--data"])
+            .arg(&file)
+            .arg("--data")
+            .arg(&again)
+            .args(["summary", "--format", "json"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("activity `XX-TEST-RS-1`: this activity was read already, from a file before this one: this copy is left out"),
+            "{stderr}"
+        );
+        let twice: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(twice["nodes"], merged["nodes"]);
+    }
+
+    #[test]
+    fn xml_with_an_iati_root_is_detected_and_other_roots_are_refused() {
+        use coopgraph::format::Format;
+        let head = "<?xml version=\"1.0\"?>\n<!-- c -->\n<iati-activities version=\"2.03\">";
+        assert_eq!(Format::recognise("sida.xml", head), Ok(Format::Iati));
+        let why = Format::recognise("x.xml", "<iati-organisations/>").unwrap_err();
+        assert!(why.contains("<iati-activities> (IATI)"), "{why}");
     }
 }
 

@@ -92,6 +92,9 @@ pub struct NodeView {
     pub name_sv: Option<String>,
     pub aliases: Vec<Alias>,
     pub description: String,
+    /// What the record says that no other field holds (see `Node::note`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,6 +229,7 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
             .map(String::from),
         aliases: n.aliases.clone(),
         description: n.description.clone(),
+        note: n.note.clone(),
         country: n.country.clone(),
         start: DateView::new(n.start.as_deref(), &g.node_span(i).start),
         end: DateView::new(n.end.as_deref(), &g.node_span(i).end),
@@ -301,5 +305,9 @@ pub fn heading(side: Side, kind: RelationKind) -> &'static str {
         (Side::In, Initiated) => "launched by",
         (Side::Out, Contracts) => "contracting party of",
         (Side::In, Contracts) => "contracted by",
+        (Side::Out, AccountableFor) => "accountable for",
+        (Side::In, AccountableFor) => "accountable",
+        (Side::Out, Extends) => "extends funding to",
+        (Side::In, Extends) => "funding extended by",
     }
 }

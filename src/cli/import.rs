@@ -1,6 +1,6 @@
 //! coopgraph import — another tool's graph as a coopgraph dataset file.
 //!
-//! Usage: coopgraph import [--from csv|graphml|gexf|json|ftm] INPUT -o dataset.json
+//! Usage: coopgraph import [--from csv|graphml|gexf|json|ftm|iati] INPUT... -o dataset.json
 //!        [--force] [--default-kind KIND]
 //!
 //! `-o -` writes the dataset to stdout. The output is never INPUT itself,
@@ -10,7 +10,9 @@
 //! then by content; a folder is a CSV folder).
 //!
 //! INPUT is a folder with `nodes.csv` and/or `edges.csv` (and optionally
-//! `sources.csv`) or one CSV file for `csv`, else one file. Every row that
+//! `sources.csv`) or one CSV file for `csv`; for `iati`, any number of
+//! IATI activity files and folders (their `*.xml` files, in name order),
+//! read into one dataset; else one file. Every row that
 //! cannot be taken is reported on stderr with its line and the reason, and
 //! left out; the summary line counts exactly those rows. Columns and
 //! attributes that no field reads are warnings, named again in the summary
@@ -28,14 +30,16 @@ use coopgraph::load::read_text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Turn a spreadsheet pair, GraphML, node-link JSON or FtM file into a dataset.
+/// Turn a spreadsheet pair, GraphML, node-link JSON, FtM or IATI file into a dataset.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The input's format (detected when not given).
     #[arg(long, value_enum)]
     pub from: Option<Format>,
-    /// The file (or, for csv, the folder) to read.
-    pub input: PathBuf,
+    /// The file (or, for csv, the folder) to read; for iati, files and
+    /// folders of them.
+    #[arg(required = true, value_name = "INPUT")]
+    pub input: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -48,20 +52,21 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         default_kind: global.default_kind,
         max_input_size: global.max_input_size,
     };
-    let name = args.input.display().to_string();
+    let input = &args.input[0];
+    let name = input.display().to_string();
     let mut diags = Vec::new();
     // The text is read once: to detect the format (when not given), then to
     // read it.
     let mut read = None;
     let from = match args.from {
         Some(from) => from,
-        None if args.input.is_dir() => Format::Csv,
+        None if input.is_dir() => Format::Csv,
         None => {
             let unknown = |why: String| Error::UnknownFormat {
-                path: args.input.clone(),
+                path: input.clone(),
                 why,
             };
-            let text = match read_text(&args.input, global.max_input_size) {
+            let text = match read_text(input, global.max_input_size) {
                 Ok(text) => text,
                 // Not UTF-8, in a file not named as text: another format.
                 Err(Error::Data(_)) if !Format::text_extension(&name) => {
@@ -74,16 +79,22 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
             from
         }
     };
+    if args.input.len() > 1 && from != Format::Iati {
+        return Err(Error::Usage(
+            "only IATI files (--from iati) are imported several at a time".into(),
+        ));
+    }
     let mut text = || match read.take() {
         Some(text) => Ok(text),
-        None => read_text(&args.input, global.max_input_size),
+        None => read_text(input, global.max_input_size),
     };
     let imported = match from {
-        Format::Csv => interchange::csv::read(&args.input, &opts, &mut diags)?,
+        Format::Csv => interchange::csv::read(input, &opts, &mut diags)?,
         Format::GraphMl => import::graphml::read(&name, &text()?, &opts, &mut diags),
         Format::Gexf => import::gexf::read(&name, &text()?, &opts, &mut diags),
         Format::Json => import::node_link(&name, &text()?, &opts, &mut diags),
         Format::Ftm => import::ftm::read(&name, &text()?, &opts, &mut diags),
+        Format::Iati => read_iati(&args.input, &opts, &mut diags)?,
     };
     for d in &diags {
         eprintln!("{}", super::output::for_terminal(&d.to_string(), true));
@@ -111,8 +122,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         return Err(Error::Data(problems));
     }
     // The input is an input too: never written over, however it is named.
-    let input = [("import's INPUT", args.input.as_path())];
-    global.write_to(&out, args.output.force, &input, |w| {
+    let inputs: Vec<(&str, &std::path::Path)> = args
+        .input
+        .iter()
+        .map(|p| ("import's INPUT", p.as_path()))
+        .collect();
+    global.write_to(&out, args.output.force, &inputs, |w| {
         w.write_all(json.as_bytes())
     })?;
     if !global.quiet {
@@ -126,6 +141,24 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// IATI files and folders of them, read in order into one store; each
+/// file's organisations and countries merge with those read before it.
+fn read_iati(
+    inputs: &[PathBuf],
+    opts: &ImportOptions,
+    diags: &mut Vec<coopgraph::diagnostic::Diagnostic>,
+) -> coopgraph::Result<coopgraph::store::Store> {
+    let mut all = coopgraph::store::Store::default();
+    for path in coopgraph::load::xml_files(inputs)? {
+        let name = path.display().to_string();
+        let text = read_text(&path, opts.max_input_size)?;
+        let known = import::iati::Known::new(&all);
+        let imported = import::iati::read(&name, &text, opts, &known, diags);
+        all.absorb(imported);
+    }
+    Ok(all)
 }
 
 /// How many rows were left out, and which columns and attributes were not

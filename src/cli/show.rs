@@ -142,6 +142,9 @@ fn render(v: &NodeView) -> String {
     if !v.description.is_empty() {
         let _ = writeln!(out, "\n{}", v.description);
     }
+    if let Some(note) = &v.note {
+        let _ = writeln!(out, "\nNote: {note}");
+    }
     if v.relations.is_empty() {
         let _ = writeln!(out, "\nNo relations.");
     }

@@ -77,6 +77,7 @@ pub const NODE_FIELDS: &[Field] = &[
     field("end_planned", Bool),
     field("alt_dates", Json),
     field("declared_members", Json),
+    field("note", Text),
     field("sources", Json),
 ];
 

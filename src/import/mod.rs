@@ -33,6 +33,7 @@ pub mod fields;
 pub mod ftm;
 pub mod gexf;
 pub mod graphml;
+pub mod iati;
 pub mod xml;
 
 use crate::diagnostic::{Diagnostic, Loc};

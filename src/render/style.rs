@@ -260,6 +260,8 @@ pub fn edge_style(kind: RelationKind) -> EdgeStyle {
         R::Commissions => (L::Bold, 1.6, OKABE_ITO[4], A::Empty),
         R::Initiated => (L::Solid, 1.0, OKABE_ITO[5], A::Empty),
         R::Contracts => (L::Dashed, 1.2, OKABE_ITO[6], A::Normal),
+        R::AccountableFor => (L::Dotted, 1.4, OKABE_ITO[4], A::Normal),
+        R::Extends => (L::Dotted, 1.4, OKABE_ITO[0], A::Normal),
     };
     EdgeStyle {
         line,

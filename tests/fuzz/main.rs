@@ -60,6 +60,7 @@ const TARGETS: &[Target] = &[
     Target { name: "graphml", seeds: &["tests/fixtures/fuzz/graphml"], exts: &["graphml"], json: false, run: graphml },
     Target { name: "gexf", seeds: &["tests/fixtures/fuzz/gexf"], exts: &["gexf"], json: false, run: gexf },
     Target { name: "ftm", seeds: &["tests/fixtures/fuzz/ftm"], exts: &["json"], json: false, run: ftm },
+    Target { name: "iati", seeds: &["tests/fixtures/iati"], exts: &["xml"], json: false, run: iati },
     Target { name: "csv_folder", seeds: &["tests/fixtures/fuzz/csv_folder"], exts: &["folder"], json: false, run: csv_folder },
     Target { name: "report_spec", seeds: &["data/report.toml", "tests/fixtures/hostile"], exts: &["toml"], json: false, run: report_spec },
 ];
@@ -290,7 +291,7 @@ fn signature(phase: &str, e: &coopgraph::Error) -> String {
         assert!(!text.is_empty());
         if let Some(loc) = &d.loc {
             assert!(
-                ["fuzz.json", "fuzz.csv", "nodes.csv"].contains(&&*loc.file),
+                ["fuzz.json", "fuzz.csv", "nodes.csv", "fuzz.xml"].contains(&&*loc.file),
                 "diagnostic in an unknown file: {text}"
             );
             assert!(loc.line >= 1 && loc.column >= 1, "no place: {text}");
@@ -481,6 +482,24 @@ fn gexf(bytes: &[u8]) -> String {
     interchange_reader(bytes, Format::Gexf, "fuzz.gexf", |text, diags| {
         coopgraph::import::gexf::read("fuzz.gexf", text, &ImportOptions::default(), diags)
     })
+}
+
+/// IATI activity XML, read as `--data data --data FILE.xml` reads it (so
+/// that its organisations and countries merge with the embedded ones):
+/// whatever the reader takes must validate, since the reader, not
+/// validation, is where a messy record is reported.
+fn iati(bytes: &[u8]) -> String {
+    let mut files: Vec<(&str, &[u8])> = coopgraph::load::EMBEDDED
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .collect();
+    files.push(("fuzz.xml", bytes));
+    let sig = load(&files);
+    assert!(
+        !sig.starts_with("validate"),
+        "an IATI file the reader took does not validate: {sig}"
+    );
+    sig
 }
 
 /// FollowTheMoney JSON lines, read as `coopgraph import --from ftm` does.
