@@ -29,3 +29,8 @@ if [ -f tests/fixtures/hostile/hostile.json ]; then
   node "$out/check_report.mjs" "$out/report-hostile" "$out/report-hostile.png"
 fi
 echo "report check passed (${engines[*]})"
+# The explorer (coopgraph explore, and the report's explorer.html): its
+# interactions, policy and hostile names, in headless Chromium.
+mkdir -p target/explorer-check
+cp scripts/check_explorer.mjs "$out/check_explorer.mjs"
+node "$out/check_explorer.mjs" "$bin" target/explorer-check

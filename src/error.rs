@@ -101,6 +101,18 @@ pub enum Error {
     /// More nodes than the built-in layout draws.
     #[error("{nodes} nodes are too many for the built-in layout (at most {max})")]
     TooManyNodes { nodes: usize, max: usize },
+    /// A selection larger than the explorer shows (see
+    /// `crate::explore::MAX_NODES` and `MAX_RELATIONS`).
+    #[error(
+        "{nodes} nodes and {relations} relations are too many for the explorer \
+         (at most {max_nodes} nodes and {max_relations} relations)"
+    )]
+    TooLargeToExplore {
+        nodes: usize,
+        relations: usize,
+        max_nodes: usize,
+        max_relations: usize,
+    },
     /// A generated dataset larger than `generate` makes (see
     /// `crate::generate::MAX_ORGS` and the other bounds).
     #[error("{what}: {given} is more than a generated dataset may have (at most {max})")]

@@ -28,6 +28,7 @@ pub mod analysis;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod explore;
 pub mod format;
 pub mod generate;
 pub mod graph;

@@ -1787,3 +1787,196 @@ mod publication {
         );
     }
 }
+
+// ==========================================================================
+// The explorer (`coopgraph explore`, the report's explorer.html): one
+// self-contained page, the same bytes on every run, a policy whose hashes
+// are the inline elements', under 2 MB for the seed data, its metrics those
+// of `coopgraph metrics`, and the cap's refusal. Its interactions are
+// checked in headless Chromium by scripts/check_explorer.mjs.
+mod explorer {
+    use crate::support::{coopgraph_quiet, json};
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    use std::path::Path;
+
+    fn explore(dir: &Path, name: &str, args: &[&str]) -> String {
+        let out = dir.join(name);
+        coopgraph_quiet()
+            .arg("explore")
+            .arg("-o")
+            .arg(&out)
+            .args(args)
+            .assert()
+            .success();
+        std::fs::read_to_string(out).unwrap()
+    }
+
+    /// The text between `open` and the next `close` after it, for each.
+    fn elements<'a>(page: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+        page.split(open)
+            .skip(1)
+            .map(|rest| &rest[..rest.find(close).expect("closed")])
+            .collect()
+    }
+
+    /// The embedded data, parsed.
+    pub fn data(page: &str) -> serde_json::Value {
+        let open = "<script type=\"application/json\" id=\"coopgraph-data\">";
+        let text = elements(page, open, "</script>");
+        assert_eq!(text.len(), 1);
+        serde_json::from_str(text[0]).unwrap()
+    }
+
+    /// The page's nodes (stored a column per field) as one object each:
+    /// id, name, degree, pagerank.
+    pub fn nodes(d: &serde_json::Value) -> Vec<serde_json::Value> {
+        let n = &d["nodes"];
+        (0..n["id"].as_array().unwrap().len())
+            .map(|i| {
+                serde_json::json!({
+                    "id": n["id"][i], "name": n["name"][i],
+                    "degree": n["degree"][i], "pagerank": n["pagerank"][i],
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_runs_give_the_same_bytes_and_the_seed_page_is_under_2_mb() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = explore(dir.path(), "a.html", &[]);
+        let b = explore(dir.path(), "b.html", &[]);
+        assert!(a == b, "two runs differ");
+        assert!(a.len() < 2 * 1024 * 1024, "{} bytes", a.len());
+        let sv = explore(dir.path(), "sv.html", &["--lang", "sv"]);
+        assert!(sv.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+        assert_eq!(data(&sv)["words"]["search"], "Sök");
+        // Names in the page's language: the Agency by its Swedish name.
+        let sv_nodes = nodes(&data(&sv));
+        let names: Vec<&str> = sv_nodes
+            .iter()
+            .map(|n| n["name"].as_str().unwrap())
+            .collect();
+        assert!(names.contains(&"Migrationsverket"), "{names:?}");
+    }
+
+    /// The policy allows exactly the page's inline scripts and style, by
+    /// their SHA-256, and nothing from anywhere.
+    #[test]
+    fn the_policy_holds_the_hashes_of_the_inline_script_and_style() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = explore(dir.path(), "e.html", &[]);
+        let meta = elements(
+            &page,
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"",
+            "\"",
+        );
+        let policy = meta[0].replace("&#39;", "'");
+        assert!(policy.starts_with("default-src 'none';"), "{policy}");
+        assert!(!policy.contains("unsafe"), "{policy}");
+        let hash = |s: &str| {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s));
+            format!("'sha256-{b64}'")
+        };
+        let directive = |name: &str| -> Vec<String> {
+            let d = policy
+                .split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with(name))
+                .unwrap();
+            d.split_whitespace().skip(1).map(String::from).collect()
+        };
+        let scripts = elements(&page, "<script>", "</script>");
+        assert_eq!(scripts.len(), 3, "graphology, sigma, the viewer");
+        let allowed = directive("script-src");
+        let wanted: Vec<String> = scripts.iter().map(|s| hash(s)).collect();
+        assert_eq!(allowed, wanted);
+        let styles = elements(&page, "<style>", "</style>");
+        assert_eq!(directive("style-src"), vec![hash(styles[0])]);
+    }
+
+    /// The degree and PageRank the page sizes nodes by are those `coopgraph
+    /// metrics` gives for the same view.
+    #[test]
+    fn the_page_metrics_are_those_of_coopgraph_metrics() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = explore(dir.path(), "e.html", &[]);
+        let d = nodes(&data(&page));
+        let m = json(&["metrics", "--metric", "degree,pagerank", "--top", "5"]);
+        let rows = m["rows"].as_array().unwrap();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let id = row["id"].as_str().unwrap();
+            let node = d.iter().find(|n| n["id"] == id).unwrap();
+            let want = |k: &str| row[k].as_f64().unwrap();
+            assert_eq!(node["degree"].as_f64().unwrap(), want("degree"), "{id}");
+            let pr = node["pagerank"].as_f64().unwrap();
+            assert!((pr - want("pagerank")).abs() < 1e-6, "{id}: {pr}");
+        }
+    }
+
+    /// A selection keeps its meaning: an ego selection's page holds the
+    /// nodes `coopgraph ego` lists, and no other.
+    #[test]
+    fn a_selection_gives_the_nodes_ego_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = explore(dir.path(), "e.html", &["--ego", "Turkey", "--depth", "1"]);
+        let mut ids: Vec<String> = nodes(&data(&page))
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect();
+        let mut want: Vec<String> = json(&["ego", "Turkey"])["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        want.sort();
+        assert_eq!(ids, want);
+    }
+
+    #[test]
+    fn the_report_writes_the_explorer_and_links_it_from_a_script_free_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        coopgraph_quiet()
+            .args(["report", "-o"])
+            .arg(&out)
+            .args(["--engine", "builtin", "--as-of", "2026-11-21"])
+            .assert()
+            .success();
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(index.contains("href=\"explorer.html\""));
+        assert!(!index.contains("<script"));
+        let page = std::fs::read_to_string(out.join("explorer.html")).unwrap();
+        assert!(!nodes(&data(&page)).is_empty());
+    }
+
+    /// Past the cap, the command refuses (exit 2) and says which selection
+    /// to make.
+    #[test]
+    fn a_graph_past_the_cap_is_refused_with_the_selections_to_make() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.json");
+        coopgraph_quiet()
+            .args(["generate", "--orgs", "100001", "--projects", "1"])
+            .args(["--mean-partners", "0", "-o"])
+            .arg(&big)
+            .assert()
+            .success();
+        let out = dir.path().join("e.html");
+        let a = coopgraph_quiet()
+            .arg("--data")
+            .arg(&big)
+            .args(["explore", "-o"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+        assert!(err.contains("too many for the explorer"), "{err}");
+        assert!(err.contains("--ego") && err.contains("--kind"), "{err}");
+        assert!(!out.exists());
+    }
+}

@@ -2199,3 +2199,50 @@ mod injection {
         );
     }
 }
+
+// ==========================================================================
+// The explorer's page with hostile names: the data is JSON that no name can
+// end (no `<`, no line separators in it), every name arrives intact, and no
+// markup from the data reaches the page outside that JSON.
+mod explorer {
+    use crate::support::{coopgraph_quiet, hostile};
+
+    #[test]
+    fn hostile_names_stay_inside_the_data_and_arrive_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("e.html");
+        coopgraph_quiet()
+            .args(["--data", hostile::FIXTURE, "explore", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let page = std::fs::read_to_string(&out).unwrap();
+        let open = "<script type=\"application/json\" id=\"coopgraph-data\">";
+        let (before, rest) = page.split_once(open).unwrap();
+        let (json, after) = rest.split_once("</script>").unwrap();
+        for bad in ["<", "\u{2028}", "\u{2029}"] {
+            assert!(!json.contains(bad), "the data holds {bad:?}");
+        }
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        let fixture: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(hostile::FIXTURE).unwrap()).unwrap();
+        // Nodes are stored a column per field; descriptions by node number.
+        let nodes = &data["nodes"];
+        let ids = nodes["id"].as_array().unwrap();
+        for n in fixture["nodes"].as_array().unwrap() {
+            let k = ids.iter().position(|id| *id == n["id"]).unwrap();
+            assert_eq!(nodes["name"][k], n["name"]);
+            if n["description"].is_string() {
+                let details = nodes["details"].as_array().unwrap();
+                let d = details.iter().find(|d| d[0] == k).unwrap();
+                assert_eq!(d[1]["description"], n["description"]);
+            }
+        }
+        // Outside the data: only our own three scripts, and no hostile text.
+        assert_eq!(after.matches("<script>").count(), 3);
+        for s in hostile::strings() {
+            assert!(!before.contains(s), "{s:?} outside the data");
+        }
+        assert_eq!(page.matches("</script>").count(), 4);
+    }
+}

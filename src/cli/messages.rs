@@ -44,6 +44,10 @@ pub fn message(e: &Error) -> String {
             "{e}; install Graphviz (`--layout sfdp`) or narrow the selection \
              (--ego, --kind, --from/--to)"
         ),
+        Error::TooLargeToExplore { .. } => format!(
+            "{e}; explore a part of it: --ego NAME --depth N, --kind, --relation, \
+             --from/--to or --source"
+        ),
         Error::NoGraphviz => {
             format!("{e}; install it (apt-get install graphviz) or use --engine builtin")
         }

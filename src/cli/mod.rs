@@ -4,6 +4,7 @@
 
 mod communities;
 mod ego;
+mod explore;
 mod export;
 mod figure;
 mod find;
@@ -554,6 +555,7 @@ pub enum Command {
     Heatmap(heatmap::Args),
     Report(report::Args),
     Export(export::Args),
+    Explore(explore::Args),
     Import(import::Args),
 }
 
@@ -613,6 +615,7 @@ pub fn main() -> ExitCode {
             | Command::Report(_)
             | Command::Export(_)
             | Command::Import(_)
+            | Command::Explore(_)
             | Command::Generate(_)
     );
     if writes {
@@ -660,6 +663,7 @@ pub fn main() -> ExitCode {
         Command::Heatmap(a) => heatmap::run(&cli.global, a),
         Command::Report(a) => report::run(&cli.global, a),
         Command::Export(a) => export::run(&cli.global, a),
+        Command::Explore(a) => explore::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
     };
     // The graph of a large dataset takes a noticeable time to free, and the

@@ -1,7 +1,8 @@
 //! coopgraph report — the main job: every figure and table of a report spec
 //! (by default `data/report.toml`, embedded) from the dataset (by default the
 //! embedded one), written into DIR with an `index.html` that shows each
-//! figure with its caption and table, and a `report.md`.
+//! figure with its caption and table, a `report.md`, and `explorer.html`
+//! (the interactive explorer of the whole graph, linked from the index).
 //!
 //! The files are written atomically as a set: every one is checked, then
 //! written to a temporary file beside its target, and only then are they
@@ -25,7 +26,7 @@ use coopgraph::report::{self, spec::ReportSpec};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Write the report: figures, tables, index.html and report.md.
+/// Write the report: figures, tables, index.html, report.md and explorer.html.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Directory to write into (created if missing).

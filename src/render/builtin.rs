@@ -663,7 +663,7 @@ fn legend_text_bold(x: f64, y: f64, text: &str) -> String {
 
 /// Positions (in units of one ideal edge length) for the nodes of an
 /// undirected graph given as adjacency lists.
-fn stress_layout(adj: &[Vec<usize>]) -> Vec<(f64, f64)> {
+pub fn stress_layout(adj: &[Vec<usize>]) -> Vec<(f64, f64)> {
     let n = adj.len();
     match n {
         0 => return Vec::new(),

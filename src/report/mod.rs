@@ -1,6 +1,7 @@
 //! The one-command report: every figure and table a [`spec::ReportSpec`]
-//! lists, plus `index.html` (each figure with its caption and table) and
-//! `report.md`, as a list of files in memory.
+//! lists, plus `index.html` (each figure with its caption and table),
+//! `report.md` and `explorer.html` (the whole graph in the explorer,
+//! linked from `index.html`), as a list of files in memory.
 //!
 //! The report is built without touching the disk; the caller writes the
 //! files (the CLI writes each atomically). The same graph, spec and options
@@ -21,7 +22,7 @@
 //! let opts = Options { renderer: Renderer::Builtin, ..Options::default() };
 //! let built = report::build(&g, &spec, &opts).unwrap();
 //! let names: Vec<&str> = built.files.iter().map(|f| f.path.as_str()).collect();
-//! assert_eq!(names, ["figures/turkey.dot", "figures/turkey.svg", "index.html", "report.md"]);
+//! assert_eq!(names, ["explorer.html", "figures/turkey.dot", "figures/turkey.svg", "index.html", "report.md"]);
 //! ```
 
 pub mod sources;
@@ -141,9 +142,12 @@ pub fn build(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Built> 
         let s = table(g, t, opts, &mut files).map_err(|e| located("table", &t.id, &t.loc, e))?;
         sections.push(s);
     }
+    let explorer = explorer(g, spec, opts)?;
+    let linked = explorer.is_some();
+    files.extend(explorer);
     files.push(OutputFile {
         path: "index.html".into(),
-        bytes: index_html(spec, &sections, opts, &g.data.sources).into_bytes(),
+        bytes: index_html(spec, &sections, opts, &g.data.sources, linked).into_bytes(),
     });
     files.push(OutputFile {
         path: "report.md".into(),
@@ -354,11 +358,31 @@ fn table(
     })
 }
 
+/// `explorer.html`: the whole graph in the explorer, beside the report
+/// page, which stays script-free and links it. A graph larger than the
+/// explorer takes gets none (the report still builds).
+fn explorer(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Option<OutputFile>> {
+    let explore_opts = crate::explore::Options {
+        lang: opts.lang,
+        data_label: opts.data.clone(),
+        title: Some(spec.title.clone()),
+    };
+    match crate::explore::build(g, &crate::view::SelectionSpec::default(), &explore_opts) {
+        Ok(bytes) => Ok(Some(OutputFile {
+            path: "explorer.html".into(),
+            bytes,
+        })),
+        Err(Error::TooLargeToExplore { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn index_html(
     spec: &ReportSpec,
     sections: &[Section],
     opts: &Options,
     sources: &[crate::model::Source],
+    explorer: bool,
 ) -> String {
     let mut s = String::new();
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -385,6 +409,13 @@ fn index_html(
         esc(&opts.data),
         opts.as_of
     ));
+    if explorer {
+        // Only a link: the explorer's scripts run in its own page.
+        s.push_str(
+            "<li><a href=\"explorer.html\">Explore the network</a> (search, filters, \
+             years, the sources of each relation; one page with its own scripts)</li>\n",
+        );
+    }
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!(
             "<li><a href=\"#s{}\">{}</a></li>\n",
