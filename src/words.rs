@@ -75,6 +75,15 @@ pub enum W {
     TieRow,
     SizeByRow,
     DrawnByBuiltin,
+    LeftOutByFigure,
+    NamedTop,
+    NamedCentre,
+    // Hover texts.
+    HoverSources,
+    HoverMerged,
+    HoverThrough,
+    HoverTie,
+    ClusterRole,
 }
 
 /// The text of `w` in `lang`.
@@ -175,6 +184,26 @@ pub fn word(w: W, lang: Lang) -> &'static str {
             "Drawn by coopgraph's built-in layout (stress majorisation).",
             "Ritad med coopgraphs inbyggda layout (stressmajorisering).",
         ),
+        W::LeftOutByFigure => (
+            " Left out by the figure: {} ({} nodes, {} relations).",
+            " Utelämnat i figuren: {} ({} noder, {} relationer).",
+        ),
+        W::NamedTop => (
+            " Drawn by name: the {} nodes ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
+            " Med namn: de {} noder som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
+        ),
+        W::NamedCentre => (
+            " Drawn by name: {} nodes, the centre and those ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
+            " Med namn: {} noder, mittpunkten och de som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
+        ),
+        W::HoverSources => ("sources: {}", "källor: {}"),
+        W::HoverMerged => (
+            "{} relations, such as: {}",
+            "{} relationer, till exempel: {}",
+        ),
+        W::HoverThrough => (", through {}", ", genom {}"),
+        W::HoverTie => ("{} and {}: tie weight {}", "{} och {}: bandets vikt {}"),
+        W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
     };
     match lang {
         Lang::En => en,
@@ -210,6 +239,35 @@ pub fn node_kind(kind: NodeKind, lang: Lang) -> &'static str {
             NodeKind::Network => "nätverk",
         },
     }
+}
+
+/// A count of nodes of one kind: `27 states`, `1 agency`, `27 stater`.
+///
+/// ```
+/// use coopgraph::{model::{Lang, NodeKind}, words::kind_count};
+/// assert_eq!(kind_count(NodeKind::Agency, 3, Lang::En), "3 agencies");
+/// assert_eq!(kind_count(NodeKind::State, 1, Lang::Sv), "1 stat");
+/// ```
+pub fn kind_count(kind: NodeKind, n: usize, lang: Lang) -> String {
+    let word = if n == 1 {
+        node_kind(kind, lang)
+    } else {
+        kind_plural(kind, lang)
+    };
+    format!("{n} {word}")
+}
+
+/// A node kind in the plural: `states`, `stater`.
+pub fn kind_plural(kind: NodeKind, lang: Lang) -> &'static str {
+    let (en, sv) = match kind {
+        NodeKind::State => ("states", "stater"),
+        NodeKind::Agency => ("agencies", "myndigheter"),
+        NodeKind::Organisation => ("organisations", "organisationer"),
+        NodeKind::Fund => ("funds", "fonder"),
+        NodeKind::Project => ("projects", "projekt"),
+        NodeKind::Network => ("networks", "nätverk"),
+    };
+    if lang == Lang::Sv { sv } else { en }
 }
 
 /// A node kind in the plural, capitalised: a heatmap's rows.

@@ -29,6 +29,7 @@ pub mod dot;
 pub mod engine;
 pub mod heatmap;
 pub mod layout;
+pub mod page;
 pub mod pdf;
 pub mod png;
 pub mod style;
