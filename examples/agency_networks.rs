@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "Migrationsverket".into());
     let g = CoopGraph::embedded()?;
     let i = g.resolve(&name)?;
-    let view = show(&g, i, Lang::En);
+    let view = show(&g, i, Lang::EN);
     println!("{} sits on:", view.node.name);
     for r in view.relations.iter().filter(|r| {
         r.side == Side::Out && matches!(r.kind, RelationKind::Member | RelationKind::Leads)

@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let g = CoopGraph::embedded()?;
     let view = View::full(&g);
     for country in ["Serbia", "Turkey"] {
-        let t = timeline(&view, g.resolve(country)?, as_of.earliest(), Lang::En);
+        let t = timeline(&view, g.resolve(country)?, as_of.earliest(), Lang::EN);
         println!("== {} (as of {})", t.actor.name, t.as_of);
         for e in t.entries.iter().filter(|e| e.category == "project") {
             let funders: Vec<&str> = e.funding.iter().map(|f| f.funder.name.as_str()).collect();

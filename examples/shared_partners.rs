@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|n| g.resolve(n))
         .collect::<Result<Vec<_>, _>>()?;
-    let s = shared(&View::full(&g), &actors, Via::Any, Lang::En);
+    let s = shared(&View::full(&g), &actors, Via::Any, Lang::EN);
     let who: Vec<&str> = s.actors.iter().map(|a| a.name.as_str()).collect();
     println!("shared by {}: {}", who.join(" and "), s.items.len());
     for item in &s.items {

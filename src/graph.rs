@@ -344,19 +344,31 @@ impl CoopGraph {
         })
     }
 
-    /// The node's name in `lang`: for Swedish, its first Swedish alias that is
-    /// neither an acronym nor a former name, else the English name.
+    /// The node's name in `lang`. A node's `name` is in English (the
+    /// default); for another tag, the first alias in exactly that tag, else
+    /// the first in its primary language (`sr` for `sr-Latn`), that is
+    /// neither an acronym nor a former name; else the name.
     pub fn display_name(&self, i: usize, lang: Lang) -> &str {
         let n = self.node(i);
-        if lang == Lang::Sv
-            && let Some(a) = n
-                .aliases
-                .iter()
-                .find(|a| a.lang == Some(Lang::Sv) && !a.acronym && !a.former)
-        {
-            return &a.name;
+        if lang.primary() == "en" {
+            return &n.name;
         }
-        &n.name
+        let usable = |a: &&crate::model::Alias| !a.acronym && !a.former;
+        let exact = n
+            .aliases
+            .iter()
+            .filter(usable)
+            .find(|a| a.lang == Some(lang));
+        let same = || {
+            n.aliases
+                .iter()
+                .filter(usable)
+                .find(|a| a.lang.is_some_and(|t| t.same_language(&lang)))
+        };
+        match exact.or_else(same) {
+            Some(a) => &a.name,
+            None => &n.name,
+        }
     }
 
     /// Every relation touching node `i`, outgoing first, each group in

@@ -33,6 +33,7 @@ pub mod generate;
 pub mod graph;
 pub mod import;
 pub mod interchange;
+pub mod lang;
 pub mod load;
 pub mod metrics;
 pub mod model;

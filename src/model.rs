@@ -45,36 +45,7 @@ pub(crate) const fn variants<T: Copy, const N: usize>(v: &[T]) -> [T; N] {
     a
 }
 
-/// Display and alias language.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    strum::IntoStaticStr,
-    Default,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Lang {
-    #[default]
-    En,
-    Sv,
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.into())
-    }
-}
+pub use crate::lang::Lang;
 
 /// What kind of document a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -204,8 +175,8 @@ impl fmt::Display for NodeKind {
 #[serde(deny_unknown_fields)]
 pub struct Alias {
     pub name: String,
-    /// Language of the name; the first Swedish alias that is neither an
-    /// acronym nor a former name is the node's Swedish display name.
+    /// Language of the name, a BCP 47 tag; see `CoopGraph::display_name` for
+    /// how `--lang` picks among aliases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
     /// An abbreviation (UNHCR, DGMM).

@@ -208,8 +208,8 @@ impl Selection {
     /// use coopgraph::{graph::CoopGraph, model::{Lang, NodeKind}, view::Selection};
     /// let g = CoopGraph::embedded().unwrap();
     /// let sel = Selection { kinds: vec![NodeKind::Agency], ..Selection::default() };
-    /// assert_eq!(sel.describe(&g, Lang::En), "kinds agency");
-    /// assert_eq!(Selection::default().describe(&g, Lang::En), "");
+    /// assert_eq!(sel.describe(&g, Lang::EN), "kinds agency");
+    /// assert_eq!(Selection::default().describe(&g, Lang::EN), "");
     /// ```
     pub fn describe(&self, g: &CoopGraph, lang: crate::model::Lang) -> String {
         use crate::words::{self, W, fill};

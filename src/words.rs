@@ -3,16 +3,19 @@
 //! order by [`fill`]. Names come from the data (`display_name`); only these
 //! words are ours.
 //!
-//! It sits in the data-model layer, beside [`crate::model::Lang`], so that
+//! It sits in the data-model layer, beside [`crate::lang::Lang`], so that
 //! `view` (selection descriptions), `render` and `report` all use it.
+//! Our words exist in English and Swedish: a tag whose primary language is
+//! Swedish (`sv`, `sv-FI`) gets the Swedish words, every other tag the
+//! English ones ([`Lang::is_swedish`]).
 //! To add a word: a variant of [`W`] and its row in [`word`] (the match
 //! makes a missing translation a compile error).
 //!
 //! ```
 //! use coopgraph::model::Lang;
 //! use coopgraph::words::{W, fill, word};
-//! assert_eq!(word(W::NoFunder, Lang::Sv), "ingen finansiär angiven");
-//! assert_eq!(fill(W::FundedBy, Lang::Sv, &["Sida"]), "finansieras av Sida");
+//! assert_eq!(word(W::NoFunder, Lang::SV), "ingen finansiär angiven");
+//! assert_eq!(fill(W::FundedBy, Lang::SV, &["Sida"]), "finansieras av Sida");
 //! ```
 
 use crate::model::{Lang, NodeKind, RelationKind};
@@ -205,10 +208,7 @@ pub fn word(w: W, lang: Lang) -> &'static str {
         W::HoverTie => ("{} and {}: tie weight {}", "{} och {}: bandets vikt {}"),
         W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
     };
-    match lang {
-        Lang::En => en,
-        Lang::Sv => sv,
-    }
+    if lang.is_swedish() { sv } else { en }
 }
 
 /// `w` in `lang` with its blanks (`{}`) filled by `args` in order.
@@ -228,16 +228,16 @@ pub fn fill(w: W, lang: Lang, args: &[&str]) -> String {
 /// A node kind in a legend: `agency` (English, as the data names it),
 /// `myndighet`.
 pub fn node_kind(kind: NodeKind, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => kind.as_str(),
-        Lang::Sv => match kind {
-            NodeKind::State => "stat",
-            NodeKind::Agency => "myndighet",
-            NodeKind::Organisation => "organisation",
-            NodeKind::Fund => "fond",
-            NodeKind::Project => "projekt",
-            NodeKind::Network => "nätverk",
-        },
+    if !lang.is_swedish() {
+        return kind.as_str();
+    }
+    match kind {
+        NodeKind::State => "stat",
+        NodeKind::Agency => "myndighet",
+        NodeKind::Organisation => "organisation",
+        NodeKind::Fund => "fond",
+        NodeKind::Project => "projekt",
+        NodeKind::Network => "nätverk",
     }
 }
 
@@ -280,12 +280,12 @@ pub fn node_kinds(kind: NodeKind, lang: Lang) -> &'static str {
         NodeKind::Project => ("Projects", "Projekt"),
         NodeKind::Network => ("Networks", "Nätverk"),
     };
-    if lang == Lang::Sv { sv } else { en }
+    if lang.is_swedish() { sv } else { en }
 }
 
 /// A shape in a legend: `rounded box`, `rundad ruta`.
 pub fn shape(english: &str, lang: Lang) -> &str {
-    if lang == Lang::En {
+    if !lang.is_swedish() {
         return english;
     }
     match english {
@@ -303,7 +303,7 @@ pub fn shape(english: &str, lang: Lang) -> &str {
 /// phrase in either language ("is member of", "är medlem i"), never the
 /// data's code name (`member`).
 pub fn relation(kind: RelationKind, lang: Lang) -> &'static str {
-    if lang == Lang::En {
+    if !lang.is_swedish() {
         use RelationKind as R;
         return match kind {
             R::Leads => "leads",
@@ -355,9 +355,9 @@ mod tests {
     #[test]
     fn blanks_are_filled_in_order() {
         assert_eq!(
-            fill(W::DataSelection, Lang::En, &["d", "s"]),
+            fill(W::DataSelection, Lang::EN, &["d", "s"]),
             "Data: d. Selection: s."
         );
-        assert_eq!(fill(W::NoFunder, Lang::En, &[]), "no funder stated");
+        assert_eq!(fill(W::NoFunder, Lang::EN, &[]), "no funder stated");
     }
 }

@@ -39,7 +39,7 @@ fn metrics_json_and_csv_are_the_report() {
         graph_measures: Some(true),
         ..metrics::Request::default()
     };
-    let report = request.run(&g, &net, Lang::En).unwrap();
+    let report = request.run(&g, &net, Lang::EN).unwrap();
     let args = [
         "metrics",
         "--view",
@@ -89,7 +89,7 @@ fn a_bad_sample_is_a_typed_error_with_the_cli_hint() {
         },
         ..metrics::Request::default()
     };
-    let e = request.run(&g, &net, Lang::En).unwrap_err();
+    let e = request.run(&g, &net, Lang::EN).unwrap_err();
     assert_eq!(
         e,
         QueryError::Metric(metrics::Error::Samples {
@@ -110,7 +110,7 @@ fn communities_json_is_the_answer() {
         resolution: 2.0,
         seed: 7,
     };
-    let answer = request.run(&g, &net, Lang::Sv).unwrap();
+    let answer = request.run(&g, &net, Lang::SV).unwrap();
     let cli = stdout(&[
         "communities",
         "--method",
@@ -154,7 +154,7 @@ fn shared_overlap_and_heatmap_json_are_the_answers() {
         actors,
         via: shared::Via::Project,
     }
-    .run(&view, Lang::En)
+    .run(&view, Lang::EN)
     .unwrap();
     let cli = stdout(&[
         "shared", "Sweden", "Serbia", "--via", "project", "--format", "json",
@@ -166,7 +166,7 @@ fn shared_overlap_and_heatmap_json_are_the_answers() {
         top: 3,
         with: None,
     }
-    .run(&view, Lang::En)
+    .run(&view, Lang::EN)
     .unwrap();
     let cli = stdout(&[
         "overlap", "--kind", "agency", "--via", "network", "--top", "3", "--format", "json",
@@ -178,7 +178,7 @@ fn shared_overlap_and_heatmap_json_are_the_answers() {
         max_rows: 5,
         max_cols: 4,
     }
-    .run(&view, Lang::En)
+    .run(&view, Lang::EN)
     .unwrap();
     let cli = stdout(&[
         "heatmap",

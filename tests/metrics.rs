@@ -680,8 +680,8 @@ proptest! {
         for via in [Via::Any, Via::Project, Via::Network, Via::Partner, Via::Fund] {
             for (x, &a) in actors.iter().enumerate() {
                 for &b in &actors[x + 1..] {
-                    let ab = shared(&view, &[a, b], via, Lang::En);
-                    let ba = shared(&view, &[b, a], via, Lang::En);
+                    let ab = shared(&view, &[a, b], via, Lang::EN);
+                    let ba = shared(&view, &[b, a], via, Lang::EN);
                     prop_assert_eq!(item_keys(&ab), item_keys(&ba));
                     for (i, j) in ab.items.iter().zip(&ba.items) {
                         prop_assert_eq!(i.overlap, j.overlap);
@@ -690,7 +690,7 @@ proptest! {
             }
             for kind in [NodeKind::State, NodeKind::Agency, NodeKind::Organisation] {
                 // overlap counts exactly what shared lists, for every pair.
-                let pairs = overlap(&view, kind, via, usize::MAX, Lang::En);
+                let pairs = overlap(&view, kind, via, usize::MAX, Lang::EN);
                 let by_pair: BTreeMap<(String, String), usize> = pairs
                     .iter()
                     .map(|p| ((p.a.id.clone(), p.b.id.clone()), p.shared))
@@ -698,7 +698,7 @@ proptest! {
                 let of_kind: Vec<usize> = actors.iter().copied().filter(|&i| g.node(i).kind == kind).collect();
                 for (x, &a) in of_kind.iter().enumerate() {
                     for &b in &of_kind[x + 1..] {
-                        let listed = shared(&view, &[a, b], via, Lang::En).items.len();
+                        let listed = shared(&view, &[a, b], via, Lang::EN).items.len();
                         let (ia, ib) = (g.node(a).id.clone(), g.node(b).id.clone());
                         let counted = by_pair
                             .get(&(ia.clone(), ib.clone()))
@@ -737,7 +737,7 @@ proptest! {
             }
         }
         let pairs = |g: &CoopGraph| -> BTreeSet<(String, String, usize)> {
-            overlap(&View::full(g), NodeKind::Agency, Via::Any, usize::MAX, Lang::En)
+            overlap(&View::full(g), NodeKind::Agency, Via::Any, usize::MAX, Lang::EN)
                 .into_iter()
                 .map(|p| {
                     let (a, b) = if p.a.id < p.b.id { (p.a.id, p.b.id) } else { (p.b.id, p.a.id) };

@@ -130,7 +130,7 @@ fn swedish_agencies_have_swedish_names() {
         .iter()
         .enumerate()
         .filter(|(_, n)| n.kind == NodeKind::Agency && n.country.as_deref() == Some("SE"))
-        .filter(|(i, n)| g.display_name(*i, coopgraph::model::Lang::Sv) == n.name)
+        .filter(|(i, n)| g.display_name(*i, coopgraph::model::Lang::SV) == n.name)
         .map(|(_, n)| n.id.as_str())
         .collect();
     // Municipal social services and the agency's unit have no single Swedish name.
@@ -2016,5 +2016,151 @@ mod data_gaps {
         ]);
         let link = &s["items"][0]["actors"][0]["links"][0];
         assert_eq!(link["funder"]["id"], s["items"][0]["item"]["id"], "{s}");
+    }
+}
+
+mod language_tags {
+    //! Names in any language: aliases, sources and `--lang` take BCP 47 tags,
+    //! normalised; display names fall back from the tag to its primary
+    //! language to the node's name; yesterday's `en`/`sv` data reads unchanged.
+
+    use crate::support::{coopgraph, json, write};
+    use serde_json::Value;
+
+    fn dataset(alias_lang: &str) -> String {
+        format!(
+            r#"{{
+  "sources": [{{"id": "s", "kind": "page", "title": "A page", "lang": "SV"}}],
+  "nodes": [
+    {{"id": "a", "kind": "agency", "name": "Commissariat",
+      "aliases": [
+        {{"name": "Комесаријат", "lang": "sr-cyrl"}},
+        {{"name": "Komesarijat", "lang": "{alias_lang}"}},
+        {{"name": "Kommissariatet", "lang": "sv"}}
+      ],
+      "sources": [{{"source": "s", "para": 1}}]}},
+    {{"id": "b", "kind": "network", "name": "A council", "sources": [{{"source": "s", "para": 1}}]}}
+  ],
+  "relations": [{{"from": "a", "to": "b", "kind": "member", "sources": [{{"source": "s", "para": 1}}]}}]
+}}"#
+        )
+    }
+
+    fn name_in(path: &std::path::Path, lang: &str) -> String {
+        let v: Value = json(&[
+            "--data",
+            path.to_str().unwrap(),
+            "--lang",
+            lang,
+            "find",
+            "Commissariat",
+        ]);
+        v[0]["name"].as_str().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn display_names_fall_back_from_tag_to_language_to_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "d.json", dataset("SR-LATN"));
+        assert_eq!(name_in(&p, "sr-Latn"), "Komesarijat", "the exact tag");
+        assert_eq!(name_in(&p, "sr-latn"), "Komesarijat", "the tag in any case");
+        assert_eq!(
+            name_in(&p, "sr"),
+            "Комесаријат",
+            "the first alias of the primary language"
+        );
+        assert_eq!(
+            name_in(&p, "sv-FI"),
+            "Kommissariatet",
+            "a regional tag falls back to its language"
+        );
+        assert_eq!(
+            name_in(&p, "fr"),
+            "Commissariat",
+            "no alias in the language: the name"
+        );
+        assert_eq!(name_in(&p, "en"), "Commissariat");
+    }
+
+    #[test]
+    fn tags_are_written_back_normalised() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "d.json", dataset("SR-LATN"));
+        let out = dir.path().join("out.json");
+        let st = coopgraph()
+            .args([
+                "--data",
+                p.to_str().unwrap(),
+                "export",
+                "json",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        for tag in ["\"sr-Latn\"", "\"sr-Cyrl\"", "\"sv\""] {
+            assert!(text.contains(tag), "{tag} missing from the export:\n{text}");
+        }
+        assert!(!text.contains("SR-LATN") && !text.contains("\"SV\""));
+    }
+
+    #[test]
+    fn a_malformed_tag_in_the_data_is_refused_where_it_stands() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "d.json", dataset("serbian latin"));
+        let out = coopgraph()
+            .args(["--data", p.to_str().unwrap(), "summary"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("d.json:7:"), "no line:column in {err}");
+        assert!(
+            err.contains("`serbian latin` is not a BCP 47 language tag"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_language_name_for_lang_gets_its_tag_suggested() {
+        let out = coopgraph()
+            .args(["--lang", "svenska", "summary"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("did you mean `sv`?"), "{err}");
+    }
+
+    #[test]
+    fn the_embedded_data_names_dgmm_and_the_commissariat_in_their_own_languages() {
+        let name = |lang: &str, q: &str| -> String {
+            let v: Value = json(&["--lang", lang, "find", q]);
+            v[0]["name"].as_str().unwrap_or_default().to_string()
+        };
+        assert_eq!(name("tr", "DGMM"), "Göç İdaresi Genel Müdürlüğü");
+        assert_eq!(
+            name("sr-Latn", "Commissariat for Refugees"),
+            "Komesarijat za izbeglice i migracije Republike Srbije"
+        );
+        assert_eq!(
+            name("sr-Cyrl", "Commissariat for Refugees"),
+            "Комесаријат за избеглице и миграције Републике Србије"
+        );
+        // Short forms resolve, and are cited as public knowledge.
+        for (short, id) in [
+            ("Polisen", "swedish-police-authority"),
+            ("Säpo", "swedish-security-service"),
+            ("Kronofogden", "swedish-enforcement-authority"),
+        ] {
+            let v: Value = json(&["show", short]);
+            assert_eq!(v["id"], id, "{short}");
+        }
     }
 }

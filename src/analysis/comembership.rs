@@ -14,7 +14,7 @@
 //! use coopgraph::{graph::CoopGraph, view::View, model::{Lang, NodeKind}};
 //! use coopgraph::analysis::{comembership::comembership, shared::Via};
 //! let g = CoopGraph::embedded().unwrap();
-//! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 100, 100, Lang::En);
+//! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 100, 100, Lang::EN);
 //! assert!(m.cols.iter().any(|c| c.id == "counter-terrorism-council"));
 //! ```
 
@@ -63,7 +63,7 @@ impl CoMembership {
     /// use coopgraph::{graph::CoopGraph, view::View, model::{Lang, NodeKind}};
     /// use coopgraph::analysis::{comembership::comembership, shared::Via};
     /// let g = CoopGraph::embedded().unwrap();
-    /// let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 100, 100, Lang::En);
+    /// let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 100, 100, Lang::EN);
     /// let counts = m.shared_counts();
     /// assert!((0..m.rows.len()).all(|i| counts[i][i] >= 1));
     /// ```
@@ -100,7 +100,7 @@ fn leading(kind: RelationKind) -> bool {
 /// let g = CoopGraph::embedded().unwrap();
 /// let view = View::full(&g);
 /// let ask = Request { kind: NodeKind::Agency, via: Via::Network, max_rows: 10, max_cols: 10 };
-/// let m = ask.run(&view, Lang::En).unwrap();
+/// let m = ask.run(&view, Lang::EN).unwrap();
 /// assert!(m.rows.len() <= 10 && m.cols.len() <= 10);
 /// // Partners are not activities: they cannot be the columns.
 /// let e = Request { via: Via::Partner, ..ask }.check();

@@ -25,10 +25,10 @@ pub struct FindHit {
 /// ```
 /// use coopgraph::analysis::find::{Match, find};
 /// let g = coopgraph::graph::CoopGraph::embedded().unwrap();
-/// let hits = find(&g, "polismyndigheten", coopgraph::model::Lang::En);
+/// let hits = find(&g, "polismyndigheten", coopgraph::model::Lang::EN);
 /// assert_eq!(hits[0].node.id, "swedish-police-authority");
 /// assert_eq!(hits[0].how, Match::Exact);
-/// let hits = find(&g, "migr", coopgraph::model::Lang::En);
+/// let hits = find(&g, "migr", coopgraph::model::Lang::EN);
 /// assert!(hits.iter().any(|h| h.node.id == "swedish-migration-agency"));
 /// ```
 pub fn find(g: &CoopGraph, text: &str, lang: Lang) -> Vec<FindHit> {

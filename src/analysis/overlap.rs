@@ -39,16 +39,16 @@ fn items(view: &View, actor: usize, via: Via) -> BTreeSet<(Via, usize)> {
 /// let g = CoopGraph::embedded().unwrap();
 /// let view = View::full(&g);
 /// let ask = Request { kind: NodeKind::State, via: Via::Any, top: 3, with: None };
-/// let pairs = ask.run(&view, Lang::En).unwrap();
+/// let pairs = ask.run(&view, Lang::EN).unwrap();
 /// assert_eq!(pairs.len(), 3);
 /// assert!(pairs[0].shared >= pairs[1].shared);
 /// // Who shares most with one actor: it is `a` of every pair.
 /// let agency = g.resolve("Migrationsverket").unwrap();
 /// let with = Request { kind: NodeKind::Agency, with: Some(agency), ..ask };
-/// let pairs = with.run(&view, Lang::En).unwrap();
+/// let pairs = with.run(&view, Lang::EN).unwrap();
 /// assert!(pairs.iter().all(|p| p.a.id == "swedish-migration-agency"));
 /// // Projects are not actors, and a list of no pairs is not a question.
-/// let e = Request { kind: NodeKind::Project, ..ask }.run(&view, Lang::En);
+/// let e = Request { kind: NodeKind::Project, ..ask }.run(&view, Lang::EN);
 /// assert_eq!(e.unwrap_err(), QueryError::NotActorKind { kind: NodeKind::Project });
 /// let e = Request { top: 0, ..ask }.check();
 /// assert_eq!(e.unwrap_err(), QueryError::TooSmall { limit: Limit::Top, min: 1, given: 0 });

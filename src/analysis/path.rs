@@ -115,7 +115,7 @@ fn walk(
 /// use coopgraph::analysis::path::paths;
 /// let g = CoopGraph::embedded().unwrap();
 /// let (a, b) = (g.resolve("DGMM").unwrap(), g.resolve("Serbian Commissariat for Refugees and Migration").unwrap());
-/// let p = paths(&View::full(&g), a, b, 6, false, 20, Lang::En).unwrap();
+/// let p = paths(&View::full(&g), a, b, 6, false, 20, Lang::EN).unwrap();
 /// assert!(p.paths.iter().all(|p| p.hops.iter().all(|h| h.relations.iter().all(|r| !r.sources.is_empty()))));
 /// ```
 pub fn paths(

@@ -84,11 +84,11 @@ pub fn involvements(view: &View, actor: usize) -> BTreeMap<(Via, usize), Vec<Inv
 /// let g = CoopGraph::embedded().unwrap();
 /// let (se, rs) = (g.resolve("Sweden").unwrap(), g.resolve("Serbia").unwrap());
 /// let view = View::full(&g);
-/// let s = Request { actors: vec![se, rs], via: Via::Project }.run(&view, Lang::En).unwrap();
+/// let s = Request { actors: vec![se, rs], via: Via::Project }.run(&view, Lang::EN).unwrap();
 /// assert!(s.items.iter().all(|i| i.category == Via::Project));
 /// // An agency with its own state is refused, saying which is which.
 /// let agency = g.resolve("Migrationsverket").unwrap();
-/// let e = Request { actors: vec![se, agency], via: Via::Any }.run(&view, Lang::En);
+/// let e = Request { actors: vec![se, agency], via: Via::Any }.run(&view, Lang::EN);
 /// assert_eq!(e.unwrap_err(), QueryError::PartOf {
 ///     part: "Swedish Migration Agency".into(),
 ///     whole: "Sweden".into(),
@@ -141,7 +141,7 @@ impl Request {
 /// use coopgraph::analysis::shared::{shared, Via};
 /// let g = CoopGraph::embedded().unwrap();
 /// let (a, b) = (g.resolve("Migrationsverket").unwrap(), g.resolve("Polismyndigheten").unwrap());
-/// let s = shared(&View::full(&g), &[a, b], Via::Network, Lang::En);
+/// let s = shared(&View::full(&g), &[a, b], Via::Network, Lang::EN);
 /// assert!(s.items.iter().any(|i| i.item.id == "counter-terrorism-council"));
 /// ```
 pub fn shared(view: &View, actors: &[usize], via: Via, lang: Lang) -> Shared {

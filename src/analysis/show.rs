@@ -173,7 +173,7 @@ fn fund_parts(g: &CoopGraph, i: usize) -> Vec<usize> {
 /// ```
 /// use coopgraph::{graph::CoopGraph, model::Lang, analysis::show::show};
 /// let g = CoopGraph::embedded().unwrap();
-/// let v = show(&g, g.resolve("GDISC").unwrap(), Lang::En);
+/// let v = show(&g, g.resolve("GDISC").unwrap(), Lang::EN);
 /// assert!(v.relations.iter().any(|r| r.other.id == "kosovo" && r.role.as_deref() == Some("observer")));
 /// ```
 pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
@@ -223,7 +223,7 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         node: nref(i),
         name_en: n.name.clone(),
         unnamed: n.unnamed,
-        name_sv: Some(g.display_name(i, Lang::Sv))
+        name_sv: Some(g.display_name(i, Lang::SV))
             .filter(|s| *s != n.name)
             .map(String::from),
         aliases: n.aliases.clone(),

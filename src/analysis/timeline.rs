@@ -163,7 +163,7 @@ fn entry_dates(view: &View, item: usize, invs: &[Involvement]) -> Dates {
 /// use coopgraph::analysis::timeline::timeline;
 /// let g = CoopGraph::embedded().unwrap();
 /// let serbia = g.resolve("Serbien").unwrap();
-/// let t = timeline(&View::full(&g), serbia, Day { year: 2026, month: 1, day: 1 }, Lang::En);
+/// let t = timeline(&View::full(&g), serbia, Day { year: 2026, month: 1, day: 1 }, Lang::EN);
 /// assert!(t.entries.iter().any(|e| e.item.id == "eu-twinning-serbia"));
 /// ```
 pub fn timeline(view: &View, actor: usize, as_of: Day, lang: Lang) -> Timeline {

@@ -66,9 +66,12 @@ pub struct GlobalArgs {
     /// redirected, tables are never wrapped).
     #[arg(long, global = true)]
     pub wide: bool,
-    /// Language of display names, where both exist, and of the figures' own
-    /// words (titles, legends, axis words, captions).
-    #[arg(long, global = true, value_enum, default_value_t = Lang::En)]
+    /// Language of display names and of coopgraph's own words, as a BCP 47
+    /// tag (en, sv, fr, sr-Latn, tr…; any case). A node is named by its
+    /// alias in that tag, else in its primary language (sr for sr-Latn),
+    /// else by its name. Titles, legends and table words exist in English
+    /// and Swedish; other tags get the English words.
+    #[arg(long, global = true, value_name = "TAG", default_value = "en", value_parser = Lang::parse)]
     pub lang: Lang,
     /// Kind of the nodes read from CSV edge lists and node-link JSON that do
     /// not state one.

@@ -18,7 +18,7 @@
 //!     top: Some(5),
 //!     ..Request::default()
 //! };
-//! let report = request.run(&g, &net, Lang::En).unwrap();
+//! let report = request.run(&g, &net, Lang::EN).unwrap();
 //! assert_eq!(report.rows.len(), 5);
 //! assert_eq!(report.rows[0].node.id, "swedish-migration-agency");
 //! let pr = |r: &coopgraph::metrics::Row| r.get(Metric::Pagerank).unwrap();

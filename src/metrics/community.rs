@@ -103,13 +103,13 @@ pub fn communities(
 /// use coopgraph::{graph::CoopGraph, view::View};
 /// let g = CoopGraph::embedded().unwrap();
 /// let net = Network::of_view(&View::full(&g), ViewKind::Full, WeightBy::Shared, &[]);
-/// let c = Request { method: Method::Louvain, ..Request::default() }.run(&g, &net, Lang::En).unwrap();
+/// let c = Request { method: Method::Louvain, ..Request::default() }.run(&g, &net, Lang::EN).unwrap();
 /// // Largest first, numbered from 1, every node in exactly one.
 /// assert_eq!(c.communities[0].community, 1);
 /// assert!(c.communities.windows(2).all(|w| w[0].size >= w[1].size));
 /// assert_eq!(c.communities.iter().map(|c| c.size).sum::<usize>(), net.node_count());
 /// // A resolution that is not positive is refused.
-/// assert!(Request { resolution: 0.0, ..Request::default() }.run(&g, &net, Lang::En).is_err());
+/// assert!(Request { resolution: 0.0, ..Request::default() }.run(&g, &net, Lang::EN).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Request {

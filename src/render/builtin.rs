@@ -14,7 +14,7 @@
 //! let g = CoopGraph::embedded().unwrap();
 //! let turkey = g.resolve("Turkey").unwrap();
 //! let sel = Selection { ego: Some((turkey, 1)), ..Selection::default() };
-//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::En, "data").unwrap();
+//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::EN, "data").unwrap();
 //! let svg = builtin::svg(&d).unwrap();
 //! assert!(svg.contains("<desc") && svg.contains("Turkey"));
 //! ```

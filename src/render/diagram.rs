@@ -16,7 +16,7 @@
 //! let g = CoopGraph::embedded().unwrap();
 //! let serbia = g.resolve("Serbia").unwrap();
 //! let sel = Selection { ego: Some((serbia, 1)), ..Selection::default() };
-//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::En, "my.json").unwrap();
+//! let d = Diagram::build(&g, &sel, &NetworkFigure::default(), Lang::EN, "my.json").unwrap();
 //! assert!(d.nodes.iter().any(|n| n.label == "Serbia"));
 //! let view = View::new(&g, &sel);
 //! assert_eq!(d.edges.len(), view.relation_indices().count());
@@ -172,7 +172,7 @@ impl Default for DiagramOptions {
     fn default() -> Self {
         DiagramOptions {
             title: String::new(),
-            lang: Lang::En,
+            lang: Lang::EN,
             size_by: None,
             cluster_networks: false,
             wrap: 22,
@@ -1060,8 +1060,8 @@ mod tests {
             drop_isolated: true,
             ..NetworkFigure::default()
         };
-        let a = Diagram::build(&g, &sel, &all, Lang::En, "d").unwrap();
-        let b = Diagram::build(&g, &sel, &dropped, Lang::En, "d").unwrap();
+        let a = Diagram::build(&g, &sel, &all, Lang::EN, "d").unwrap();
+        let b = Diagram::build(&g, &sel, &dropped, Lang::EN, "d").unwrap();
         assert_eq!(a.counts.isolated_dropped, 0);
         assert!(b.counts.isolated_dropped > 0);
         assert_eq!(a.counts.nodes, a.nodes.len());

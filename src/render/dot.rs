@@ -11,7 +11,7 @@
 //! use coopgraph::render::{diagram::{Diagram, NetworkFigure}, dot, engine::Engine};
 //! let g = CoopGraph::embedded().unwrap();
 //! let fig = NetworkFigure::default();
-//! let d = Diagram::build(&g, &Selection::default(), &fig, Lang::En, "data").unwrap();
+//! let d = Diagram::build(&g, &Selection::default(), &fig, Lang::EN, "data").unwrap();
 //! let text = dot::to_string(&d, Engine::Dot);
 //! assert!(text.starts_with("digraph"));
 //! assert!(graphviz_rust::parse(&text).is_ok());

@@ -18,7 +18,7 @@
 //! use coopgraph::analysis::{comembership::comembership, shared::Via};
 //! use coopgraph::render::heatmap::{HeatmapChart, HeatmapFigure, Mode};
 //! let g = CoopGraph::embedded().unwrap();
-//! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 60, 60, Lang::En);
+//! let m = comembership(&View::full(&g), NodeKind::Agency, Via::Network, 60, 60, Lang::EN);
 //! let fig = HeatmapFigure { caption: "Embedded dataset".into(), ..Default::default() };
 //! let chart = HeatmapChart::new(&m, &fig);
 //! assert_eq!((chart.rows, chart.cells), (m.rows.len(), m.cells.len()));
@@ -96,7 +96,7 @@ fn activities(via: Via, lang: Lang) -> &'static str {
         Via::Network => ("networks and councils", "nätverk och råd"),
         _ => ("projects and networks", "projekt och nätverk"),
     };
-    if lang == Lang::Sv { sv } else { en }
+    if lang.is_swedish() { sv } else { en }
 }
 
 /// The title a figure gets when the caller gives none.
@@ -132,7 +132,7 @@ impl Default for HeatmapFigure {
             title: None,
             caption: String::new(),
             bare: false,
-            lang: Lang::En,
+            lang: Lang::EN,
         }
     }
 }
@@ -564,9 +564,9 @@ fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> Strin
             "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
              groups that take part together form blocks; {} cells filled. {}",
             m.rows.len(),
-            words::node_kinds(m.kind, Lang::En).to_lowercase(),
+            words::node_kinds(m.kind, Lang::EN).to_lowercase(),
             m.cols.len(),
-            activities(m.via, Lang::En),
+            activities(m.via, Lang::EN),
             m.cells.len(),
             caption
         ),
@@ -575,8 +575,8 @@ fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> Strin
              part in (at most {max_shared}); the diagonal is each one's own count. Ordered by \
              clustering so that groups form blocks. {caption}",
             n = m.rows.len(),
-            k = words::node_kinds(m.kind, Lang::En).to_lowercase(),
-            a = activities(m.via, Lang::En),
+            k = words::node_kinds(m.kind, Lang::EN).to_lowercase(),
+            a = activities(m.via, Lang::EN),
         ),
     }
 }

@@ -42,7 +42,7 @@ pub mod timeline;
 /// ```
 /// use coopgraph::{graph::CoopGraph, model::Lang, view::Selection};
 /// let g = CoopGraph::embedded().unwrap();
-/// let c = coopgraph::render::caption(&g, &Selection::default(), Lang::En, "my.json");
+/// let c = coopgraph::render::caption(&g, &Selection::default(), Lang::EN, "my.json");
 /// assert_eq!(c, "Data: my.json.");
 /// ```
 pub fn caption(

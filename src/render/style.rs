@@ -277,7 +277,7 @@ pub fn edge_style(kind: RelationKind) -> EdgeStyle {
 /// assert_eq!(relation_words(RelationKind::PartOf), "is part of");
 /// ```
 pub fn relation_words(kind: RelationKind) -> &'static str {
-    crate::words::relation(kind, crate::model::Lang::En)
+    crate::words::relation(kind, crate::model::Lang::EN)
 }
 
 /// Splits a label into lines of at most `width` characters at spaces

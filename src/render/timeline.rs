@@ -26,7 +26,7 @@
 //! use coopgraph::analysis::timeline::timeline;
 //! let g = CoopGraph::embedded().unwrap();
 //! let t = timeline(&View::full(&g), g.resolve("Serbia").unwrap(),
-//!                  Day { year: 2026, month: 1, day: 1 }, Lang::En);
+//!                  Day { year: 2026, month: 1, day: 1 }, Lang::EN);
 //! use coopgraph::render::timeline::{TimelineChart, TimelineFigure};
 //! let fig = TimelineFigure { caption: "Embedded dataset".into(), ..Default::default() };
 //! let chart = TimelineChart::new(&t, &fig);

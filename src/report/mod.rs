@@ -69,7 +69,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             renderer: Renderer::Auto,
-            lang: Lang::En,
+            lang: Lang::EN,
             as_of: Day {
                 year: 2026,
                 month: 1,

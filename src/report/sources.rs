@@ -48,12 +48,11 @@ pub fn cited(text: &str, sources: &[Source]) -> Vec<(String, Vec<u32>)> {
     out
 }
 
-/// `English`, `Swedish`: a source's language in words.
-fn language(lang: Option<Lang>) -> &'static str {
+/// `English`, `Swedish`, `Serbian (Latin)`: a source's language in words.
+fn language(lang: Option<Lang>) -> std::borrow::Cow<'static, str> {
     match lang {
-        Some(Lang::En) => "English",
-        Some(Lang::Sv) => "Swedish",
-        None => "language not stated",
+        Some(l) => crate::lang::english_name(l),
+        None => "language not stated".into(),
     }
 }
 

@@ -325,7 +325,7 @@ fn exercise(g: &CoopGraph) {
         if let Ok(j) = g.resolve(&node.id) {
             assert_eq!(j, i, "id {:?} resolves to another node", node.id);
         }
-        let _ = g.display_name(i, Lang::Sv);
+        let _ = g.display_name(i, Lang::SV);
     }
     // A valid dataset serialises and reads back to the same records.
     let file = coopgraph::model::DatasetFile {
@@ -347,24 +347,24 @@ fn exercise(g: &CoopGraph) {
 
     use coopgraph::analysis::*;
     let view = View::full(g);
-    let _ = summary::summary(g, Lang::En);
+    let _ = summary::summary(g, Lang::EN);
     let as_of = coopgraph::date::Day {
         year: 2026,
         month: 1,
         day: 1,
     };
     for i in (0..n).take(12) {
-        let _ = serde_json::to_string(&show::show(g, i, Lang::En)).unwrap();
-        let _ = timeline::timeline(&view, i, as_of, Lang::Sv);
-        let _ = ego::ego(&view, i, 2, Lang::En);
-        let _ = find::find(g, &g.data.nodes[i].name, Lang::En);
+        let _ = serde_json::to_string(&show::show(g, i, Lang::EN)).unwrap();
+        let _ = timeline::timeline(&view, i, as_of, Lang::SV);
+        let _ = ego::ego(&view, i, 2, Lang::EN);
+        let _ = find::find(g, &g.data.nodes[i].name, Lang::EN);
     }
     if n >= 2 {
-        let _ = path::paths(&view, 0, n - 1, 6, true, 20, Lang::En);
-        let _ = shared::shared(&view, &[0, n - 1], Via::Any, Lang::En);
+        let _ = path::paths(&view, 0, n - 1, 6, true, 20, Lang::EN);
+        let _ = shared::shared(&view, &[0, n - 1], Via::Any, Lang::EN);
     }
     for kind in NodeKind::ALL {
-        let _ = overlap::overlap(&view, kind, Via::Any, 10, Lang::En);
+        let _ = overlap::overlap(&view, kind, Via::Any, 10, Lang::EN);
     }
     for (kind, weight) in [
         (ViewKind::Full, WeightBy::Shared),
@@ -447,7 +447,7 @@ fn resolve(bytes: &[u8]) -> String {
     let s = String::from_utf8_lossy(bytes);
     let _ = coopgraph::names::fold(&s);
     let _ = coopgraph::import::slug(&s);
-    let _ = coopgraph::analysis::find::find(&G, &s, Lang::En);
+    let _ = coopgraph::analysis::find::find(&G, &s, Lang::EN);
     match G.resolve(&s) {
         Ok(i) => {
             assert!(i < G.data.nodes.len());
