@@ -245,8 +245,8 @@ pub fn node_kind(kind: NodeKind, lang: Lang) -> &'static str {
 ///
 /// ```
 /// use coopgraph::{model::{Lang, NodeKind}, words::kind_count};
-/// assert_eq!(kind_count(NodeKind::Agency, 3, Lang::En), "3 agencies");
-/// assert_eq!(kind_count(NodeKind::State, 1, Lang::Sv), "1 stat");
+/// assert_eq!(kind_count(NodeKind::Agency, 3, Lang::EN), "3 agencies");
+/// assert_eq!(kind_count(NodeKind::State, 1, Lang::SV), "1 stat");
 /// ```
 pub fn kind_count(kind: NodeKind, n: usize, lang: Lang) -> String {
     let word = if n == 1 {
@@ -267,7 +267,7 @@ pub fn kind_plural(kind: NodeKind, lang: Lang) -> &'static str {
         NodeKind::Project => ("projects", "projekt"),
         NodeKind::Network => ("networks", "nätverk"),
     };
-    if lang == Lang::Sv { sv } else { en }
+    if lang.is_swedish() { sv } else { en }
 }
 
 /// A node kind in the plural, capitalised: a heatmap's rows.
