@@ -83,10 +83,32 @@ pub enum W {
     NamedCentre,
     // Hover texts.
     HoverSources,
-    HoverMerged,
-    HoverThrough,
     HoverTie,
+    HoverRole,
+    HoverPartners,
+    HoverFunding,
+    HoverThrough,
+    HoverCellIn,
+    HoverCellOwn,
+    HoverCellShare,
+    TimelineDesc,
+    HeatmapDescMembership,
+    HeatmapDescShared,
     ClusterRole,
+    // The report's pages.
+    ReportData,
+    SourcesHeading,
+    Files,
+    DrawnBy,
+    CitedInHover,
+    PublishedBy,
+    LastUpdated,
+    NoUpdateDate,
+    NoUrl,
+    Counterpart,
+    LanguageNotStated,
+    TableCaption,
+    TableSelection,
 }
 
 /// The text of `w` in `lang`.
@@ -200,13 +222,69 @@ pub fn word(w: W, lang: Lang) -> &'static str {
             " Med namn: {} noder, mittpunkten och de som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
         ),
         W::HoverSources => ("sources: {}", "källor: {}"),
-        W::HoverMerged => (
-            "{} relations, such as: {}",
-            "{} relationer, till exempel: {}",
-        ),
-        W::HoverThrough => (", through {}", ", genom {}"),
         W::HoverTie => ("{} and {}: tie weight {}", "{} och {}: bandets vikt {}"),
+        W::HoverRole => ("role: {}", "roll: {}"),
+        W::HoverPartners => ("partners: {}", "partner: {}"),
+        W::HoverFunding => ("funding: {}", "finansiering: {}"),
+        W::HoverThrough => (", through {}", ", genom {}"),
+        W::HoverCellIn => ("{} in {}: {}", "{} i {}: {}"),
+        W::HoverCellOwn => ("{} takes part in {}: {}", "{} deltar i {}: {}"),
+        W::HoverCellShare => ("{} and {} share {}: {}", "{} och {} har {} gemensamma: {}"),
+        W::TimelineDesc => (
+            "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
+             on a year axis, coloured by funder, hatched where a date is known only to the month, \
+             season or year, lighter with a dashed outline where the pages give the dates as planned \
+             or expected, fading out where no end is stated, with an arrowhead where the stated end \
+             lies after {}. {}",
+            "Gantt-schema över {} poster i samarbetshistoriken för {}: staplar från start till slut \
+             på en årsaxel, färgade efter finansiär, streckade där ett datum är känt bara till månad, \
+             årstid eller år, ljusare med streckad kant där sidorna anger datumen som planerade \
+             eller väntade, bleknande där inget slut anges, med en pilspets där det angivna slutet \
+             ligger efter {}. {}",
+        ),
+        W::HeatmapDescMembership => (
+            "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
+             groups that take part together form blocks; {} cells filled. {}",
+            "Värmekarta över {} {} (rader) och {} {} (kolumner), ordnade genom klustring så att \
+             grupper som deltar tillsammans bildar block; {} rutor ifyllda. {}",
+        ),
+        W::HeatmapDescShared => (
+            "Heatmap of {} {} against themselves: each cell is the number of {} both take \
+             part in (at most {}); the diagonal is each one's own count. Ordered by \
+             clustering so that groups form blocks. {}",
+            "Värmekarta över {} {} mot varandra: varje ruta är antalet {} som båda deltar i \
+             (högst {}); diagonalen är vars och ens eget antal. Ordnade genom klustring så att \
+             grupper bildar block. {}",
+        ),
         W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
+        W::ReportData => (
+            "Data: {}. Timeline statuses as of {}.",
+            "Underlag: {}. Tidslinjernas läge per {}.",
+        ),
+        W::SourcesHeading => ("Sources", "Källor"),
+        W::Files => ("Files: {}", "Filer: {}"),
+        W::DrawnBy => ("; drawn by {}", "; ritad av {}"),
+        W::CitedInHover => (
+            "Sources cited in the hover texts: {}",
+            "Källor som hovringstexterna hänvisar till: {}",
+        ),
+        W::PublishedBy => ("published by {}", "utgiven av {}"),
+        W::LastUpdated => ("Last updated: {}", "Senast uppdaterad: {}"),
+        W::NoUpdateDate => (
+            "no update date stated on the page",
+            "inget uppdateringsdatum angivet på sidan",
+        ),
+        W::NoUrl => ("the data records no URL", "data anger ingen webbadress"),
+        W::Counterpart => (
+            "counterpart in the other language: {}",
+            "motsvarighet på det andra språket: {}",
+        ),
+        W::LanguageNotStated => ("language not stated", "språk ej angivet"),
+        W::TableCaption => (
+            " Data: {}.{} {} nodes, {} ties; top {} of {} shown.",
+            " Underlag: {}.{} {} noder, {} band; de {} första av {} visas.",
+        ),
+        W::TableSelection => (" Selection: {}.", " Urval: {}."),
     };
     if lang.is_swedish() { sv } else { en }
 }
@@ -281,6 +359,48 @@ pub fn node_kinds(kind: NodeKind, lang: Lang) -> &'static str {
         NodeKind::Network => ("Networks", "Nätverk"),
     };
     if lang.is_swedish() { sv } else { en }
+}
+
+/// A timeline status as tables print it (`no end stated`, `start
+/// planned`, or both joined by `; `), in `lang`.
+///
+/// ```
+/// use coopgraph::{model::Lang, words::status};
+/// assert_eq!(status("ongoing; dates planned", Lang::SV), "pågår; datum planerade");
+/// assert_eq!(status("finished", Lang::EN), "finished");
+/// ```
+pub fn status(english: &str, lang: Lang) -> String {
+    if !lang.is_swedish() {
+        return english.to_string();
+    }
+    english
+        .split("; ")
+        .map(|part| match part {
+            "finished" => "avslutat",
+            "ongoing" => "pågår",
+            "planned" => "planerat",
+            "no end stated" => "inget slut angivet",
+            "undated" => "odaterat",
+            "dates planned" => "datum planerade",
+            "start planned" => "start planerad",
+            "end planned" => "slut planerat",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A timeline entry's category (`project`, `network`, `cooperation`).
+pub fn category(english: &str, lang: Lang) -> &str {
+    if !lang.is_swedish() {
+        return english;
+    }
+    match english {
+        "project" => "projekt",
+        "network" => "nätverk",
+        "cooperation" => "samarbete",
+        other => other,
+    }
 }
 
 /// A shape in a legend: `rounded box`, `rundad ruta`.

@@ -1793,3 +1793,113 @@ mod publication {
         );
     }
 }
+
+mod swedish_pages {
+    //! Under `--lang sv` the report is Swedish beyond the figures' painted
+    //! words: the default spec's Swedish titles, the index page's and
+    //! report.md's own words, the SVGs' hover texts and `<desc>`.
+
+    use crate::support::coopgraph_quiet;
+    use std::path::Path;
+
+    fn report(out: &Path) {
+        coopgraph_quiet()
+            .args(["--lang", "sv", "report", "-o"])
+            .arg(out)
+            .args(["--engine", "builtin", "--as-of", "2026-11-21"])
+            .assert()
+            .success();
+    }
+
+    /// The default spec's `(title, title_sv)` of every figure and table.
+    fn spec_titles() -> Vec<(String, String)> {
+        let spec: toml::Table = std::fs::read_to_string("data/report.toml")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let mut out = Vec::new();
+        for key in ["figure", "table"] {
+            for f in spec[key].as_array().unwrap() {
+                if let (Some(en), Some(sv)) = (f.get("title"), f.get("title_sv")) {
+                    let s = |v: &toml::Value| v.as_str().unwrap().to_string();
+                    out.push((s(en), s(sv)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_page_and_report_md_speak_swedish() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        report(&out);
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert!(html.contains("<html lang=\"sv\">"));
+        let titles = spec_titles();
+        assert!(titles.len() >= 10, "{titles:?}");
+        for (en, sv) in &titles {
+            assert!(html.contains(sv.as_str()), "{sv:?} not in index.html");
+            assert!(md.contains(sv.as_str()), "{sv:?} not in report.md");
+            assert!(!html.contains(&format!(">{en}<")), "{en:?} in index.html");
+        }
+        for english in [
+            ">Sources<",
+            "Sources cited in the hover texts",
+            "Files:",
+            "Timeline statuses as of",
+            "Last updated",
+            "published by",
+            "drawn by",
+        ] {
+            assert!(!html.contains(english), "index.html: {english:?}");
+        }
+        assert!(html.contains(">Källor<") && md.contains("## Källor"));
+    }
+
+    #[test]
+    fn hover_texts_and_descriptions_are_swedish() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        report(&out);
+        let mut hovers = 0;
+        for entry in std::fs::read_dir(out.join("figures")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "svg") {
+                continue;
+            }
+            let svg = std::fs::read_to_string(&path).unwrap();
+            let doc = crate::support::graphviz::parse_svg(&svg);
+            for t in doc.descendants().filter(|n| n.has_tag_name("title")) {
+                let text = t.text().unwrap_or_default();
+                hovers += 1;
+                for english in [
+                    "sources: ",
+                    "partners: ",
+                    "funding: ",
+                    "role: ",
+                    ", through ",
+                ] {
+                    assert!(!text.contains(english), "{path:?}: {text:?}");
+                }
+            }
+            let desc = doc
+                .descendants()
+                .find(|n| n.has_tag_name("desc"))
+                .and_then(|n| n.text())
+                .unwrap_or_default();
+            for english in [
+                "Heatmap of",
+                "Gantt chart",
+                "Data: ",
+                "Drawn by name",
+                "Left out",
+            ] {
+                assert!(!desc.contains(english), "{path:?}: {desc:?}");
+            }
+            assert!(desc.contains("Underlag: "), "{path:?}: {desc:?}");
+        }
+        assert!(hovers > 100, "{hovers} hover texts");
+    }
+}

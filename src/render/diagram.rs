@@ -774,7 +774,7 @@ impl Diagram {
                 from: u,
                 to: v,
                 kind: None,
-                hover: format!("{} and {}: tie weight {}", name(u), name(v), trim(w)),
+                hover: fill(W::HoverTie, opts.lang, &[name(u), name(v), &trim(w)]),
                 weight: w,
                 from_cluster: None,
                 to_cluster: None,
@@ -951,22 +951,26 @@ fn trim(x: f64) -> String {
     super::svg::num(x)
 }
 
-/// `Name (kind), 2019 to 2021` and its sources, one per line.
+/// `Name (kind), 2019 to 2021` and its sources, one per line, in `lang`'s
+/// words (in English the data's kind names, `agency`).
 fn node_hover(view: &View, i: usize, lang: Lang) -> String {
     let g = view.graph;
     let n = g.node(i);
-    let mut s = format!("{} ({})", g.display_name(i, lang), n.kind);
+    let kind = crate::words::node_kind(n.kind, lang);
+    let mut s = format!("{} ({kind})", g.display_name(i, lang));
     let span = g.node_span(i);
-    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
+    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref(), lang) {
         s.push_str(&format!(", {dates}"));
     }
     if !n.sources.is_empty() {
-        s.push_str(&format!("\nsources: {}", format_sources(&n.sources)));
+        let sources = format_sources(&n.sources);
+        s.push_str(&format!("\n{}", fill(W::HoverSources, lang, &[&sources])));
     }
     s
 }
 
-/// `A leads B (role), 2019 to 2021` and its sources.
+/// `A leads B (role), 2019 to 2021` and its sources: in English with the
+/// data's kind name (`part_of`), in Swedish in words (`är en del av`).
 fn relation_hover(view: &View, r: usize, lang: Lang) -> String {
     let g = view.graph;
     let rel = g.relation(r);
@@ -974,26 +978,33 @@ fn relation_hover(view: &View, r: usize, lang: Lang) -> String {
         g.index_of(id)
             .map_or(id.to_string(), |i| g.display_name(i, lang).to_string())
     };
-    let mut s = format!("{} {} {}", name(rel.from()), rel.kind(), name(rel.to()));
+    let kind = if lang.is_swedish() {
+        crate::words::relation(rel.kind(), lang)
+    } else {
+        rel.kind().as_str()
+    };
+    let mut s = format!("{} {kind} {}", name(rel.from()), name(rel.to()));
     if let Some(role) = rel.role() {
         s.push_str(&format!(" ({role})"));
     }
     let span = effective_span(g, r);
-    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
+    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref(), lang) {
         s.push_str(&format!(", {dates}"));
     }
-    s.push_str(&format!("\nsources: {}", format_sources(&rel.sources())));
+    let sources = format_sources(&rel.sources());
+    s.push_str(&format!("\n{}", fill(W::HoverSources, lang, &[&sources])));
     s
 }
 
 fn dates_text(
     start: Option<&crate::date::PartialDate>,
     end: Option<&crate::date::PartialDate>,
+    lang: Lang,
 ) -> Option<String> {
     match (start, end) {
-        (Some(s), Some(e)) => Some(format!("{s} to {e}")),
-        (Some(s), None) => Some(format!("from {s}")),
-        (None, Some(e)) => Some(format!("until {e}")),
+        (Some(s), Some(e)) => Some(fill(W::FromTo, lang, &[&s.to_string(), &e.to_string()])),
+        (Some(s), None) => Some(fill(W::From, lang, &[&s.to_string()])),
+        (None, Some(e)) => Some(fill(W::Until, lang, &[&e.to_string()])),
         (None, None) => None,
     }
 }

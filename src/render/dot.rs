@@ -384,6 +384,10 @@ fn title_label(d: &Diagram) -> String {
     s
 }
 
+/// A legend swatch's cell: of a fixed size, so that Graphviz does not
+/// widen it when it shares out a long row's width.
+const SWATCH: &str = "WIDTH=\"28\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"";
+
 /// The legend: an HTML-like table with a swatch per node kind and a line
 /// sample per relation kind present, in the graph's label so that every
 /// layout engine keeps it together and out of the drawing.
@@ -406,7 +410,7 @@ fn legend(d: &Diagram) -> String {
             LegendRow::Node(kind) => {
                 let s = node_style(*kind);
                 format!(
-                    "<TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    "<TD {SWATCH} BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
                     s.fill,
                     s.text,
                     esc(s.shape.glyph())
@@ -415,7 +419,7 @@ fn legend(d: &Diagram) -> String {
             LegendRow::NodePair(a, b) => {
                 let (sa, sb) = (node_style(*a), node_style(*b));
                 rows.push_str(&format!(
-                    "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                    "<TR><TD {SWATCH} BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD><TD {SWATCH} BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
                     sa.fill,
                     sa.text,
                     esc(sa.shape.glyph()),
@@ -428,21 +432,21 @@ fn legend(d: &Diagram) -> String {
                 continue;
             }
             LegendRow::Cluster => format!(
-                "<TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
+                "<TD {SWATCH} BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
                 node_style(crate::model::NodeKind::Network).fill
             ),
             LegendRow::Relation(kind) => {
                 let s = edge_style(*kind);
                 format!(
-                    "<TD><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    "<TD {SWATCH}><FONT COLOR=\"{}\">{}</FONT></TD>",
                     s.colour,
                     s.line.glyph()
                 )
             }
             LegendRow::Tie(_) | LegendRow::Other => {
-                format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>")
+                format!("<TD {SWATCH}><FONT COLOR=\"{GREY}\">━━━</FONT></TD>")
             }
-            LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
+            LegendRow::SizeBy(_) => format!("<TD {SWATCH}>A a</TD>"),
         };
         rows.push_str(&format!(
             "<TR>{swatch}<TD ALIGN=\"LEFT\" COLSPAN=\"{span}\">{}</TD></TR>",

@@ -232,7 +232,7 @@ impl<'a> HeatmapChart<'a> {
         HeatmapChart {
             mode,
             subtitle: subtitle(m, measure.col_labels.len(), fig.lang),
-            desc: desc(m, mode, max_shared, &fig.caption),
+            desc: desc(m, mode, max_shared, &fig.caption, fig.lang),
             title,
             caption: fig.caption.clone(),
             rows: m.rows.len(),
@@ -328,13 +328,18 @@ impl<'a> HeatmapChart<'a> {
     fn paint_membership(&self, s: &mut Svg) {
         let (m, l) = (self.m, self.layout);
         for cell in &m.cells {
-            let links = cell.links.iter().map(super::link_label).unique().join("; ");
+            let links = cell
+                .links
+                .iter()
+                .map(|l| super::link_label(l, self.lang))
+                .unique()
+                .join("; ");
+            let cites = format_citations(cell.links.iter().flat_map(|l| l.sources.iter()));
+            let (row, col) = (&m.rows[cell.row].name, &m.cols[cell.col].name);
             let hover = format!(
-                "{} in {}: {}\nsources: {}",
-                m.rows[cell.row].name,
-                m.cols[cell.col].name,
-                links,
-                format_citations(cell.links.iter().flat_map(|l| l.sources.iter()))
+                "{}\n{}",
+                fill(W::HoverCellIn, self.lang, &[row, col, &links]),
+                fill(W::HoverSources, self.lang, &[&cites])
             );
             s.open_group("cell", Some(&hover));
             let fill = if cell.leads { LEADS } else { MEMBER };
@@ -386,15 +391,13 @@ impl<'a> HeatmapChart<'a> {
                     .filter(|c| by_col[j].contains(c))
                     .map(|&c| m.cols[c].name.as_str())
                     .collect();
+                let (count, both) = (v.to_string(), both.join("; "));
                 let hover = if i == j {
-                    format!("{} takes part in {v}: {}", m.rows[i].name, both.join("; "))
+                    let own = [m.rows[i].name.as_str(), &count, &both];
+                    crate::words::fill(W::HoverCellOwn, self.lang, &own)
                 } else {
-                    format!(
-                        "{} and {} share {v}: {}",
-                        m.rows[i].name,
-                        m.rows[j].name,
-                        both.join("; ")
-                    )
+                    let pair = [m.rows[i].name.as_str(), &m.rows[j].name, &count, &both];
+                    crate::words::fill(W::HoverCellShare, self.lang, &pair)
                 };
                 let (x, y) = (l.x0 + l.cell * j as f64, l.y0 + l.cell * i as f64);
                 s.open_group("cell", Some(&hover));
@@ -558,26 +561,24 @@ fn subtitle(m: &CoMembership, n_cols: usize, lang: Lang) -> String {
 }
 
 /// The SVG's `<desc>`: what the figure shows, then the caption.
-fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> String {
+fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str, lang: Lang) -> String {
+    let rows = m.rows.len().to_string();
+    let kinds = words::node_kinds(m.kind, lang).to_lowercase();
+    let acts = activities(m.via, lang);
     match mode {
-        Mode::Membership => format!(
-            "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
-             groups that take part together form blocks; {} cells filled. {}",
-            m.rows.len(),
-            words::node_kinds(m.kind, Lang::EN).to_lowercase(),
-            m.cols.len(),
-            activities(m.via, Lang::EN),
-            m.cells.len(),
-            caption
-        ),
-        Mode::Shared => format!(
-            "Heatmap of {n} {k} against themselves: each cell is the number of {a} both take \
-             part in (at most {max_shared}); the diagonal is each one's own count. Ordered by \
-             clustering so that groups form blocks. {caption}",
-            n = m.rows.len(),
-            k = words::node_kinds(m.kind, Lang::EN).to_lowercase(),
-            a = activities(m.via, Lang::EN),
-        ),
+        Mode::Membership => {
+            let (cols, cells) = (m.cols.len().to_string(), m.cells.len().to_string());
+            let args = [rows.as_str(), &kinds, &cols, acts, &cells, caption];
+            fill(W::HeatmapDescMembership, lang, &args)
+        }
+        Mode::Shared => {
+            let max = max_shared.to_string();
+            fill(
+                W::HeatmapDescShared,
+                lang,
+                &[&rows, &kinds, acts, &max, caption],
+            )
+        }
     }
 }
 

@@ -148,23 +148,29 @@ fn label(e: &Entry, lang: Lang) -> String {
 
 /// The hover text of a row: everything the table row of `coopgraph timeline`
 /// says.
-fn hover(e: &Entry) -> String {
-    let mut lines = vec![format!("{} ({})", e.item.name, e.category)];
-    let dates = span_human(&e.start, &e.end);
-    lines.push(if dates.is_empty() {
-        format!("no dates stated; {}", e.status_text())
-    } else {
-        format!("{dates}; {}", e.status_text())
-    });
-    let roles = e.links.iter().map(super::link_label).unique().join("; ");
+fn hover(e: &Entry, lang: Lang) -> String {
+    let category = crate::words::category(e.category, lang);
+    let mut lines = vec![format!("{} ({category})", e.item.name)];
+    let dates = match (&e.start, &e.end) {
+        (None, None) => word(W::NoDates, lang).to_string(),
+        (Some(s), None) => fill(W::From, lang, &[&s.human()]),
+        (None, Some(e)) => fill(W::Until, lang, &[&e.human()]),
+        (Some(_), Some(_)) => span_human(&e.start, &e.end),
+    };
+    let status = crate::words::status(&e.status_text(), lang);
+    lines.push(format!("{dates}; {status}"));
+    let roles = e
+        .links
+        .iter()
+        .map(|l| super::link_label(l, lang))
+        .unique()
+        .join("; ");
     if !roles.is_empty() {
-        lines.push(format!("role: {roles}"));
+        lines.push(fill(W::HoverRole, lang, &[&roles]));
     }
     if !e.partners.is_empty() {
-        lines.push(format!(
-            "partners: {}",
-            e.partners.iter().map(|p| &p.name).join(", ")
-        ));
+        let names = e.partners.iter().map(|p| &p.name).join(", ");
+        lines.push(fill(W::HoverPartners, lang, &[&names]));
     }
     if !e.funding.is_empty() {
         let funding = e
@@ -176,7 +182,7 @@ fn hover(e: &Entry) -> String {
             })
             .unique()
             .join("; ");
-        lines.push(format!("funding: {funding}"));
+        lines.push(fill(W::HoverFunding, lang, &[&funding]));
     }
     let cites = format_citations(
         e.links
@@ -185,7 +191,7 @@ fn hover(e: &Entry) -> String {
             .chain(e.funding.iter().flat_map(|f| f.sources.iter())),
     );
     if !cites.is_empty() {
-        lines.push(format!("sources: {cites}"));
+        lines.push(fill(W::HoverSources, lang, &[&cites]));
     }
     lines.join("\n")
 }
@@ -431,7 +437,7 @@ impl<'a> TimelineChart<'a> {
             + 16.0
             + 14.0 * measure.caption_lines.len() as f64;
         TimelineChart {
-            desc: desc(t, &fig.caption),
+            desc: desc(t, &fig.caption, fig.lang),
             title,
             subtitle: measure.subtitle_lines.join(" "),
             caption: fig.caption.clone(),
@@ -651,7 +657,7 @@ impl<'a> TimelineChart<'a> {
         let l = &self.layout;
         let (y, h) = l.rows[i];
         let mid = y + h / 2.0;
-        s.open_group("entry", Some(&hover(e)));
+        s.open_group("entry", Some(&hover(e, self.lang)));
         if i.is_multiple_of(2) {
             let w = l.x(f64::from(l.y1)) - MARGIN;
             s.rect(MARGIN, y, w, h, PAPER, "fill-opacity=\"0.7\"");
@@ -939,17 +945,12 @@ fn subtitle(t: &Timeline, lang: Lang) -> String {
 }
 
 /// The SVG's `<desc>`: what the figure shows, then the caption.
-fn desc(t: &Timeline, caption: &str) -> String {
-    format!(
-        "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
-         on a year axis, coloured by funder, hatched where a date is known only to the month, \
-         season or year, lighter with a dashed outline where the pages give the dates as planned \
-         or expected, fading out where no end is stated, with an arrowhead where the stated end \
-         lies after {}. {}",
-        t.entries.len(),
-        t.actor.name,
-        t.as_of,
-        caption
+fn desc(t: &Timeline, caption: &str, lang: Lang) -> String {
+    let n = t.entries.len().to_string();
+    fill(
+        W::TimelineDesc,
+        lang,
+        &[&n, &t.actor.name, &t.as_of, caption],
     )
 }
 
