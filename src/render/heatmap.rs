@@ -50,15 +50,24 @@ const MARGIN: f64 = 20.0;
 /// that the grid fits the page's width ([`page::WIDTH`]), never below the
 /// smallest (a count at [`page::MIN_FONT`] still fits).
 const CELL: f64 = 20.0;
-const MIN_CELL: f64 = 15.0;
+const MIN_CELL: f64 = 14.0;
 /// The longest column label.
 const LABEL_CHARS: usize = 48;
 const FONT_SIZE: f64 = page::MIN_FONT;
 /// Column labels rise upright (degrees), so that they take no width
 /// beyond their column.
 const ANGLE: f64 = 90.0;
-/// Room for the counts at the rows' ends.
+/// Room for the counts at the rows' ends (`Membership` only).
 const COUNTS_W: f64 = 28.0;
+
+/// The room at the rows' ends: their counts in `Membership`, none in
+/// `Shared`.
+fn counts_w(mode: Mode) -> f64 {
+    match mode {
+        Mode::Membership => COUNTS_W,
+        Mode::Shared => 0.0,
+    }
+}
 /// Empty cells.
 const EMPTY: &str = "#F1F1F1";
 /// Taking part, and leading.
@@ -221,7 +230,7 @@ impl<'a> HeatmapChart<'a> {
         let grid_h = cell * m.rows.len() as f64;
         let legend_top = y0 + grid_h + 30.0;
         let height = legend_top + 34.0 + 14.0 * measure.caption_lines.len() as f64;
-        let width = (x0 + grid_w + COUNTS_W + MARGIN)
+        let width = (x0 + grid_w + counts_w(mode) + MARGIN)
             .max(text_width(&title, 16.0) + 2.0 * MARGIN)
             .clamp(560.0, page::WIDTH);
         let max_shared = max_off_diagonal(&measure.shared);
@@ -499,7 +508,7 @@ fn measure(m: &CoMembership, mode: Mode, caption: &str) -> Measure {
     };
     // Cells as large as the page allows beside the longest row label, but
     // no smaller than MIN_CELL: past that, row labels are cut to fit.
-    let room = page::WIDTH - 2.0 * MARGIN - 8.0 - COUNTS_W;
+    let room = page::WIDTH - 2.0 * MARGIN - 8.0 - counts_w(mode);
     let longest = m
         .rows
         .iter()
