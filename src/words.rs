@@ -111,6 +111,46 @@ pub enum W {
     TableSelection,
 }
 
+// The longest texts, kept out of `word`'s table.
+const TIMELINE_DESC: (&str, &str) = (
+    "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
+             on a year axis, coloured by funder, hatched where a date is known only to the month, \
+             season or year, lighter with a dashed outline where the pages give the dates as planned \
+             or expected, fading out where no end is stated, with an arrowhead where the stated end \
+             lies after {}. {}",
+    "Gantt-schema över {} poster i samarbetshistoriken för {}: staplar från start till slut \
+             på en årsaxel, färgade efter finansiär, streckade där ett datum är känt bara till månad, \
+             årstid eller år, ljusare med streckad kant där sidorna anger datumen som planerade \
+             eller väntade, bleknande där inget slut anges, med en pilspets där det angivna slutet \
+             ligger efter {}. {}",
+);
+
+const HEATMAP_DESC_MEMBERSHIP: (&str, &str) = (
+    "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
+             groups that take part together form blocks; {} cells filled. {}",
+    "Värmekarta över {} {} (rader) och {} {} (kolumner), ordnade genom klustring så att \
+             grupper som deltar tillsammans bildar block; {} rutor ifyllda. {}",
+);
+
+const HEATMAP_DESC_SHARED: (&str, &str) = (
+    "Heatmap of {} {} against themselves: each cell is the number of {} both take \
+             part in (at most {}); the diagonal is each one's own count. Ordered by \
+             clustering so that groups form blocks. {}",
+    "Värmekarta över {} {} mot varandra: varje ruta är antalet {} som båda deltar i \
+             (högst {}); diagonalen är vars och ens eget antal. Ordnade genom klustring så att \
+             grupper bildar block. {}",
+);
+
+const NAMED_TOP: (&str, &str) = (
+    " Drawn by name: the {} nodes ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
+    " Med namn: de {} noder som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
+);
+
+const NAMED_CENTRE: (&str, &str) = (
+    " Drawn by name: {} nodes, the centre and those ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
+    " Med namn: {} noder, mittpunkten och de som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
+);
+
 /// The text of `w` in `lang`.
 pub fn word(w: W, lang: Lang) -> &'static str {
     let (en, sv) = match w {
@@ -213,14 +253,8 @@ pub fn word(w: W, lang: Lang) -> &'static str {
             " Left out by the figure: {} ({} nodes, {} relations).",
             " Utelämnat i figuren: {} ({} noder, {} relationer).",
         ),
-        W::NamedTop => (
-            " Drawn by name: the {} nodes ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
-            " Med namn: de {} noder som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
-        ),
-        W::NamedCentre => (
-            " Drawn by name: {} nodes, the centre and those ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
-            " Med namn: {} noder, mittpunkten och de som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
-        ),
+        W::NamedTop => NAMED_TOP,
+        W::NamedCentre => NAMED_CENTRE,
         W::HoverSources => ("sources: {}", "källor: {}"),
         W::HoverTie => ("{} and {}: tie weight {}", "{} och {}: bandets vikt {}"),
         W::HoverRole => ("role: {}", "roll: {}"),
@@ -230,32 +264,9 @@ pub fn word(w: W, lang: Lang) -> &'static str {
         W::HoverCellIn => ("{} in {}: {}", "{} i {}: {}"),
         W::HoverCellOwn => ("{} takes part in {}: {}", "{} deltar i {}: {}"),
         W::HoverCellShare => ("{} and {} share {}: {}", "{} och {} har {} gemensamma: {}"),
-        W::TimelineDesc => (
-            "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
-             on a year axis, coloured by funder, hatched where a date is known only to the month, \
-             season or year, lighter with a dashed outline where the pages give the dates as planned \
-             or expected, fading out where no end is stated, with an arrowhead where the stated end \
-             lies after {}. {}",
-            "Gantt-schema över {} poster i samarbetshistoriken för {}: staplar från start till slut \
-             på en årsaxel, färgade efter finansiär, streckade där ett datum är känt bara till månad, \
-             årstid eller år, ljusare med streckad kant där sidorna anger datumen som planerade \
-             eller väntade, bleknande där inget slut anges, med en pilspets där det angivna slutet \
-             ligger efter {}. {}",
-        ),
-        W::HeatmapDescMembership => (
-            "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
-             groups that take part together form blocks; {} cells filled. {}",
-            "Värmekarta över {} {} (rader) och {} {} (kolumner), ordnade genom klustring så att \
-             grupper som deltar tillsammans bildar block; {} rutor ifyllda. {}",
-        ),
-        W::HeatmapDescShared => (
-            "Heatmap of {} {} against themselves: each cell is the number of {} both take \
-             part in (at most {}); the diagonal is each one's own count. Ordered by \
-             clustering so that groups form blocks. {}",
-            "Värmekarta över {} {} mot varandra: varje ruta är antalet {} som båda deltar i \
-             (högst {}); diagonalen är vars och ens eget antal. Ordnade genom klustring så att \
-             grupper bildar block. {}",
-        ),
+        W::TimelineDesc => TIMELINE_DESC,
+        W::HeatmapDescMembership => HEATMAP_DESC_MEMBERSHIP,
+        W::HeatmapDescShared => HEATMAP_DESC_SHARED,
         W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
         W::ReportData => (
             "Data: {}. Timeline statuses as of {}.",
