@@ -386,7 +386,7 @@ fn title_label(d: &Diagram) -> String {
 
 /// A legend swatch's cell: of a fixed size, so that Graphviz does not
 /// widen it when it shares out a long row's width.
-const SWATCH: &str = "WIDTH=\"28\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"";
+const SWATCH: &str = "WIDTH=\"28\" HEIGHT=\"18\" FIXEDSIZE=\"TRUE\"";
 
 /// The legend: an HTML-like table with a swatch per node kind and a line
 /// sample per relation kind present, in the graph's label so that every
