@@ -31,7 +31,8 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 const GRID: usize = 2;
 /// Clusters per row (dot layout): two side by side fit a page's width.
 const CLUSTERS_PER_ROW: usize = 2;
-/// Clusters per row (osage layout), each with its members in rows of two.
+/// Most clusters per row (osage layout), each with its members in rows of
+/// two.
 const OSAGE_PER_ROW: usize = 3;
 /// Node labels wrap at this many characters at most: narrow nodes keep a
 /// drawing within the page's width ([`super::page`]).
@@ -188,7 +189,7 @@ fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
             let dir = if d.clusters.is_empty() { "LR" } else { "TB" };
             graph_attrs.push(plain("rankdir", dir));
             graph_attrs.push(num("nodesep", 0.12));
-            graph_attrs.push(num("ranksep", 0.3));
+            graph_attrs.push(num("ranksep", 0.2));
             graph_attrs.push(plain("newrank", "true"));
             graph_attrs.push(plain("compound", "true"));
         }
@@ -196,7 +197,7 @@ fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
             // Clusters and free nodes packed in rows of OSAGE_PER_ROW,
             // each cluster's members in rows of two.
             graph_attrs.push(num("pack", 8.0));
-            let rows = format!("array_u{OSAGE_PER_ROW}");
+            let rows = format!("array_u{}", osage_per_row(d));
             graph_attrs.push(plain("packmode", &rows));
         }
         Engine::Neato | Engine::Fdp | Engine::Sfdp => {
@@ -207,7 +208,7 @@ fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
             graph_attrs.push(plain("splines", "true"));
             graph_attrs.push(num("sep", 0.2));
             // Short springs: the drawing is as tight as its boxes allow.
-            graph_attrs.push(num("K", 0.15));
+            graph_attrs.push(num("K", 0.1));
             if engine == Engine::Neato {
                 graph_attrs.push(plain("mode", "major"));
             }
@@ -224,6 +225,25 @@ fn cluster_label(c: &super::diagram::Cluster, lang: crate::model::Lang) -> Strin
         lines.extend(wrap(&role, 30));
     }
     lines.join("\n")
+}
+
+/// How many clusters of two member columns fit across the page (osage):
+/// [`OSAGE_PER_ROW`], fewer where members' names are long single words
+/// (Swedish authorities' names) that do not wrap.
+fn osage_per_row(d: &Diagram) -> usize {
+    let longest = d
+        .nodes
+        .iter()
+        .filter(|n| n.cluster.is_some())
+        .flat_map(|n| wrap(&n.label, WRAP))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(WRAP);
+    // Graphviz's DejaVu Sans averages about 0.52 em a character.
+    let member = longest as f64 * MIN_FONT * 0.52 + 14.0;
+    let cluster = 2.0 * member + 24.0;
+    let fit = ((super::page::WIDTH - 40.0) / cluster).floor() as usize;
+    fit.clamp(1, OSAGE_PER_ROW)
 }
 
 /// Cluster `c`: a filled box holding copies of its members.
@@ -363,10 +383,10 @@ fn title_label(d: &Diagram) -> String {
     let mut s = String::from("<<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
     if !d.bare {
         let mut text = format!("<FONT POINT-SIZE=\"16\"><B>{}</B></FONT>", esc(&d.title));
-        for line in wrap(
-            &d.caption,
-            super::page::chars_in(super::page::WIDTH - 40.0, MIN_FONT),
-        ) {
+        // Graphviz's text runs wider than the 0.6 em estimate in some
+        // languages: the caption keeps a margin.
+        let chars = super::page::chars_in(super::page::WIDTH - 100.0, MIN_FONT);
+        for line in wrap(&d.caption, chars) {
             text.push_str(&format!(
                 "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"{}\" COLOR=\"{GREY}\">{}</FONT>",
                 super::svg::num(MIN_FONT),
