@@ -46,12 +46,17 @@ try {
       const ptPerUnit = A4_PT / width;
       svg.setAttribute('width', A4_PX);
       svg.removeAttribute('height');
-      // Labels: every text's computed size, at print scale.
+      // Labels: every text's computed size, at print scale. The size is in
+      // the text's own units; its screen transform (the page's scale and any
+      // scale a drawing program put around it) turns it into CSS pixels on
+      // the A4-wide page, 0.75 pt each.
       const small = new Map();
       for (const t of svg.querySelectorAll('text')) {
         if (!t.textContent.trim()) continue;
         const size = parseFloat(getComputedStyle(t).fontSize) || parseFloat(t.getAttribute('font-size')) || 0;
-        const pt = size * ptPerUnit;
+        const m = t.getScreenCTM();
+        const scale = m ? Math.sqrt(m.a * m.a + m.b * m.b) : ptPerUnit / 0.75;
+        const pt = size * scale * 0.75;
         if (pt < MIN_PT - 1e-6) {
           const key = pt.toFixed(1);
           small.set(key, (small.get(key) || 0) + 1);

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the report with each layout engine available and opens it in
 # headless Chromium (scripts/check_report.mjs): fails on a missing image, a
-# console error or a script that ran; leaves screenshots in
-# target/report-check/ for review. Needs chromium and node (.ci/run installs
+# console error or a script that ran; then checks every figure at an A4
+# page's width (scripts/check_figures.mjs): fails on a label under 8 pt,
+# overlapping node boxes or a legend of more than 10 rows. Leaves
+# screenshots in target/report-check/ (figures-ENGINE/ for each figure) for
+# review. Needs chromium and node (.ci/run installs
 # chromium; playwright-core is installed here, into target/report-check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +15,7 @@ if [ ! -d "$out/node_modules/playwright-core" ]; then
   (cd "$out" && npm install --silent --no-audit --no-fund playwright-core@1 >/dev/null)
 fi
 cp scripts/check_report.mjs "$out/check_report.mjs"
+cp scripts/check_figures.mjs "$out/check_figures.mjs"
 cargo build -q
 bin=target/debug/coopgraph
 engines=(builtin)
@@ -20,6 +24,8 @@ for engine in "${engines[@]}"; do
   rm -rf "$out/report-$engine"
   "$bin" --quiet report -o "$out/report-$engine" --engine "$engine" --as-of 2026-11-21
   node "$out/check_report.mjs" "$out/report-$engine" "$out/report-$engine.png"
+  rm -rf "$out/figures-$engine"
+  node "$out/check_figures.mjs" "$out/report-$engine" "$out/figures-$engine"
 done
 # Hostile names: the report of a dataset full of markup must not run it.
 if [ -f tests/fixtures/hostile/hostile.json ]; then

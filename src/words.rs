@@ -78,7 +78,78 @@ pub enum W {
     TieRow,
     SizeByRow,
     DrawnByBuiltin,
+    LeftOutByFigure,
+    NamedTop,
+    NamedCentre,
+    // Hover texts.
+    HoverSources,
+    HoverTie,
+    HoverRole,
+    HoverPartners,
+    HoverFunding,
+    HoverThrough,
+    HoverCellIn,
+    HoverCellOwn,
+    HoverCellShare,
+    TimelineDesc,
+    HeatmapDescMembership,
+    HeatmapDescShared,
+    ClusterRole,
+    // The report's pages.
+    ReportData,
+    SourcesHeading,
+    Files,
+    DrawnBy,
+    CitedInHover,
+    PublishedBy,
+    LastUpdated,
+    NoUpdateDate,
+    NoUrl,
+    Counterpart,
+    LanguageNotStated,
+    TableCaption,
+    TableSelection,
 }
+
+// The longest texts, kept out of `word`'s table.
+const TIMELINE_DESC: (&str, &str) = (
+    "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
+             on a year axis, coloured by funder, hatched where a date is known only to the month, \
+             season or year, lighter with a dashed outline where the pages give the dates as planned \
+             or expected, fading out where no end is stated, with an arrowhead where the stated end \
+             lies after {}. {}",
+    "Gantt-schema över {} poster i samarbetshistoriken för {}: staplar från start till slut \
+             på en årsaxel, färgade efter finansiär, streckade där ett datum är känt bara till månad, \
+             årstid eller år, ljusare med streckad kant där sidorna anger datumen som planerade \
+             eller väntade, bleknande där inget slut anges, med en pilspets där det angivna slutet \
+             ligger efter {}. {}",
+);
+
+const HEATMAP_DESC_MEMBERSHIP: (&str, &str) = (
+    "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
+             groups that take part together form blocks; {} cells filled. {}",
+    "Värmekarta över {} {} (rader) och {} {} (kolumner), ordnade genom klustring så att \
+             grupper som deltar tillsammans bildar block; {} rutor ifyllda. {}",
+);
+
+const HEATMAP_DESC_SHARED: (&str, &str) = (
+    "Heatmap of {} {} against themselves: each cell is the number of {} both take \
+             part in (at most {}); the diagonal is each one's own count. Ordered by \
+             clustering so that groups form blocks. {}",
+    "Värmekarta över {} {} mot varandra: varje ruta är antalet {} som båda deltar i \
+             (högst {}); diagonalen är vars och ens eget antal. Ordnade genom klustring så att \
+             grupper bildar block. {}",
+);
+
+const NAMED_TOP: (&str, &str) = (
+    " Drawn by name: the {} nodes ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
+    " Med namn: de {} noder som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
+);
+
+const NAMED_CENTRE: (&str, &str) = (
+    " Drawn by name: {} nodes, the centre and those ranked highest by PageRank; the other {} are dots coloured by their kind ({}).",
+    " Med namn: {} noder, mittpunkten och de som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
+);
 
 /// The text of `w` in `lang`.
 pub fn word(w: W, lang: Lang) -> &'static str {
@@ -178,6 +249,53 @@ pub fn word(w: W, lang: Lang) -> &'static str {
             "Drawn by coopgraph's built-in layout (stress majorisation).",
             "Ritad med coopgraphs inbyggda layout (stressmajorisering).",
         ),
+        W::LeftOutByFigure => (
+            " Left out by the figure: {} ({} nodes, {} relations).",
+            " Utelämnat i figuren: {} ({} noder, {} relationer).",
+        ),
+        W::NamedTop => NAMED_TOP,
+        W::NamedCentre => NAMED_CENTRE,
+        W::HoverSources => ("sources: {}", "källor: {}"),
+        W::HoverTie => ("{} and {}: tie weight {}", "{} och {}: bandets vikt {}"),
+        W::HoverRole => ("role: {}", "roll: {}"),
+        W::HoverPartners => ("partners: {}", "partner: {}"),
+        W::HoverFunding => ("funding: {}", "finansiering: {}"),
+        W::HoverThrough => (", through {}", ", genom {}"),
+        W::HoverCellIn => ("{} in {}: {}", "{} i {}: {}"),
+        W::HoverCellOwn => ("{} takes part in {}: {}", "{} deltar i {}: {}"),
+        W::HoverCellShare => ("{} and {} share {}: {}", "{} och {} har {} gemensamma: {}"),
+        W::TimelineDesc => TIMELINE_DESC,
+        W::HeatmapDescMembership => HEATMAP_DESC_MEMBERSHIP,
+        W::HeatmapDescShared => HEATMAP_DESC_SHARED,
+        W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
+        W::ReportData => (
+            "Data: {}. Timeline statuses as of {}.",
+            "Underlag: {}. Tidslinjernas läge per {}.",
+        ),
+        W::SourcesHeading => ("Sources", "Källor"),
+        W::Files => ("Files: {}", "Filer: {}"),
+        W::DrawnBy => ("; drawn by {}", "; ritad av {}"),
+        W::CitedInHover => (
+            "Sources cited in the hover texts: {}",
+            "Källor som hovringstexterna hänvisar till: {}",
+        ),
+        W::PublishedBy => ("published by {}", "utgiven av {}"),
+        W::LastUpdated => ("Last updated: {}", "Senast uppdaterad: {}"),
+        W::NoUpdateDate => (
+            "no update date stated on the page",
+            "inget uppdateringsdatum angivet på sidan",
+        ),
+        W::NoUrl => ("the data records no URL", "data anger ingen webbadress"),
+        W::Counterpart => (
+            "counterpart in the other language: {}",
+            "motsvarighet på det andra språket: {}",
+        ),
+        W::LanguageNotStated => ("language not stated", "språk ej angivet"),
+        W::TableCaption => (
+            " Data: {}.{} {} nodes, {} ties; top {} of {} shown.",
+            " Underlag: {}.{} {} noder, {} band; de {} första av {} visas.",
+        ),
+        W::TableSelection => (" Selection: {}.", " Urval: {}."),
     };
     if lang.is_swedish() { sv } else { en }
 }
@@ -212,6 +330,35 @@ pub fn node_kind(kind: NodeKind, lang: Lang) -> &'static str {
     }
 }
 
+/// A count of nodes of one kind: `27 states`, `1 agency`, `27 stater`.
+///
+/// ```
+/// use coopgraph::{model::{Lang, NodeKind}, words::kind_count};
+/// assert_eq!(kind_count(NodeKind::Agency, 3, Lang::EN), "3 agencies");
+/// assert_eq!(kind_count(NodeKind::State, 1, Lang::SV), "1 stat");
+/// ```
+pub fn kind_count(kind: NodeKind, n: usize, lang: Lang) -> String {
+    let word = if n == 1 {
+        node_kind(kind, lang)
+    } else {
+        kind_plural(kind, lang)
+    };
+    format!("{n} {word}")
+}
+
+/// A node kind in the plural: `states`, `stater`.
+pub fn kind_plural(kind: NodeKind, lang: Lang) -> &'static str {
+    let (en, sv) = match kind {
+        NodeKind::State => ("states", "stater"),
+        NodeKind::Agency => ("agencies", "myndigheter"),
+        NodeKind::Organisation => ("organisations", "organisationer"),
+        NodeKind::Fund => ("funds", "fonder"),
+        NodeKind::Project => ("projects", "projekt"),
+        NodeKind::Network => ("networks", "nätverk"),
+    };
+    if lang.is_swedish() { sv } else { en }
+}
+
 /// A node kind in the plural, capitalised: a heatmap's rows.
 pub fn node_kinds(kind: NodeKind, lang: Lang) -> &'static str {
     let (en, sv) = match kind {
@@ -223,6 +370,48 @@ pub fn node_kinds(kind: NodeKind, lang: Lang) -> &'static str {
         NodeKind::Network => ("Networks", "Nätverk"),
     };
     if lang.is_swedish() { sv } else { en }
+}
+
+/// A timeline status as tables print it (`no end stated`, `start
+/// planned`, or both joined by `; `), in `lang`.
+///
+/// ```
+/// use coopgraph::{model::Lang, words::status};
+/// assert_eq!(status("ongoing; dates planned", Lang::SV), "pågår; datum planerade");
+/// assert_eq!(status("finished", Lang::EN), "finished");
+/// ```
+pub fn status(english: &str, lang: Lang) -> String {
+    if !lang.is_swedish() {
+        return english.to_string();
+    }
+    english
+        .split("; ")
+        .map(|part| match part {
+            "finished" => "avslutat",
+            "ongoing" => "pågår",
+            "planned" => "planerat",
+            "no end stated" => "inget slut angivet",
+            "undated" => "odaterat",
+            "dates planned" => "datum planerade",
+            "start planned" => "start planerad",
+            "end planned" => "slut planerat",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A timeline entry's category (`project`, `network`, `cooperation`).
+pub fn category(english: &str, lang: Lang) -> &str {
+    if !lang.is_swedish() {
+        return english;
+    }
+    match english {
+        "project" => "projekt",
+        "network" => "nätverk",
+        "cooperation" => "samarbete",
+        other => other,
+    }
 }
 
 /// A shape in a legend: `rounded box`, `rundad ruta`.

@@ -919,7 +919,8 @@ mod one_point {
     fn dot_nodes(dot: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for line in dot.lines() {
-            if line.contains("->") || !line.contains("tooltip=") {
+            // Edges, and nodes drawn as unnamed dots, are not drawn by name.
+            if line.contains("->") || !line.contains("tooltip=") || line.contains("label=\"\"") {
                 continue;
             }
             let Some(t) = line.split("tooltip=\"").nth(1) else {
@@ -1013,18 +1014,23 @@ mod one_point {
             "{texts:?}"
         );
         assert!(texts.iter().all(|t| !t.contains('_')), "{texts:?}");
-        // The whole network is aggregated: most nodes are drawn within groups.
+        // The whole network is an overview: the top nodes by name, the
+        // others as dots of their kind's colour, counted in the caption.
         let dot = &files["figures/network.dot"];
         let named = dot_nodes(dot).len();
-        assert!(named <= 40, "{named} nodes drawn");
-        assert!(svg.contains("drawn as one node per kind"));
-        // The same rows in the DOT legend, in plain words too.
-        let legend_line = dot
-            .lines()
-            .find(|l| l.contains("coopgraph-legend"))
+        assert!(named <= 40, "{named} nodes drawn by name");
+        assert!(svg.contains("are dots coloured by their kind"));
+        let dots = dot.lines().filter(|l| l.contains("label=\"\"")).count();
+        assert!(dots > named, "{dots} dots, {named} named");
+        // The same rows in the DOT legend (a table in the graph's label),
+        // in plain words too.
+        let legend = dot
+            .split("ID=\"coopgraph-legend\"")
+            .nth(1)
+            .and_then(|t| t.split("</TABLE>").next())
             .expect("DOT legend");
-        assert!(legend_line.matches("<TR>").count() - 1 <= 8);
-        assert!(!legend_line.contains("part_of"));
+        assert!(legend.matches("<TR>").count() - 1 <= 8, "{legend}");
+        assert!(!legend.contains("part_of"));
     }
 
     /// Width over height of an SVG document.
@@ -1978,5 +1984,115 @@ mod explorer {
         assert!(err.contains("too many for the explorer"), "{err}");
         assert!(err.contains("--ego") && err.contains("--kind"), "{err}");
         assert!(!out.exists());
+    }
+}
+
+mod swedish_pages {
+    //! Under `--lang sv` the report is Swedish beyond the figures' painted
+    //! words: the default spec's Swedish titles, the index page's and
+    //! report.md's own words, the SVGs' hover texts and `<desc>`.
+
+    use crate::support::coopgraph_quiet;
+    use std::path::Path;
+
+    fn report(out: &Path) {
+        coopgraph_quiet()
+            .args(["--lang", "sv", "report", "-o"])
+            .arg(out)
+            .args(["--engine", "builtin", "--as-of", "2026-11-21"])
+            .assert()
+            .success();
+    }
+
+    /// The default spec's `(title, title_sv)` of every figure and table.
+    fn spec_titles() -> Vec<(String, String)> {
+        let spec: toml::Table = std::fs::read_to_string("data/report.toml")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let mut out = Vec::new();
+        for key in ["figure", "table"] {
+            for f in spec[key].as_array().unwrap() {
+                if let (Some(en), Some(sv)) = (f.get("title"), f.get("title_sv")) {
+                    let s = |v: &toml::Value| v.as_str().unwrap().to_string();
+                    out.push((s(en), s(sv)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_page_and_report_md_speak_swedish() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        report(&out);
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert!(html.contains("<html lang=\"sv\">"));
+        let titles = spec_titles();
+        assert!(titles.len() >= 10, "{titles:?}");
+        for (en, sv) in &titles {
+            assert!(html.contains(sv.as_str()), "{sv:?} not in index.html");
+            assert!(md.contains(sv.as_str()), "{sv:?} not in report.md");
+            assert!(!html.contains(&format!(">{en}<")), "{en:?} in index.html");
+        }
+        for english in [
+            ">Sources<",
+            "Sources cited in the hover texts",
+            "Files:",
+            "Timeline statuses as of",
+            "Last updated",
+            "published by",
+            "drawn by",
+        ] {
+            assert!(!html.contains(english), "index.html: {english:?}");
+        }
+        assert!(html.contains(">Källor<") && md.contains("## Källor"));
+    }
+
+    #[test]
+    fn hover_texts_and_descriptions_are_swedish() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        report(&out);
+        let mut hovers = 0;
+        for entry in std::fs::read_dir(out.join("figures")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "svg") {
+                continue;
+            }
+            let svg = std::fs::read_to_string(&path).unwrap();
+            let doc = crate::support::graphviz::parse_svg(&svg);
+            for t in doc.descendants().filter(|n| n.has_tag_name("title")) {
+                let text = t.text().unwrap_or_default();
+                hovers += 1;
+                for english in [
+                    "sources: ",
+                    "partners: ",
+                    "funding: ",
+                    "role: ",
+                    ", through ",
+                ] {
+                    assert!(!text.contains(english), "{path:?}: {text:?}");
+                }
+            }
+            let desc = doc
+                .descendants()
+                .find(|n| n.has_tag_name("desc"))
+                .and_then(|n| n.text())
+                .unwrap_or_default();
+            for english in [
+                "Heatmap of",
+                "Gantt chart",
+                "Data: ",
+                "Drawn by name",
+                "Left out",
+            ] {
+                assert!(!desc.contains(english), "{path:?}: {desc:?}");
+            }
+            assert!(desc.contains("Underlag: "), "{path:?}: {desc:?}");
+        }
+        assert!(hovers > 100, "{hovers} hover texts");
     }
 }

@@ -1002,3 +1002,69 @@ mod terminal_answers {
         assert!(text.starts_with(&first), "{text}");
     }
 }
+
+mod show_planned_dates {
+    //! `show` says when the pages give a node's dates as planned or expected
+    //! (`start_planned`/`end_planned` in the data): `"planned": true` on the
+    //! date in JSON, `(planned)` after it in the table.
+
+    use crate::support::{coopgraph, json};
+    use serde_json::Value;
+
+    /// Every node of the data files with its planned flags: (id, start
+    /// planned, end planned).
+    fn planned_nodes() -> Vec<(String, bool, bool)> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir("data").unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".json") || name == "schema.json" {
+                continue;
+            }
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for n in v["nodes"].as_array().into_iter().flatten() {
+                let flag = |k: &str| n[k].as_bool().unwrap_or(false);
+                if flag("start_planned") || flag("end_planned") {
+                    let id = n["id"].as_str().unwrap().to_string();
+                    out.push((id, flag("start_planned"), flag("end_planned")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn planned_dates_are_marked_in_json_and_table() {
+        let nodes = planned_nodes();
+        assert!(!nodes.is_empty(), "the data has planned dates");
+        for (id, start, end) in nodes {
+            let v = json(&["show", &id]);
+            let planned = |k: &str| v[k]["planned"].as_bool().unwrap_or(false);
+            assert_eq!(planned("start"), start, "{id} start");
+            assert_eq!(planned("end"), end, "{id} end");
+            let out = coopgraph().args(["show", &id]).assert().success();
+            let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+            let dates = text.lines().find(|l| l.starts_with("Dates: ")).unwrap();
+            let marks = dates.matches("(planned)").count();
+            assert_eq!(
+                marks,
+                usize::from(start) + usize::from(end),
+                "{id}: {dates}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_not_planned_carry_no_mark() {
+        let v = json(&["show", "Promoting Turkish Compliance"]);
+        assert!(v["start"].is_object());
+        assert!(v["start"].get("planned").is_none());
+        let out = coopgraph()
+            .args(["show", "Promoting Turkish Compliance"])
+            .assert()
+            .success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(!text.contains("(planned)"), "{text}");
+    }
+}

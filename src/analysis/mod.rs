@@ -142,6 +142,31 @@ impl DateView {
     }
 }
 
+/// As [`span_human`], each date the pages give as planned or expected
+/// marked `(planned)`: `from 2022 (planned)`, `2019–2021 (planned)`.
+///
+/// ```
+/// use coopgraph::analysis::{DateView, span_planned};
+/// let d = |s: &str| DateView::of(&s.parse().unwrap());
+/// assert_eq!(span_planned(&Some(d("2022").with_planned(true)), &None), "from 2022 (planned)");
+/// assert_eq!(span_planned(&Some(d("2019")), &Some(d("2021"))), "2019–2021");
+/// ```
+pub fn span_planned(start: &Option<DateView>, end: &Option<DateView>) -> String {
+    let mark = |d: &DateView| {
+        if d.planned {
+            format!("{} (planned)", d.human())
+        } else {
+            d.human()
+        }
+    };
+    match (start, end) {
+        (None, None) => String::new(),
+        (Some(s), None) => format!("from {}", mark(s)),
+        (None, Some(e)) => format!("until {}", mark(e)),
+        (Some(s), Some(e)) => format!("{}–{}", mark(s), mark(e)),
+    }
+}
+
 /// `start–end`, `from start` or `until end`, for tables.
 pub fn span_human(start: &Option<DateView>, end: &Option<DateView>) -> String {
     match (start, end) {

@@ -131,8 +131,10 @@ pub fn relation_view(
         role: rel.role().map(str::to_string),
         start: DateView::new(rel.start(), &span.start),
         end: DateView::new(rel.end(), &span.end),
-        other_start: DateView::new(other_node.start.as_deref(), &other_span.start),
-        other_end: DateView::new(other_node.end.as_deref(), &other_span.end),
+        other_start: DateView::new(other_node.start.as_deref(), &other_span.start)
+            .map(|d| d.with_planned(other_node.start_planned)),
+        other_end: DateView::new(other_node.end.as_deref(), &other_span.end)
+            .map(|d| d.with_planned(other_node.end_planned)),
         amount: rel.amount().cloned(),
         share: rel.share(),
         place: rel.place().map(str::to_string),
@@ -231,8 +233,10 @@ pub fn show(g: &CoopGraph, i: usize, lang: Lang) -> NodeView {
         description: n.description.clone(),
         note: n.note.clone(),
         country: n.country.clone(),
-        start: DateView::new(n.start.as_deref(), &g.node_span(i).start),
-        end: DateView::new(n.end.as_deref(), &g.node_span(i).end),
+        start: DateView::new(n.start.as_deref(), &g.node_span(i).start)
+            .map(|d| d.with_planned(n.start_planned)),
+        end: DateView::new(n.end.as_deref(), &g.node_span(i).end)
+            .map(|d| d.with_planned(n.end_planned)),
         other_dates: n
             .alt_dates
             .iter()

@@ -11,7 +11,7 @@
 
 use super::{Format, GlobalArgs, output};
 use coopgraph::analysis::show::{NodeView, RelationView, Side, heading, show};
-use coopgraph::analysis::{format_citations, span_human};
+use coopgraph::analysis::{format_citations, span_human, span_planned};
 use itertools::Itertools;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -72,7 +72,7 @@ fn dates(r: &RelationView) -> String {
     if !own.is_empty() {
         return own;
     }
-    let theirs = span_human(&r.other_start, &r.other_end);
+    let theirs = span_planned(&r.other_start, &r.other_end);
     if theirs.is_empty() {
         theirs
     } else {
@@ -108,7 +108,7 @@ fn render(v: &NodeView) -> String {
     if let Some(c) = &v.country {
         let _ = writeln!(out, "Country: {c}");
     }
-    let span = span_human(&v.start, &v.end);
+    let span = span_planned(&v.start, &v.end);
     if !span.is_empty() {
         let _ = writeln!(out, "Dates: {span}");
     }

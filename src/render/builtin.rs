@@ -20,6 +20,7 @@
 //! ```
 
 use super::diagram::{Diagram, DiagramNode, LegendRow};
+use super::page::{self, chars_in};
 use super::style::{Arrow, GREY, INK, Line, PAPER, Shape, edge_style, node_style, wrap};
 use super::svg::{Svg, esc, num, text_width};
 use crate::error::{Error, Result};
@@ -34,10 +35,25 @@ pub const MAX_NODES: usize = 1500;
 const FONT_SIZE: f64 = 11.0;
 const LINE: f64 = 13.5;
 const MARGIN: f64 = 24.0;
-const LEGEND_WIDTH: f64 = 260.0;
-const CARD_WIDTH: f64 = 250.0;
+/// The width everything but the margins fits in: the figure is
+/// [`page::WIDTH`] wide, so that its labels print at 8 pt or more at an A4
+/// page's width.
+const BODY_W: f64 = page::WIDTH - 2.0 * MARGIN;
+/// Columns of cluster cards across the figure.
+const CARD_COLUMNS: usize = 3;
+const CARD_GAP: f64 = 16.0;
+/// Width of a cluster card.
+const CARD_WIDTH: f64 = (BODY_W - CARD_GAP * (CARD_COLUMNS as f64 - 1.0)) / CARD_COLUMNS as f64;
 /// Height of a legend row.
 const LEGEND_ROW: f64 = 18.0;
+/// Columns of the legend, under the drawing.
+const LEGEND_COLUMNS: usize = 2;
+/// Font size of a member's label inside a card.
+const MEMBER_FONT: f64 = 10.0;
+/// Font size of a card's heading.
+const CARD_FONT: f64 = 11.0;
+/// Radius of a node drawn as a dot (beyond the figure's `max_nodes`).
+const DOT_R: f64 = 4.0;
 
 /// A node's box: centre and half sizes.
 #[derive(Debug, Clone, Copy)]
@@ -60,9 +76,8 @@ struct Layout {
     cards: Vec<Card>,
     /// The caption under the title, wrapped.
     title_lines: Vec<String>,
-    /// Top of the drawing under the title and caption.
-    top: f64,
-    legend_x: f64,
+    /// Top of the legend, under the drawing.
+    legend_top: f64,
     width: f64,
     height: f64,
 }
@@ -79,7 +94,17 @@ pub fn svg(d: &Diagram) -> Result<String> {
             max: MAX_NODES,
         });
     }
-    let labels: Vec<Vec<String>> = d.nodes.iter().map(|n| wrap(&n.label, d.wrap)).collect();
+    let labels: Vec<Vec<String>> = d
+        .nodes
+        .iter()
+        .map(|n| {
+            if n.dot {
+                Vec::new()
+            } else {
+                wrap(&n.label, d.wrap)
+            }
+        })
+        .collect();
     let layout = layout(d, &free, &labels);
     Ok(paint(d, &labels, &layout))
 }
@@ -95,6 +120,14 @@ fn measure(d: &Diagram, labels: &[Vec<String>]) -> Vec<Placed> {
         .iter()
         .zip(labels)
         .map(|(n, lines)| {
+            if n.dot {
+                return Placed {
+                    x: 0.0,
+                    y: 0.0,
+                    hw: DOT_R,
+                    hh: DOT_R,
+                };
+            }
             let size = label_size(n);
             let w = lines
                 .iter()
@@ -141,12 +174,144 @@ fn place_free(d: &Diagram, free: &[usize], boxes: &mut [Placed]) {
             .max(60.0)
             * 1.1
     };
-    let pos = stress_layout(&adj);
-    for (k, &i) in free.iter().enumerate() {
-        boxes[i].x = pos[k].0 * unit;
-        boxes[i].y = pos[k].1 * unit;
+    let mut parts = components(&adj);
+    // Largest first (ties: the one whose first node comes first).
+    parts.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    let mut placed: Vec<Vec<usize>> = Vec::new();
+    for part in &parts {
+        let ids: Vec<usize> = part.iter().map(|&k| free[k]).collect();
+        place_part(&adj, part, &ids, unit, boxes);
+        placed.push(ids);
     }
-    remove_overlaps(boxes, free);
+    pack(boxes, &placed, BODY_W);
+}
+
+/// The connected parts of a graph given as adjacency lists, each in index
+/// order, in the order of their first node.
+fn components(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut part = vec![usize::MAX; adj.len()];
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for start in 0..adj.len() {
+        if part[start] != usize::MAX {
+            continue;
+        }
+        let id = out.len();
+        let mut members = vec![start];
+        part[start] = id;
+        let mut k = 0;
+        while k < members.len() {
+            for &v in &adj[members[k]] {
+                if part[v] == usize::MAX {
+                    part[v] = id;
+                    members.push(v);
+                }
+            }
+            k += 1;
+        }
+        members.sort_unstable();
+        out.push(members);
+    }
+    out
+}
+
+/// Lays out one connected part (`part`: indices into `adj`; `ids`: the same
+/// nodes' boxes) by stress majorisation, within the page's width.
+fn place_part(adj: &[Vec<usize>], part: &[usize], ids: &[usize], unit: f64, boxes: &mut [Placed]) {
+    let local: std::collections::BTreeMap<usize, usize> =
+        part.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let sub: Vec<Vec<usize>> = part
+        .iter()
+        .map(|i| {
+            adj[*i]
+                .iter()
+                .filter_map(|j| local.get(j).copied())
+                .collect()
+        })
+        .collect();
+    let pos = stress_layout(&sub);
+    // Wider than tall and wider than the page: the page is narrow, so the
+    // longer axis goes down.
+    let (sx, sy) = spread(&pos);
+    let (lo, hi) = pos
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.0), b.max(p.0))
+        });
+    let turn = sx > sy && (hi - lo) * unit > BODY_W;
+    for (k, &i) in ids.iter().enumerate() {
+        let (x, y) = if turn { (pos[k].1, pos[k].0) } else { pos[k] };
+        boxes[i].x = x * unit;
+        boxes[i].y = y * unit;
+    }
+    remove_overlaps(boxes, ids, 1.0);
+    fit_width(boxes, ids, BODY_W);
+}
+
+/// Sets the laid-out parts side by side in rows `width` across, each row
+/// under the one before (the parts in their order), starting at (0, 0).
+fn pack(boxes: &mut [Placed], parts: &[Vec<usize>], width: f64) {
+    const GAP: f64 = 24.0;
+    let (mut x, mut y, mut row_h) = (0.0, 0.0, 0.0_f64);
+    for ids in parts {
+        let (min_x, min_y, max_x, max_y) = bounds(boxes, ids);
+        let (w, h) = (max_x - min_x, max_y - min_y);
+        if x > 0.0 && x + w > width {
+            x = 0.0;
+            y += row_h + GAP;
+            row_h = 0.0;
+        }
+        for &i in ids {
+            boxes[i].x += x - min_x;
+            boxes[i].y += y - min_y;
+        }
+        x += w + GAP;
+        row_h = row_h.max(h);
+    }
+}
+
+/// The spread of positions along x and y (standard deviations).
+fn spread(pos: &[(f64, f64)]) -> (f64, f64) {
+    let n = pos.len().max(1) as f64;
+    let (mx, my) = pos
+        .iter()
+        .fold((0.0, 0.0), |(a, b), p| (a + p.0 / n, b + p.1 / n));
+    let (vx, vy) = pos.iter().fold((0.0, 0.0), |(a, b), p| {
+        (a + (p.0 - mx).powi(2) / n, b + (p.1 - my).powi(2) / n)
+    });
+    (vx.sqrt(), vy.sqrt())
+}
+
+/// Squeezes the free nodes into `width` units across: while the drawing is
+/// wider, its positions are pressed together across and drawn apart down
+/// (keeping its area), and overlaps are removed by moving nodes up or down
+/// rather than sideways. The last round moves nodes only up or down, so the
+/// drawing ends within `width` whenever its widest node fits.
+fn fit_width(boxes: &mut [Placed], free: &[usize], width: f64) {
+    const ROUNDS: usize = 8;
+    for round in 0..=ROUNDS {
+        let (min_x, min_y, max_x, max_y) = bounds(boxes, free);
+        let w = max_x - min_x;
+        if w <= width + 1e-6 {
+            return;
+        }
+        // Centres may span the width less the widest half boxes.
+        let half = free.iter().map(|&i| boxes[i].hw).fold(0.0, f64::max);
+        let inner = free
+            .iter()
+            .map(|&i| boxes[i].x)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+                (a.min(x), b.max(x))
+            });
+        let span = (inner.1 - inner.0).max(1e-9);
+        let f = ((width - 2.0 * half) / span).clamp(0.05, 1.0);
+        let (cx, cy) = ((min_x + max_x) / 2.0, (min_y + max_y) / 2.0);
+        for &i in free {
+            boxes[i].x = cx + (boxes[i].x - cx) * f;
+            boxes[i].y = cy + (boxes[i].y - cy) / f.sqrt().max(0.8);
+        }
+        let bias = if round == ROUNDS { f64::INFINITY } else { 4.0 };
+        remove_overlaps(boxes, free, bias);
+    }
 }
 
 /// The bounding box (min x, min y, max x, max y) of the free nodes; all 0
@@ -177,33 +342,32 @@ fn layout(d: &Diagram, free: &[usize], labels: &[Vec<String>]) -> Layout {
     let title_lines = if d.bare {
         Vec::new()
     } else {
-        wrap(&d.caption, 120)
+        wrap(&d.caption, chars_in(BODY_W, 10.0))
     };
     let top = if d.bare {
         MARGIN
     } else {
         MARGIN + 26.0 + LINE * title_lines.len() as f64 + 12.0
     };
-    for &i in free {
-        boxes[i].x += MARGIN - min_x;
-        boxes[i].y += top - min_y;
-    }
+    // The free part centred across the page.
     let free_w = max_x - min_x;
     let free_h = max_y - min_y;
+    let left = MARGIN + ((BODY_W - free_w) / 2.0).max(0.0);
+    for &i in free {
+        boxes[i].x += left - min_x;
+        boxes[i].y += top - min_y;
+    }
     let cards_top = top + free_h + if free.is_empty() { 0.0 } else { 24.0 };
-    let (cards, cards_bottom, cards_w) = place_cards(d, &mut boxes, free_w, cards_top);
-    let body_w = free_w.max(cards_w).max(360.0);
-    let legend_x = MARGIN + body_w + 24.0;
-    let legend_h = legend_height(d, top);
-    let width = legend_x + LEGEND_WIDTH + MARGIN;
-    let height = (cards_bottom + 40.0).max(top + legend_h + 40.0);
+    let (cards, cards_bottom) = place_cards(d, &mut boxes, cards_top);
+    let legend_top = cards_bottom + 20.0;
+    let legend_h = legend_height(d);
+    let height = legend_top + legend_h + if d.bare { 16.0 } else { 40.0 };
     Layout {
         boxes,
         cards,
         title_lines,
-        top,
-        legend_x,
-        width,
+        legend_top,
+        width: page::WIDTH,
         height,
     }
 }
@@ -213,19 +377,22 @@ fn layout(d: &Diagram, free: &[usize], labels: &[Vec<String>]) -> Layout {
 /// gives the figure the shape closest to a landscape page (width 1.4 times
 /// the height). Sets the members' boxes; returns the cards, their bottom
 /// and their width.
-fn place_cards(
-    d: &Diagram,
-    boxes: &mut [Placed],
-    free_w: f64,
-    cards_top: f64,
-) -> (Vec<Card>, f64, f64) {
+fn place_cards(d: &Diagram, boxes: &mut [Placed], cards_top: f64) -> (Vec<Card>, f64) {
     if d.clusters.is_empty() {
-        return (Vec::new(), cards_top, 0.0);
+        return (Vec::new(), cards_top);
     }
     let card_w = CARD_WIDTH;
     // Each card's members (label lines) and height.
-    let heads: Vec<Vec<String>> = d.clusters.iter().map(|c| wrap(&c.label, 36)).collect();
-    let member_h = |i: usize| wrap(&d.nodes[i].label, 34).len() as f64 * 12.5 + 6.0;
+    let heads: Vec<Vec<String>> = d
+        .clusters
+        .iter()
+        .map(|c| {
+            let mut lines = card_heading(&c.label);
+            lines.extend(card_role(c, d.lang));
+            lines
+        })
+        .collect();
+    let member_h = |i: usize| member_lines(&d.nodes[i].label).len() as f64 * 12.5 + 6.0;
     let heights: Vec<f64> = (0..d.clusters.len())
         .map(|c| {
             let members: f64 = (0..d.nodes.len())
@@ -243,24 +410,14 @@ fn place_cards(
                 .min_by(|&a, &b| bottom[a].total_cmp(&bottom[b]).then(a.cmp(&b)))
                 .unwrap_or(0);
             at.push((col, bottom[col]));
-            bottom[col] += h + 16.0;
+            bottom[col] += h + CARD_GAP;
         }
         (at, bottom.into_iter().fold(0.0, f64::max))
     };
-    let shape = |n: usize| {
-        let (_, h) = columns(n);
-        let w = (n as f64 * (card_w + 16.0)).max(free_w) + LEGEND_WIDTH + 2.0 * MARGIN;
-        let aspect = w / (h + cards_top + 40.0);
-        (aspect / 1.4).ln().abs()
-    };
-    let most = d.clusters.len().clamp(2, 6);
-    let per_row = (2..=most)
-        .min_by(|&a, &b| shape(a).total_cmp(&shape(b)).then(a.cmp(&b)))
-        .unwrap_or(2);
-    let (at, height) = columns(per_row);
+    let (at, height) = columns(CARD_COLUMNS);
     let mut cards: Vec<Card> = Vec::new();
     for (c, &(col, top)) in at.iter().enumerate() {
-        let x = MARGIN + col as f64 * (card_w + 16.0);
+        let x = MARGIN + col as f64 * (card_w + CARD_GAP);
         let row_y = cards_top + top;
         let mut y = row_y + 10.0 + LINE * heads[c].len() as f64 + 6.0;
         for i in (0..d.nodes.len()).filter(|&i| d.nodes[i].cluster == Some(c)) {
@@ -275,8 +432,25 @@ fn place_cards(
         }
         cards.push((x, row_y, card_w, heights[c]));
     }
-    let cards_w = (per_row.min(d.clusters.len())) as f64 * (card_w + 16.0);
-    (cards, cards_top + height - 16.0, cards_w)
+    (cards, cards_top + height - CARD_GAP)
+}
+
+/// The line under a card's heading: the role most of its members have,
+/// in lines that fit the card.
+fn card_role(c: &super::diagram::Cluster, lang: crate::model::Lang) -> Vec<String> {
+    c.role_line(lang)
+        .map(|r| wrap(&r, chars_in(CARD_WIDTH - 16.0, MEMBER_FONT)))
+        .unwrap_or_default()
+}
+
+/// A card's heading in lines that fit the card.
+fn card_heading(label: &str) -> Vec<String> {
+    wrap(label, chars_in(CARD_WIDTH - 16.0, CARD_FONT))
+}
+
+/// A card member's label in lines that fit the card.
+fn member_lines(label: &str) -> Vec<String> {
+    wrap(label, chars_in(CARD_WIDTH - 28.0, MEMBER_FONT))
 }
 
 /// The figure painted from its layout.
@@ -295,7 +469,7 @@ fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
     paint_edges(&mut s, d, l);
     paint_nodes(&mut s, d, labels, l);
     paint_edge_labels(&mut s, d, l);
-    s.raw(&legend(d, l.legend_x, l.top));
+    s.raw(&legend(d, MARGIN, l.legend_top));
     if !d.bare {
         let footer = crate::words::word(crate::words::W::DrawnByBuiltin, d.lang);
         s.text(
@@ -303,7 +477,7 @@ fn paint(d: &Diagram, labels: &[Vec<String>], l: &Layout) -> String {
             l.height - 14.0,
             footer,
             "start",
-            9.0,
+            page::MIN_FONT,
             "",
             Some(GREY),
         );
@@ -321,9 +495,14 @@ fn paint_cards(s: &mut Svg, d: &Diagram, l: &Layout) {
         let cl = &d.clusters[c];
         s.open_group("cluster", Some(&cl.hover));
         s.rect(*x, *y, *w, *h, PAPER, &stroke);
-        for (k, line) in wrap(&cl.label, 36).iter().enumerate() {
+        let heading = card_heading(&cl.label);
+        for (k, line) in heading.iter().enumerate() {
             let ty = y + 18.0 + LINE * k as f64;
-            s.text(x + 8.0, ty, line, "start", 11.0, "bold", None);
+            s.text(x + 8.0, ty, line, "start", CARD_FONT, "bold", None);
+        }
+        for (k, line) in card_role(cl, d.lang).iter().enumerate() {
+            let ty = y + 18.0 + LINE * (heading.len() + k) as f64;
+            s.text(x + 8.0, ty, line, "start", MEMBER_FONT, "", Some(GREY));
         }
         s.close_group();
     }
@@ -353,7 +532,15 @@ fn paint_edges(s: &mut Svg, d: &Diagram, l: &Layout) {
                 };
                 (st.colour, width)
             }
+            // A relation of a kind the legend folds into "other relation".
+            None if d.directed => (GREY, 1.0),
             None => (GREY, 0.8 + 3.2 * e.weight / max_weight),
+        };
+        // Ties of unnamed dots stay in the background.
+        let width = if d.nodes[e.from].dot || d.nodes[e.to].dot {
+            width * 0.5
+        } else {
+            width
         };
         s.open_group("edge", Some(&e.hover));
         s.line(p, q, colour, width, extra.trim_end());
@@ -372,7 +559,7 @@ fn paint_edge_labels(s: &mut Svg, d: &Diagram, l: &Layout) {
         let b = end_box(&l.boxes, &l.cards, e.to, e.to_cluster);
         let (p, q) = (clip(a, b), clip(b, a));
         s.raw(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" font-weight=\"bold\" fill=\"{INK}\" stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"{INK}\" stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>\n",
             num((p.0 + q.0) / 2.0),
             num((p.1 + q.1) / 2.0 - 3.0),
             esc(label)
@@ -387,6 +574,11 @@ fn paint_nodes(s: &mut Svg, d: &Diagram, labels: &[Vec<String>], l: &Layout) {
         let st = node_style(n.kind);
         s.open_group("node", Some(&n.hover));
         let member = n.cluster.is_some();
+        if n.dot {
+            s.raw(&dot(b.x, b.y, st.fill));
+            s.close_group();
+            continue;
+        }
         if member {
             let (w, h) = (b.hw * 2.0, b.hh * 2.0);
             s.rect(b.x - b.hw, b.y - b.hh, w, h, st.fill, "rx=\"3\"");
@@ -394,7 +586,7 @@ fn paint_nodes(s: &mut Svg, d: &Diagram, labels: &[Vec<String>], l: &Layout) {
             s.raw(&shape(st.shape, b, st.fill));
         }
         let (lines, size, lh) = if member {
-            (wrap(&n.label, 34), 10.0, 12.5)
+            (member_lines(&n.label), MEMBER_FONT, 12.5)
         } else {
             let size = label_size(n);
             (labels[i].clone(), size, size * 1.25)
@@ -459,6 +651,17 @@ fn shape_room(shape: Shape) -> (f64, f64) {
         Shape::Hexagon | Shape::Octagon => (1.2, 1.15),
         Shape::Box | Shape::RoundedBox => (1.0, 1.0),
     }
+}
+
+/// A node drawn as a dot of its kind's colour.
+fn dot(x: f64, y: f64, fill: &str) -> String {
+    format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{INK}\" stroke-width=\"0.5\"/>",
+        num(x),
+        num(y),
+        num(DOT_R),
+        esc(fill)
+    )
 }
 
 /// A node's outline in SVG.
@@ -542,32 +745,36 @@ fn markers(d: &Diagram) -> String {
     s
 }
 
-/// The height of the legend panel at `y`: a heading and a row per
-/// [`Diagram::legend`] row.
-fn legend_height(d: &Diagram, y: f64) -> f64 {
-    let mut yy = y + 34.0;
-    for _ in d.legend() {
-        yy += LEGEND_ROW;
-    }
-    yy - y
+/// Rows of the legend in each of its [`LEGEND_COLUMNS`] columns.
+fn legend_rows(d: &Diagram) -> usize {
+    d.legend().len().div_ceil(LEGEND_COLUMNS).max(1)
 }
 
-/// The legend panel at (`x`, `y`).
-fn legend(d: &Diagram, x: f64, y: f64) -> String {
+/// The height of the legend panel: a heading and its rows.
+fn legend_height(d: &Diagram) -> f64 {
+    34.0 + LEGEND_ROW * legend_rows(d) as f64 - 8.0
+}
+
+/// The legend panel at (`left`, `y`), across the figure in
+/// [`LEGEND_COLUMNS`] columns, read down each column.
+fn legend(d: &Diagram, left: f64, y: f64) -> String {
     let mut rows: Vec<String> = Vec::new();
-    let mut yy = y + 34.0;
-    let sample = |yy: f64, colour: &str, width: f64, extra: &str| {
-        format!(
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{extra}/>",
-            num(x + 8.0),
-            num(yy - 4.0),
-            num(x + 36.0),
-            num(yy - 4.0),
-            esc(colour),
-            num(width)
-        )
-    };
-    for r in d.legend() {
+    let per_column = legend_rows(d);
+    let column_w = BODY_W / LEGEND_COLUMNS as f64;
+    for (k, r) in d.legend().into_iter().enumerate() {
+        let x = left + column_w * (k / per_column) as f64;
+        let yy = y + 34.0 + LEGEND_ROW * (k % per_column) as f64;
+        let sample = |yy: f64, colour: &str, width: f64, extra: &str| {
+            format!(
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{extra}/>",
+                num(x + 8.0),
+                num(yy - 4.0),
+                num(x + 36.0),
+                num(yy - 4.0),
+                esc(colour),
+                num(width)
+            )
+        };
         match &r {
             LegendRow::Node(kind) => {
                 let st = node_style(*kind);
@@ -580,7 +787,7 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
                 rows.push(shape(st.shape, b, st.fill));
             }
             LegendRow::NodePair(a, b) => {
-                let half = LEGEND_WIDTH / 2.0;
+                let half = column_w / 2.0;
                 for (k, kind) in [a, b].into_iter().enumerate() {
                     let st = node_style(*kind);
                     let dx = k as f64 * half;
@@ -591,9 +798,9 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
                         hh: 6.5,
                     };
                     rows.push(shape(st.shape, b, st.fill));
-                    rows.push(legend_text(x + dx + 42.0, yy, kind.as_str()));
+                    let text = crate::words::node_kind(*kind, d.lang);
+                    rows.push(legend_text(x + dx + 42.0, yy, text));
                 }
-                yy += LEGEND_ROW;
                 continue;
             }
             LegendRow::Cluster => rows.push(format!(
@@ -624,18 +831,16 @@ fn legend(d: &Diagram, x: f64, y: f64) -> String {
             x + 42.0
         };
         rows.push(legend_text(tx, yy, &r.text(d.lang)));
-        yy += LEGEND_ROW;
     }
-    let h = yy - y;
     let mut s = format!(
         "<g class=\"legend\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{PAPER}\" stroke=\"{GREY}\" stroke-width=\"0.6\"/>",
-        num(x),
+        num(left),
         num(y),
-        num(LEGEND_WIDTH),
-        num(h)
+        num(BODY_W),
+        num(legend_height(d))
     );
     let title = crate::words::word(crate::words::W::Legend, d.lang);
-    s.push_str(&legend_text_bold(x + 8.0, y + 4.0 + 10.0, title));
+    s.push_str(&legend_text_bold(left + 8.0, y + 4.0 + 10.0, title));
     for r in rows {
         s.push_str(&r);
     }
@@ -778,10 +983,11 @@ fn classical_mds(dist: &[f64], n: usize) -> Vec<(f64, f64)> {
 }
 
 /// Pushes overlapping boxes apart along the line between their centres,
-/// a few sweeps at most.
-fn remove_overlaps(boxes: &mut [Placed], ids: &[usize]) {
+/// a few sweeps at most. A sideways move counts `bias` times a move up or
+/// down (1: whichever is shorter; infinite: only up or down).
+fn remove_overlaps(boxes: &mut [Placed], ids: &[usize], bias: f64) {
     const GAP: f64 = 6.0;
-    for _ in 0..200 {
+    for _ in 0..1000 {
         let mut moved = false;
         for a in 0..ids.len() {
             for b in a + 1..ids.len() {
@@ -794,7 +1000,7 @@ fn remove_overlaps(boxes: &mut [Placed], ids: &[usize]) {
                 moved = true;
                 // Move along the axis that needs less, half each.
                 let (mut dx, mut dy) = (0.0, 0.0);
-                if ox / (p.hw + q.hw) < oy / (p.hh + q.hh) {
+                if bias * ox / (p.hw + q.hw) < oy / (p.hh + q.hh) {
                     dx = ox / 2.0
                         * if p.x < q.x || (p.x == q.x && a < b) {
                             -1.0
@@ -857,7 +1063,7 @@ mod tests {
                 hh: 10.0,
             },
         ];
-        remove_overlaps(&mut boxes, &[0, 1, 2]);
+        remove_overlaps(&mut boxes, &[0, 1, 2], 1.0);
         for a in 0..3 {
             for b in a + 1..3 {
                 let (p, q) = (boxes[a], boxes[b]);

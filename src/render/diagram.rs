@@ -58,7 +58,8 @@ pub struct NetworkFigure {
     /// What the figure leaves out of the selection.
     pub exclude: Exclusion,
     /// Draw at most this many free nodes by name (the ego centre and those
-    /// ranked highest by PageRank); the others become one node per kind.
+    /// ranked highest by PageRank); the others are drawn as small unnamed
+    /// dots coloured by their kind (the name on hover).
     pub max_nodes: Option<usize>,
     /// No title or caption painted (the writer adds their own); the title
     /// stays in the SVG's `<title>`.
@@ -87,13 +88,17 @@ impl Exclusion {
             let kinds: Vec<String> = self
                 .relations
                 .iter()
-                .map(|k| format!("\"{}\"", super::style::relation_words(*k)))
+                .map(|k| format!("\"{}\"", crate::words::relation(*k, lang)))
                 .collect();
-            parts.push(format!("relations {}", kinds.join(", ")));
+            parts.push(fill(W::Relations, lang, &[&kinds.join(", ")]));
         }
         if !self.kinds.is_empty() {
-            let kinds: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
-            parts.push(format!("every {}", kinds.join(", ")));
+            let kinds: Vec<&str> = self
+                .kinds
+                .iter()
+                .map(|k| crate::words::kind_plural(*k, lang))
+                .collect();
+            parts.push(kinds.join(", "));
         }
         for &i in &self.nodes {
             parts.push(g.display_name(i, lang).to_string());
@@ -192,9 +197,9 @@ pub struct DiagramNode {
     pub scale: f64,
     /// Index into `clusters` for members drawn inside a network.
     pub cluster: Option<usize>,
-    /// For a node standing for several nodes of its kind (beyond
-    /// [`NetworkFigure::max_nodes`]): how many.
-    pub group: Option<usize>,
+    /// Drawn as a small dot coloured by its kind, without its name (which
+    /// its hover text gives): a node beyond [`NetworkFigure::max_nodes`].
+    pub dot: bool,
 }
 
 /// A drawable edge between two diagram nodes.
@@ -223,6 +228,33 @@ pub struct Cluster {
     pub node: usize,
     pub label: String,
     pub hover: String,
+    /// The role most of its members have (at least half of them, and two),
+    /// said once under its name and left out of those members' labels.
+    pub role: Option<String>,
+}
+
+impl Cluster {
+    /// The line under the cluster's name: `participating authority, unless
+    /// stated`.
+    pub fn role_line(&self, lang: Lang) -> Option<String> {
+        self.role.as_ref().map(|r| fill(W::ClusterRole, lang, &[r]))
+    }
+}
+
+/// The role most members of a cluster have, when at least half of them and
+/// at least two have it (ties: the first in name order). `roles` holds each
+/// member's roles.
+fn common_role(roles: &[Vec<String>]) -> Option<String> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in roles {
+        for role in r {
+            *count.entry(role.as_str()).or_default() += 1;
+        }
+    }
+    let (role, n) = count
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+    (n >= 2 && 2 * n >= roles.len()).then(|| role.to_string())
 }
 
 /// What a network diagram draws, and what it leaves out.
@@ -242,9 +274,9 @@ pub struct DiagramCounts {
     /// [`NetworkFigure::exclude`] left out.
     pub excluded_nodes: usize,
     pub excluded_relations: usize,
-    /// Nodes drawn not by name but inside a group node of their kind
+    /// Nodes drawn not by name but as dots of their kind's colour
     /// ([`NetworkFigure::max_nodes`]).
-    pub grouped: usize,
+    pub dots: usize,
 }
 
 /// A network diagram: what to draw, in a deterministic order, with its
@@ -311,7 +343,11 @@ impl LegendRow {
                 words::node_kind(*k, lang),
                 words::shape(&super::style::node_style(*k).shape_name(), lang)
             ),
-            LegendRow::NodePair(a, b) => format!("{a}   {b}"),
+            LegendRow::NodePair(a, b) => format!(
+                "{}   {}",
+                words::node_kind(*a, lang),
+                words::node_kind(*b, lang)
+            ),
             LegendRow::Cluster => word(W::ClusterRow, lang).into(),
             LegendRow::Relation(k) => words::relation(*k, lang).to_string(),
             LegendRow::Other => word(W::OtherRelation, lang).into(),
@@ -425,13 +461,15 @@ impl Diagram {
         if !ex.is_empty() {
             d.counts.excluded_nodes = excluded_nodes;
             d.counts.excluded_relations = excluded_relations;
-            caption.push_str(&format!(
-                " Left out by the figure: {} ({excluded_nodes} nodes, {excluded_relations} relations).",
-                ex.words(g, lang)
+            let (n, r) = (excluded_nodes.to_string(), excluded_relations.to_string());
+            caption.push_str(&fill(
+                W::LeftOutByFigure,
+                lang,
+                &[&ex.words(g, lang), &n, &r],
             ));
         }
         if let Some(max) = fig.max_nodes
-            && let Some(words) = d.group_beyond(&view, max, sel.ego.map(|(c, _)| c))?
+            && let Some(words) = d.dots_beyond(&view, max, sel.ego.map(|(c, _)| c))?
         {
             caption.push_str(&words);
         }
@@ -442,8 +480,8 @@ impl Diagram {
     }
 
     /// Keeps the legend within [`LEGEND_ROWS`]: when the figure has more
-    /// rows, the rarest relation kinds (fewest edges, then legend order) are
-    /// drawn alike as "other relation".
+    /// rows, the rarest relation kinds (fewest edges between named nodes,
+    /// then legend order) are drawn alike as "other relation".
     fn fold_rare_relations(&mut self) {
         let rows = self.legend().len();
         if rows <= LEGEND_ROWS {
@@ -454,7 +492,14 @@ impl Diagram {
             .into_iter()
             .enumerate()
             .map(|(order, k)| {
-                let n = self.edges.iter().filter(|e| e.kind == Some(k)).count();
+                // Edges between named nodes count: those of dots stay in
+                // the background.
+                let n = self
+                    .edges
+                    .iter()
+                    .filter(|e| e.kind == Some(k))
+                    .filter(|e| !self.nodes[e.from].dot && !self.nodes[e.to].dot)
+                    .count();
                 (n, order, k)
             })
             .collect();
@@ -472,11 +517,10 @@ impl Diagram {
     }
 
     /// With more than `max` free nodes: keeps `centre` and the nodes ranked
-    /// highest by PageRank (on `view`) by name, and draws the others as one
-    /// node per kind ("27 states"), their edges merged; a kind with one node
-    /// beyond `max` keeps it by name. Returns the
-    /// caption's sentence saying so.
-    fn group_beyond(
+    /// highest by PageRank (on `view`) by name, and draws the others as
+    /// small dots coloured by their kind, their names on hover. Returns the
+    /// caption's sentence saying so, with the count of each kind.
+    fn dots_beyond(
         &mut self,
         view: &View,
         max: usize,
@@ -504,106 +548,29 @@ impl Diagram {
                 .then(rank[nb].total_cmp(&rank[na]))
                 .then(na.cmp(&nb))
         });
-        let mut by_kind: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut per_kind: BTreeMap<usize, usize> = BTreeMap::new();
         for &i in &order[max..] {
+            self.nodes[i].dot = true;
             let k = NodeKind::ALL
                 .iter()
                 .position(|k| *k == self.nodes[i].kind)
                 .unwrap_or(0);
-            by_kind.entry(k).or_default().push(i);
+            *per_kind.entry(k).or_default() += 1;
         }
-        // A group of one would take the room of the node: it keeps its name.
-        by_kind.retain(|_, members| members.len() > 1);
-        if by_kind.is_empty() {
-            return Ok(None);
-        }
-        let grouped: Vec<usize> = by_kind.values().flatten().copied().collect();
-        let named = free.len() - grouped.len();
-        // New indices: kept nodes in their order, then a node per kind.
-        let mut new_index = vec![usize::MAX; self.nodes.len()];
-        let mut nodes = Vec::new();
-        for (i, n) in self.nodes.iter().enumerate() {
-            if !grouped.contains(&i) {
-                new_index[i] = nodes.len();
-                nodes.push(n.clone());
-            }
-        }
-        let mut parts = Vec::new();
-        for (k, members) in &by_kind {
-            let kind = NodeKind::ALL[*k];
-            let words = super::style::kind_plural(kind, members.len());
-            let names: Vec<&str> = members
-                .iter()
-                .map(|&i| self.nodes[i].label.as_str())
-                .collect();
-            for &i in members {
-                new_index[i] = nodes.len();
-            }
-            nodes.push(DiagramNode {
-                key: format!("coopgraph-group-{}", kind.as_str()),
-                node: self.nodes[members[0]].node,
-                label: words.clone(),
-                kind,
-                hover: format!("{words}, drawn as one node: {}", names.join(", ")),
-                scale: 0.0,
-                cluster: None,
-                group: Some(members.len()),
-            });
-            parts.push(words);
-        }
-        self.merge_edges(&new_index);
-        self.nodes = nodes;
-        self.counts.grouped = grouped.len();
-        Ok(Some(format!(
-            " Drawn by name: {named} nodes{} ranked highest by PageRank; the other {} are drawn as one node per kind ({}).",
-            if centre.is_some() {
-                ", the centre and those"
-            } else {
-                ""
-            },
-            grouped.len(),
-            parts.join(", ")
-        )))
-    }
-
-    /// Moves edge ends to `new_index`, drops edges inside one group, and
-    /// merges edges of one kind between the same two nodes.
-    fn merge_edges(&mut self, new_index: &[usize]) {
-        let mut merged: Vec<DiagramEdge> = Vec::new();
-        let mut count: Vec<usize> = Vec::new();
-        let mut at: BTreeMap<EdgeKey, usize> = BTreeMap::new();
-        for e in std::mem::take(&mut self.edges) {
-            let (from, to) = (new_index[e.from], new_index[e.to]);
-            if from == to && e.from != e.to {
-                continue;
-            }
-            let key = (
-                from,
-                to,
-                e.from_cluster,
-                e.to_cluster,
-                e.kind.map(|k| k.as_str()),
-            );
-            match at.get(&key) {
-                Some(&m) => {
-                    count[m] += 1;
-                    merged[m].weight += e.weight;
-                    merged[m].label = None;
-                }
-                None => {
-                    at.insert(key, merged.len());
-                    count.push(1);
-                    merged.push(DiagramEdge { from, to, ..e });
-                }
-            }
-        }
-        for (e, n) in merged.iter_mut().zip(count) {
-            if n > 1 {
-                let first = e.hover.lines().next().unwrap_or_default().to_string();
-                e.hover = format!("{n} relations, such as: {first}");
-            }
-        }
-        self.edges = merged;
+        let dots = free.len() - max;
+        self.counts.dots = dots;
+        let lang = self.lang;
+        let parts: Vec<String> = per_kind
+            .iter()
+            .map(|(k, n)| crate::words::kind_count(NodeKind::ALL[*k], *n, lang))
+            .collect();
+        let w = if centre.is_some() {
+            W::NamedCentre
+        } else {
+            W::NamedTop
+        };
+        let (named, dots) = (max.to_string(), dots.to_string());
+        Ok(Some(fill(w, lang, &[&named, &dots, &parts.join(", ")])))
     }
 
     /// The legend: node kinds, clusters, relation kinds, ties and label
@@ -697,7 +664,7 @@ impl Diagram {
                 hover: node_hover(view, i, opts.lang),
                 scale: scale.of(i),
                 cluster: None,
-                group: None,
+                dot: false,
             });
         }
         // Members inside clusters.
@@ -708,9 +675,8 @@ impl Diagram {
             for (member, r) in list {
                 seen.entry(*member).or_default().push(*r);
             }
-            for (member, rels) in seen {
-                let roles: Vec<String> = rels
-                    .iter()
+            let roles_of = |rels: &[usize]| -> Vec<String> {
+                rels.iter()
                     .filter_map(|r| {
                         let rel = g.relation(*r);
                         let role = rel
@@ -719,6 +685,15 @@ impl Diagram {
                             .unwrap_or_else(|| rel.kind().to_string());
                         (role != "member").then_some(role)
                     })
+                    .collect()
+            };
+            let all: Vec<Vec<String>> = seen.values().map(|rels| roles_of(rels)).collect();
+            let common = common_role(&all);
+            d.clusters[c].role = common.clone();
+            for (member, rels) in seen {
+                let roles: Vec<String> = roles_of(&rels)
+                    .into_iter()
+                    .filter(|r| Some(r) != common.as_ref())
                     .collect();
                 let name = g.display_name(member, opts.lang);
                 let label = if roles.is_empty() {
@@ -740,7 +715,7 @@ impl Diagram {
                     hover,
                     scale: scale.of(member),
                     cluster: Some(c),
-                    group: None,
+                    dot: false,
                 });
             }
         }
@@ -790,7 +765,7 @@ impl Diagram {
                 hover: node_hover(view, i, opts.lang),
                 scale: scale.of(i),
                 cluster: None,
-                group: None,
+                dot: false,
             });
         }
         for (u, v, w) in net.edges() {
@@ -799,7 +774,7 @@ impl Diagram {
                 from: u,
                 to: v,
                 kind: None,
-                hover: format!("{} and {}: tie weight {}", name(u), name(v), trim(w)),
+                hover: fill(W::HoverTie, opts.lang, &[name(u), name(v), &trim(w)]),
                 weight: w,
                 from_cluster: None,
                 to_cluster: None,
@@ -853,15 +828,6 @@ impl Diagram {
     }
 }
 
-/// An edge's ends (nodes and clusters) and relation kind, for merging.
-type EdgeKey = (
-    usize,
-    usize,
-    Option<usize>,
-    Option<usize>,
-    Option<&'static str>,
-);
-
 /// Which relations a diagram shows by containment, the cluster of each
 /// clustered network's graph node, and each cluster's `(member, relation)`
 /// pairs.
@@ -910,6 +876,7 @@ fn clusters(view: &View, opts: &DiagramOptions, d: &mut Diagram) -> Clustering {
             node: *net,
             label: g.display_name(*net, opts.lang).to_string(),
             hover: node_hover(view, *net, opts.lang),
+            role: None,
         });
     }
     for c in cluster_of.values_mut() {
@@ -984,22 +951,26 @@ fn trim(x: f64) -> String {
     super::svg::num(x)
 }
 
-/// `Name (kind), 2019 to 2021` and its sources, one per line.
+/// `Name (kind), 2019 to 2021` and its sources, one per line, in `lang`'s
+/// words (in English the data's kind names, `agency`).
 fn node_hover(view: &View, i: usize, lang: Lang) -> String {
     let g = view.graph;
     let n = g.node(i);
-    let mut s = format!("{} ({})", g.display_name(i, lang), n.kind);
+    let kind = crate::words::node_kind(n.kind, lang);
+    let mut s = format!("{} ({kind})", g.display_name(i, lang));
     let span = g.node_span(i);
-    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
+    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref(), lang) {
         s.push_str(&format!(", {dates}"));
     }
     if !n.sources.is_empty() {
-        s.push_str(&format!("\nsources: {}", format_sources(&n.sources)));
+        let sources = format_sources(&n.sources);
+        s.push_str(&format!("\n{}", fill(W::HoverSources, lang, &[&sources])));
     }
     s
 }
 
-/// `A leads B (role), 2019 to 2021` and its sources.
+/// `A leads B (role), 2019 to 2021` and its sources: in English with the
+/// data's kind name (`part_of`), in Swedish in words (`är en del av`).
 fn relation_hover(view: &View, r: usize, lang: Lang) -> String {
     let g = view.graph;
     let rel = g.relation(r);
@@ -1007,26 +978,33 @@ fn relation_hover(view: &View, r: usize, lang: Lang) -> String {
         g.index_of(id)
             .map_or(id.to_string(), |i| g.display_name(i, lang).to_string())
     };
-    let mut s = format!("{} {} {}", name(rel.from()), rel.kind(), name(rel.to()));
+    let kind = if lang.is_swedish() {
+        crate::words::relation(rel.kind(), lang)
+    } else {
+        rel.kind().as_str()
+    };
+    let mut s = format!("{} {kind} {}", name(rel.from()), name(rel.to()));
     if let Some(role) = rel.role() {
         s.push_str(&format!(" ({role})"));
     }
     let span = effective_span(g, r);
-    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref()) {
+    if let Some(dates) = dates_text(span.start.as_ref(), span.end.as_ref(), lang) {
         s.push_str(&format!(", {dates}"));
     }
-    s.push_str(&format!("\nsources: {}", format_sources(&rel.sources())));
+    let sources = format_sources(&rel.sources());
+    s.push_str(&format!("\n{}", fill(W::HoverSources, lang, &[&sources])));
     s
 }
 
 fn dates_text(
     start: Option<&crate::date::PartialDate>,
     end: Option<&crate::date::PartialDate>,
+    lang: Lang,
 ) -> Option<String> {
     match (start, end) {
-        (Some(s), Some(e)) => Some(format!("{s} to {e}")),
-        (Some(s), None) => Some(format!("from {s}")),
-        (None, Some(e)) => Some(format!("until {e}")),
+        (Some(s), Some(e)) => Some(fill(W::FromTo, lang, &[&s.to_string(), &e.to_string()])),
+        (Some(s), None) => Some(fill(W::From, lang, &[&s.to_string()])),
+        (None, Some(e)) => Some(fill(W::Until, lang, &[&e.to_string()])),
         (None, None) => None,
     }
 }

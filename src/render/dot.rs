@@ -28,7 +28,18 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 /// Members per row inside a cluster (dot layout).
-const GRID: usize = 3;
+const GRID: usize = 2;
+/// Clusters per row (dot layout): two side by side fit a page's width.
+const CLUSTERS_PER_ROW: usize = 2;
+/// Most clusters per row (osage layout), each with its members in rows of
+/// two.
+const OSAGE_PER_ROW: usize = 3;
+/// Node labels wrap at this many characters at most: narrow nodes keep a
+/// drawing within the page's width ([`super::page`]).
+const WRAP: usize = 16;
+/// The smallest font of the drawing, in points: Graphviz draws one unit a
+/// point, and its layouts are kept within [`super::page::WIDTH`] points.
+const MIN_FONT: f64 = super::page::MIN_FONT;
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`
 /// (Graphviz's centred line break), other control characters dropped, and
@@ -82,14 +93,14 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(graph_attrs)));
     stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
         plain("fontname", FONT),
-        num("fontsize", 10.0),
+        num("fontsize", MIN_FONT),
         plain("color", INK),
         num("penwidth", 0.8),
         plain("margin", "0.08,0.04"),
     ])));
     stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
         plain("fontname", FONT),
-        num("fontsize", 8.0),
+        num("fontsize", MIN_FONT),
         num("arrowsize", 0.7),
     ])));
     for (i, _) in d
@@ -110,7 +121,6 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
     for e in &d.edges {
         stmts.push(edge(d, e, max_weight, engine));
     }
-    stmts.push(Stmt::Node(legend(d)));
     let id = quoted(&d.title);
     if d.directed {
         Graph::DiGraph {
@@ -127,13 +137,14 @@ pub fn to_graph(d: &Diagram, engine: Engine) -> Graph {
     }
 }
 
-/// Invisible edges that wrap the clusters into rows of about the square
-/// root of their number (dot would set them side by side in one long
-/// strip): the last member of each cluster of a row above the first member
-/// of each cluster of the next row.
+/// Invisible edges that wrap the clusters into rows of
+/// [`CLUSTERS_PER_ROW`] (dot would set them side by side in one long
+/// strip): the last member of each cluster above the first member of the
+/// cluster under it in the next row, weighted so that dot keeps the two in
+/// one column.
 fn cluster_rows(d: &Diagram) -> Vec<Stmt> {
     let n = d.clusters.len();
-    let per_row = (n as f64).sqrt().ceil().max(1.0) as usize;
+    let per_row = CLUSTERS_PER_ROW;
     let members = |c: usize| {
         (0..d.nodes.len())
             .filter(|&i| d.nodes[i].cluster == Some(c))
@@ -141,21 +152,16 @@ fn cluster_rows(d: &Diagram) -> Vec<Stmt> {
     };
     let mut out = Vec::new();
     for c in 0..n.saturating_sub(per_row) {
-        let row = c / per_row;
-        let Some(&a) = members(c).last() else {
+        let (Some(&a), Some(&b)) = (members(c).last(), members(c + per_row).first()) else {
             continue;
         };
-        let next = ((row + 1) * per_row..((row + 2) * per_row).min(n))
-            .filter_map(|b| members(b).first().copied());
-        for b in next {
-            out.push(Stmt::Edge(Edge {
-                ty: EdgeTy::Pair(
-                    Vertex::N(node_id(&d.nodes[a].key)),
-                    Vertex::N(node_id(&d.nodes[b].key)),
-                ),
-                attributes: vec![plain("style", "invis")],
-            }));
-        }
+        out.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(
+                Vertex::N(node_id(&d.nodes[a].key)),
+                Vertex::N(node_id(&d.nodes[b].key)),
+            ),
+            attributes: vec![plain("style", "invis"), num("weight", 10.0)],
+        }));
     }
     out
 }
@@ -163,38 +169,46 @@ fn cluster_rows(d: &Diagram) -> Vec<Stmt> {
 /// The graph's attributes: font, title and caption, and the layout
 /// settings of `engine`.
 fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
+    // The title, caption and legend stand above the drawing, in the
+    // graph's label: the legend takes no place in the layout.
     let mut graph_attrs = vec![
         plain("fontname", FONT),
+        num("fontsize", MIN_FONT),
         plain("bgcolor", "#FFFFFF"),
         plain("labelloc", "t"),
         plain("labeljust", "l"),
-        num("pad", 0.3),
+        num("pad", 0.2),
+        attr("label", Id::Html(title_label(d))),
         plain("tooltip", &d.title),
     ];
-    if !d.bare {
-        graph_attrs.insert(5, attr("label", Id::Html(title_label(d))));
-    }
+    // Compact layouts: each keeps its drawing within the page's width
+    // (page::WIDTH points), so that its labels print at 8 pt or more.
     match engine {
         Engine::Dot => {
             // Clusters read best as grids of members, top to bottom.
             let dir = if d.clusters.is_empty() { "LR" } else { "TB" };
             graph_attrs.push(plain("rankdir", dir));
-            graph_attrs.push(num("nodesep", 0.25));
-            graph_attrs.push(num("ranksep", 0.6));
+            graph_attrs.push(num("nodesep", 0.12));
+            graph_attrs.push(num("ranksep", 0.2));
             graph_attrs.push(plain("newrank", "true"));
             graph_attrs.push(plain("compound", "true"));
         }
+        Engine::Osage => {
+            // Clusters and free nodes packed in rows of OSAGE_PER_ROW,
+            // each cluster's members in rows of two.
+            graph_attrs.push(num("pack", 8.0));
+            let rows = format!("array_u{}", osage_per_row(d));
+            graph_attrs.push(plain("packmode", &rows));
+        }
         Engine::Neato | Engine::Fdp | Engine::Sfdp => {
-            // sfdp removes overlaps best with prism; the others with
-            // Graphviz's default method (`false`).
-            let overlap = if engine == Engine::Sfdp {
-                "prism"
-            } else {
-                "false"
-            };
-            graph_attrs.push(plain("overlap", overlap));
+            // Prism removes overlaps keeping the drawing tight (Graphviz's
+            // default method, `false`, spreads it far wider). An additive
+            // `sep` ("+3") crashes sfdp 2.43: a scale it is.
+            graph_attrs.push(plain("overlap", "prism"));
             graph_attrs.push(plain("splines", "true"));
-            graph_attrs.push(num("sep", 0.3));
+            graph_attrs.push(num("sep", 0.2));
+            // Short springs: the drawing is as tight as its boxes allow.
+            graph_attrs.push(num("K", 0.1));
             if engine == Engine::Neato {
                 graph_attrs.push(plain("mode", "major"));
             }
@@ -203,12 +217,41 @@ fn graph_attributes(d: &Diagram, engine: Engine) -> Vec<Attribute> {
     graph_attrs
 }
 
+/// A cluster's label: its name and, under it, the role most of its members
+/// have.
+fn cluster_label(c: &super::diagram::Cluster, lang: crate::model::Lang) -> String {
+    let mut lines = wrap(&c.label, 30);
+    if let Some(role) = c.role_line(lang) {
+        lines.extend(wrap(&role, 30));
+    }
+    lines.join("\n")
+}
+
+/// How many clusters of two member columns fit across the page (osage):
+/// [`OSAGE_PER_ROW`], fewer where members' names are long single words
+/// (Swedish authorities' names) that do not wrap.
+fn osage_per_row(d: &Diagram) -> usize {
+    let longest = d
+        .nodes
+        .iter()
+        .filter(|n| n.cluster.is_some())
+        .flat_map(|n| wrap(&n.label, WRAP))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(WRAP);
+    // Graphviz's DejaVu Sans averages about 0.52 em a character.
+    let member = longest as f64 * MIN_FONT * 0.52 + 14.0;
+    let cluster = 2.0 * member + 24.0;
+    let fit = ((super::page::WIDTH - 40.0) / cluster).floor() as usize;
+    fit.clamp(1, OSAGE_PER_ROW)
+}
+
 /// Cluster `c`: a filled box holding copies of its members.
 fn cluster(d: &Diagram, c: usize, engine: Engine) -> Stmt {
     let cluster = &d.clusters[c];
     let style = node_style(crate::model::NodeKind::Network);
     let mut inner = vec![
-        Stmt::Attribute(plain("label", &wrap(&cluster.label, 40).join("\n"))),
+        Stmt::Attribute(plain("label", &cluster_label(cluster, d.lang))),
         Stmt::Attribute(plain("tooltip", &cluster.hover)),
         Stmt::Attribute(plain("style", "filled,rounded")),
         Stmt::Attribute(plain("fillcolor", PAPER)),
@@ -218,6 +261,10 @@ fn cluster(d: &Diagram, c: usize, engine: Engine) -> Stmt {
         Stmt::Attribute(num("fontsize", 11.0)),
         Stmt::Attribute(plain("labeljust", "l")),
     ];
+    if engine == Engine::Osage {
+        inner.push(Stmt::Attribute(plain("packmode", "array_u2")));
+        inner.push(Stmt::Attribute(num("pack", 4.0)));
+    }
     let members: Vec<usize> = (0..d.nodes.len())
         .filter(|&i| d.nodes[i].cluster == Some(c))
         .collect();
@@ -233,7 +280,7 @@ fn cluster(d: &Diagram, c: usize, engine: Engine) -> Stmt {
                     Vertex::N(node_id(&d.nodes[members[k - GRID]].key)),
                     Vertex::N(node_id(&d.nodes[i].key)),
                 ),
-                attributes: vec![plain("style", "invis")],
+                attributes: vec![plain("style", "invis"), num("weight", 10.0)],
             }));
         }
     }
@@ -254,6 +301,11 @@ fn edge(d: &Diagram, e: &DiagramEdge, max_weight: f64, engine: Engine) -> Stmt {
             attrs.push(plain("color", s.colour));
             attrs.push(plain("arrowhead", s.arrow.dot_name()));
         }
+        // A relation of a kind the legend folds into "other relation".
+        None if d.directed => {
+            attrs.push(num("penwidth", 1.0));
+            attrs.push(plain("color", GREY));
+        }
         None => {
             attrs.push(num("penwidth", 0.8 + 3.2 * e.weight / max_weight));
             attrs.push(plain("color", GREY));
@@ -262,7 +314,9 @@ fn edge(d: &Diagram, e: &DiagramEdge, max_weight: f64, engine: Engine) -> Stmt {
     attrs.push(plain("tooltip", &e.hover));
     if let Some(label) = &e.label {
         attrs.push(plain("label", label));
-        attrs.push(num("fontsize", 9.0));
+    }
+    if engine == Engine::Neato {
+        attrs.push(num("len", 0.5));
     }
     if engine == Engine::Dot {
         if let Some(c) = e.from_cluster {
@@ -292,11 +346,27 @@ pub fn to_string(d: &Diagram, engine: Engine) -> String {
 fn node(d: &Diagram, i: usize) -> Node {
     let n = &d.nodes[i];
     let style = node_style(n.kind);
+    if n.dot {
+        // Unnamed: a small dot of its kind's colour, the name on hover.
+        return Node::new(
+            node_id(&n.key),
+            vec![
+                plain("label", ""),
+                plain("shape", "circle"),
+                plain("style", "filled"),
+                plain("fixedsize", "true"),
+                num("width", 0.11),
+                num("penwidth", 0.5),
+                plain("fillcolor", style.fill),
+                plain("tooltip", &n.hover),
+            ],
+        );
+    }
     let mut styles = vec!["filled"];
     styles.extend(style.shape.dot_style());
-    let size = 10.0 + 8.0 * n.scale;
+    let size = MIN_FONT + 8.0 * n.scale;
     let attrs = vec![
-        plain("label", &wrap(&n.label, d.wrap).join("\n")),
+        plain("label", &wrap(&n.label, d.wrap.min(WRAP)).join("\n")),
         plain("shape", style.shape.dot_name()),
         plain("style", &styles.join(",")),
         plain("fillcolor", style.fill),
@@ -307,34 +377,60 @@ fn node(d: &Diagram, i: usize) -> Node {
     Node::new(node_id(&n.key), attrs)
 }
 
-/// The bold title and the grey caption above the figure.
+/// The label above the drawing: the bold title and the grey caption
+/// (unless bare), then the legend, as one HTML-like table.
 fn title_label(d: &Diagram) -> String {
-    let mut s = format!("<<FONT POINT-SIZE=\"16\"><B>{}</B></FONT>", esc(&d.title));
-    for line in wrap(&d.caption, 110) {
+    let mut s = String::from("<<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
+    if !d.bare {
+        let mut text = format!("<FONT POINT-SIZE=\"16\"><B>{}</B></FONT>", esc(&d.title));
+        // Graphviz's text runs wider than the 0.6 em estimate in some
+        // languages: the caption keeps a margin.
+        let chars = super::page::chars_in(super::page::WIDTH - 100.0, MIN_FONT);
+        for line in wrap(&d.caption, chars) {
+            text.push_str(&format!(
+                "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"{}\" COLOR=\"{GREY}\">{}</FONT>",
+                super::svg::num(MIN_FONT),
+                esc(&line)
+            ));
+        }
         s.push_str(&format!(
-            "<BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"{GREY}\">{}</FONT>",
-            esc(&line)
+            "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">{text}<BR ALIGN=\"LEFT\"/></TD></TR>"
         ));
     }
-    s.push_str("<BR ALIGN=\"LEFT\"/>>");
+    s.push_str(&format!(
+        "<TR><TD ALIGN=\"LEFT\">{}</TD></TR></TABLE>>",
+        legend(d)
+    ));
     s
 }
 
+/// A legend swatch's cell: of a fixed size, so that Graphviz does not
+/// widen it when it shares out a long row's width.
+const SWATCH: &str = "WIDTH=\"28\" HEIGHT=\"18\" FIXEDSIZE=\"TRUE\"";
+
 /// The legend: an HTML-like table with a swatch per node kind and a line
-/// sample per relation kind present, as one node so that every layout
-/// engine keeps it together.
-fn legend(d: &Diagram) -> Node {
+/// sample per relation kind present, in the graph's label so that every
+/// layout engine keeps it together and out of the drawing.
+fn legend(d: &Diagram) -> String {
     let mut rows = String::new();
+    // With node kinds two to a row (four cells), a one-kind row's text
+    // spans the other three, so that the swatches stand in one column.
+    let paired = d
+        .legend()
+        .iter()
+        .any(|r| matches!(r, LegendRow::NodePair(..)));
+    let span = if paired { 3 } else { 1 };
     let title = esc(crate::words::word(crate::words::W::Legend, d.lang));
     rows.push_str(&format!(
-        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>{title}</B></TD></TR>"
+        "<TR><TD COLSPAN=\"{}\" ALIGN=\"LEFT\"><B>{title}</B></TD></TR>",
+        span + 1
     ));
     for row in d.legend() {
         let swatch = match &row {
             LegendRow::Node(kind) => {
                 let s = node_style(*kind);
                 format!(
-                    "<TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    "<TD {SWATCH} BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD>",
                     s.fill,
                     s.text,
                     esc(s.shape.glyph())
@@ -343,54 +439,42 @@ fn legend(d: &Diagram) -> Node {
             LegendRow::NodePair(a, b) => {
                 let (sa, sb) = (node_style(*a), node_style(*b));
                 rows.push_str(&format!(
-                    "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD><TD BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                    "<TR><TD {SWATCH} BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD><TD {SWATCH} BGCOLOR=\"{}\"><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
                     sa.fill,
                     sa.text,
                     esc(sa.shape.glyph()),
-                    esc(a.as_str()),
+                    esc(crate::words::node_kind(*a, d.lang)),
                     sb.fill,
                     sb.text,
                     esc(sb.shape.glyph()),
-                    esc(b.as_str())
+                    esc(crate::words::node_kind(*b, d.lang))
                 ));
                 continue;
             }
             LegendRow::Cluster => format!(
-                "<TD BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
+                "<TD {SWATCH} BGCOLOR=\"{PAPER}\" BORDER=\"1\" COLOR=\"{}\"> </TD>",
                 node_style(crate::model::NodeKind::Network).fill
             ),
             LegendRow::Relation(kind) => {
                 let s = edge_style(*kind);
                 format!(
-                    "<TD><FONT COLOR=\"{}\">{}</FONT></TD>",
+                    "<TD {SWATCH}><FONT COLOR=\"{}\">{}</FONT></TD>",
                     s.colour,
                     s.line.glyph()
                 )
             }
             LegendRow::Tie(_) | LegendRow::Other => {
-                format!("<TD><FONT COLOR=\"{GREY}\">━━━</FONT></TD>")
+                format!("<TD {SWATCH}><FONT COLOR=\"{GREY}\">━━━</FONT></TD>")
             }
-            LegendRow::SizeBy(_) => "<TD>A a</TD>".to_string(),
+            LegendRow::SizeBy(_) => format!("<TD {SWATCH}>A a</TD>"),
         };
         rows.push_str(&format!(
-            "<TR>{swatch}<TD ALIGN=\"LEFT\">{}</TD></TR>",
+            "<TR>{swatch}<TD ALIGN=\"LEFT\" COLSPAN=\"{span}\">{}</TD></TR>",
             esc(&row.text(d.lang))
         ));
     }
-    let table = format!(
-        "<<TABLE BORDER=\"1\" COLOR=\"{GREY}\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"{PAPER}\">{rows}</TABLE>>"
-    );
-    Node::new(
-        node_id("coopgraph-legend"),
-        vec![
-            attr("label", Id::Html(table)),
-            plain("shape", "plaintext"),
-            num("fontsize", 9.0),
-            plain(
-                "tooltip",
-                crate::words::word(crate::words::W::Legend, d.lang),
-            ),
-        ],
+    format!(
+        "<TABLE ID=\"coopgraph-legend\" BORDER=\"1\" COLOR=\"{GREY}\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\" BGCOLOR=\"{PAPER}\">{rows}</TABLE>"
     )
 }
 

@@ -8,6 +8,7 @@
 //! use coopgraph::render::engine::Engine;
 //! assert!(Engine::Dot.draws_clusters());
 //! assert!(!Engine::Sfdp.draws_clusters());
+//! assert!(Engine::Osage.draws_clusters());
 //! assert_eq!(Engine::Neato.as_str(), "neato");
 //! ```
 
@@ -37,6 +38,9 @@ pub enum Engine {
     Fdp,
     /// Multiscale force-directed, for large networks.
     Sfdp,
+    /// Clusters packed in a grid, for figures of networks with their
+    /// members inside.
+    Osage,
 }
 
 impl Engine {
@@ -46,8 +50,8 @@ impl Engine {
     }
 
     /// Whether the program draws DOT clusters (`subgraph cluster_…`) as
-    /// boxes: dot and fdp do; neato and sfdp ignore them.
+    /// boxes: dot, fdp and osage do; neato and sfdp ignore them.
     pub fn draws_clusters(self) -> bool {
-        matches!(self, Engine::Dot | Engine::Fdp)
+        matches!(self, Engine::Dot | Engine::Fdp | Engine::Osage)
     }
 }

@@ -25,6 +25,7 @@
 //! assert!(chart.svg().contains("Counter-Terrorism Cooperation Council"));
 //! ```
 
+use super::page::{self, chars_in};
 use super::style::{GREY, INK, OKABE_ITO, clip, text_on, wrap};
 use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::comembership::CoMembership;
@@ -45,11 +46,28 @@ pub enum Mode {
 }
 
 const MARGIN: f64 = 20.0;
-const CELL: f64 = 18.0;
+/// The largest and the smallest cell: cells shrink from the largest so
+/// that the grid fits the page's width ([`page::WIDTH`]), never below the
+/// smallest (a count at [`page::MIN_FONT`] still fits).
+const CELL: f64 = 20.0;
+const MIN_CELL: f64 = 14.0;
+/// The longest column label.
 const LABEL_CHARS: usize = 48;
-const FONT_SIZE: f64 = 11.0;
-/// Column labels rise at this angle (degrees).
-const ANGLE: f64 = 55.0;
+const FONT_SIZE: f64 = page::MIN_FONT;
+/// Column labels rise upright (degrees), so that they take no width
+/// beyond their column.
+const ANGLE: f64 = 90.0;
+/// Room for the counts at the rows' ends (`Membership` only).
+const COUNTS_W: f64 = 28.0;
+
+/// The room at the rows' ends: their counts in `Membership`, none in
+/// `Shared`.
+fn counts_w(mode: Mode) -> f64 {
+    match mode {
+        Mode::Membership => COUNTS_W,
+        Mode::Shared => 0.0,
+    }
+}
 /// Empty cells.
 const EMPTY: &str = "#F1F1F1";
 /// Taking part, and leading.
@@ -171,6 +189,8 @@ struct Measure {
     /// Widths of the longest row and column label.
     label_w: f64,
     col_w: f64,
+    /// The side of a cell.
+    cell: f64,
     /// `Shared`: the actors × actors counts.
     shared: Vec<Vec<usize>>,
     caption_lines: Vec<String>,
@@ -181,6 +201,8 @@ struct Measure {
 struct Layout {
     x0: f64,
     y0: f64,
+    /// The side of a cell.
+    cell: f64,
     grid_w: f64,
     grid_h: f64,
     legend_top: f64,
@@ -200,17 +222,17 @@ impl<'a> HeatmapChart<'a> {
             .clone()
             .unwrap_or_else(|| default_title(m, mode, fig.lang));
         let measure = measure(m, mode, &fig.caption);
-        let (sin, cos) = ANGLE.to_radians().sin_cos();
+        let sin = ANGLE.to_radians().sin();
         let x0 = MARGIN + measure.label_w + 8.0;
         let y0 = 64.0 + measure.col_w * sin + 10.0;
-        let grid_w = CELL * measure.col_labels.len() as f64;
-        let grid_h = CELL * m.rows.len() as f64;
-        let counts_w = 28.0;
+        let cell = measure.cell;
+        let grid_w = cell * measure.col_labels.len() as f64;
+        let grid_h = cell * m.rows.len() as f64;
         let legend_top = y0 + grid_h + 30.0;
         let height = legend_top + 34.0 + 14.0 * measure.caption_lines.len() as f64;
-        let width = (x0 + grid_w + counts_w + measure.col_w * cos + MARGIN)
+        let width = (x0 + grid_w + counts_w(mode) + MARGIN)
             .max(text_width(&title, 16.0) + 2.0 * MARGIN)
-            .max(560.0);
+            .clamp(560.0, page::WIDTH);
         let max_shared = max_off_diagonal(&measure.shared);
         let cells = match mode {
             Mode::Membership => m.cells.len(),
@@ -219,7 +241,7 @@ impl<'a> HeatmapChart<'a> {
         HeatmapChart {
             mode,
             subtitle: subtitle(m, measure.col_labels.len(), fig.lang),
-            desc: desc(m, mode, max_shared, &fig.caption),
+            desc: desc(m, mode, max_shared, &fig.caption, fig.lang),
             title,
             caption: fig.caption.clone(),
             rows: m.rows.len(),
@@ -237,6 +259,7 @@ impl<'a> HeatmapChart<'a> {
             layout: Layout {
                 x0,
                 y0,
+                cell,
                 grid_w,
                 grid_h,
                 legend_top,
@@ -284,13 +307,13 @@ impl<'a> HeatmapChart<'a> {
         let (m, l) = (self.m, self.layout);
         s.open_group("labels", None);
         for (r, label) in self.measure.row_labels.iter().enumerate() {
-            let y = l.y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
+            let y = l.y0 + l.cell * r as f64 + l.cell / 2.0 + 4.0;
             s.open_group("row-label", Some(&m.rows[r].name));
             s.text(l.x0 - 6.0, y, label, "end", FONT_SIZE, "", None);
             s.close_group();
         }
         for (c, label) in self.measure.col_labels.iter().enumerate() {
-            let x = l.x0 + CELL * c as f64 + CELL / 2.0 + 4.0;
+            let x = l.x0 + l.cell * c as f64 + l.cell / 2.0 + 4.0;
             let y = l.y0 - 6.0;
             let full = match self.mode {
                 Mode::Membership => &m.cols[c].name,
@@ -314,21 +337,26 @@ impl<'a> HeatmapChart<'a> {
     fn paint_membership(&self, s: &mut Svg) {
         let (m, l) = (self.m, self.layout);
         for cell in &m.cells {
-            let links = cell.links.iter().map(super::link_label).unique().join("; ");
+            let links = cell
+                .links
+                .iter()
+                .map(|l| super::link_label(l, self.lang))
+                .unique()
+                .join("; ");
+            let cites = format_citations(cell.links.iter().flat_map(|l| l.sources.iter()));
+            let (row, col) = (&m.rows[cell.row].name, &m.cols[cell.col].name);
             let hover = format!(
-                "{} in {}: {}\nsources: {}",
-                m.rows[cell.row].name,
-                m.cols[cell.col].name,
-                links,
-                format_citations(cell.links.iter().flat_map(|l| l.sources.iter()))
+                "{}\n{}",
+                fill(W::HoverCellIn, self.lang, &[row, col, &links]),
+                fill(W::HoverSources, self.lang, &[&cites])
             );
             s.open_group("cell", Some(&hover));
             let fill = if cell.leads { LEADS } else { MEMBER };
             s.rect(
-                l.x0 + CELL * cell.col as f64,
-                l.y0 + CELL * cell.row as f64,
-                CELL,
-                CELL,
+                l.x0 + l.cell * cell.col as f64,
+                l.y0 + l.cell * cell.row as f64,
+                l.cell,
+                l.cell,
                 fill,
                 "",
             );
@@ -341,12 +369,12 @@ impl<'a> HeatmapChart<'a> {
             per_row[c.row] += 1;
         }
         for (r, n) in per_row.iter().enumerate() {
-            let y = l.y0 + CELL * r as f64 + CELL / 2.0 + 4.0;
+            let y = l.y0 + l.cell * r as f64 + l.cell / 2.0 + 4.0;
             let x = l.x0 + l.grid_w + 6.0;
             s.text(x, y, &n.to_string(), "start", 10.0, "", Some(GREY));
         }
         for (c, n) in per_col.iter().enumerate() {
-            let x = l.x0 + CELL * c as f64 + CELL / 2.0;
+            let x = l.x0 + l.cell * c as f64 + l.cell / 2.0;
             let y = l.y0 + l.grid_h + 13.0;
             s.text(x, y, &n.to_string(), "middle", 10.0, "", Some(GREY));
         }
@@ -372,25 +400,23 @@ impl<'a> HeatmapChart<'a> {
                     .filter(|c| by_col[j].contains(c))
                     .map(|&c| m.cols[c].name.as_str())
                     .collect();
+                let (count, both) = (v.to_string(), both.join("; "));
                 let hover = if i == j {
-                    format!("{} takes part in {v}: {}", m.rows[i].name, both.join("; "))
+                    let own = [m.rows[i].name.as_str(), &count, &both];
+                    crate::words::fill(W::HoverCellOwn, self.lang, &own)
                 } else {
-                    format!(
-                        "{} and {} share {v}: {}",
-                        m.rows[i].name,
-                        m.rows[j].name,
-                        both.join("; ")
-                    )
+                    let pair = [m.rows[i].name.as_str(), &m.rows[j].name, &count, &both];
+                    crate::words::fill(W::HoverCellShare, self.lang, &pair)
                 };
-                let (x, y) = (l.x0 + CELL * j as f64, l.y0 + CELL * i as f64);
+                let (x, y) = (l.x0 + l.cell * j as f64, l.y0 + l.cell * i as f64);
                 s.open_group("cell", Some(&hover));
-                s.rect(x, y, CELL, CELL, &fill, "");
+                s.rect(x, y, l.cell, l.cell, &fill, "");
                 s.text(
-                    x + CELL / 2.0,
-                    y + CELL / 2.0 + 3.5,
+                    x + l.cell / 2.0,
+                    y + l.cell / 2.0 + 3.5,
                     &v.to_string(),
                     "middle",
-                    9.0,
+                    page::MIN_FONT,
                     "",
                     Some(text_on(&fill)),
                 );
@@ -404,11 +430,11 @@ impl<'a> HeatmapChart<'a> {
         let l = self.layout;
         s.open_group("grid", None);
         for c in 0..=self.cols {
-            let x = l.x0 + CELL * c as f64;
+            let x = l.x0 + l.cell * c as f64;
             s.line((x, l.y0), (x, l.y0 + l.grid_h), "#FFFFFF", 1.0, "");
         }
         for r in 0..=self.rows {
-            let y = l.y0 + CELL * r as f64;
+            let y = l.y0 + l.cell * r as f64;
             s.line((l.x0, y), (l.x0 + l.grid_w, y), "#FFFFFF", 1.0, "");
         }
         s.close_group();
@@ -454,7 +480,15 @@ impl<'a> HeatmapChart<'a> {
                     let fill = scale(v, max);
                     s.rect(x, ly, 22.0, 14.0, &fill, "");
                     let ink = Some(text_on(&fill));
-                    s.text(x + 11.0, ly + 11.0, &v.to_string(), "middle", 9.0, "", ink);
+                    s.text(
+                        x + 11.0,
+                        ly + 11.0,
+                        &v.to_string(),
+                        "middle",
+                        page::MIN_FONT,
+                        "",
+                        ink,
+                    );
                     x += 24.0;
                 }
                 s.rect(x + 16.0, ly, 22.0, 14.0, "#CCCCCC", "");
@@ -468,11 +502,26 @@ impl<'a> HeatmapChart<'a> {
 
 /// The texts of a figure and their widths.
 fn measure(m: &CoMembership, mode: Mode, caption: &str) -> Measure {
-    let row_labels: Vec<String> = m.rows.iter().map(|r| clip(&r.name, LABEL_CHARS)).collect();
-    let col_labels: Vec<String> = match mode {
-        Mode::Membership => m.cols.iter().map(|c| clip(&c.name, LABEL_CHARS)).collect(),
-        Mode::Shared => row_labels.clone(),
+    let n_cols = match mode {
+        Mode::Membership => m.cols.len(),
+        Mode::Shared => m.rows.len(),
     };
+    // Cells as large as the page allows beside the longest row label, but
+    // no smaller than MIN_CELL: past that, row labels are cut to fit.
+    let room = page::WIDTH - 2.0 * MARGIN - 8.0 - counts_w(mode);
+    let longest = m
+        .rows
+        .iter()
+        .map(|r| text_width(&r.name, FONT_SIZE))
+        .fold(60.0, f64::max);
+    let cell = ((room - longest) / n_cols.max(1) as f64).clamp(MIN_CELL, CELL);
+    let row_chars = chars_in(room - cell * n_cols as f64, FONT_SIZE);
+    let row_labels: Vec<String> = m.rows.iter().map(|r| clip(&r.name, row_chars)).collect();
+    let col_names: Vec<&str> = match mode {
+        Mode::Membership => m.cols.iter().map(|c| c.name.as_str()).collect(),
+        Mode::Shared => m.rows.iter().map(|r| r.name.as_str()).collect(),
+    };
+    let col_labels: Vec<String> = col_names.iter().map(|n| clip(n, LABEL_CHARS)).collect();
     let label_w = row_labels
         .iter()
         .map(|l| text_width(l, FONT_SIZE))
@@ -490,8 +539,9 @@ fn measure(m: &CoMembership, mode: Mode, caption: &str) -> Measure {
         col_labels,
         label_w,
         col_w,
+        cell,
         shared,
-        caption_lines: wrap(caption, 120),
+        caption_lines: wrap(caption, chars_in(page::WIDTH - 2.0 * MARGIN, 10.0)),
     }
 }
 
@@ -520,26 +570,24 @@ fn subtitle(m: &CoMembership, n_cols: usize, lang: Lang) -> String {
 }
 
 /// The SVG's `<desc>`: what the figure shows, then the caption.
-fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str) -> String {
+fn desc(m: &CoMembership, mode: Mode, max_shared: usize, caption: &str, lang: Lang) -> String {
+    let rows = m.rows.len().to_string();
+    let kinds = words::node_kinds(m.kind, lang).to_lowercase();
+    let acts = activities(m.via, lang);
     match mode {
-        Mode::Membership => format!(
-            "Heatmap of {} {} (rows) and {} {} (columns), ordered by clustering so that \
-             groups that take part together form blocks; {} cells filled. {}",
-            m.rows.len(),
-            words::node_kinds(m.kind, Lang::EN).to_lowercase(),
-            m.cols.len(),
-            activities(m.via, Lang::EN),
-            m.cells.len(),
-            caption
-        ),
-        Mode::Shared => format!(
-            "Heatmap of {n} {k} against themselves: each cell is the number of {a} both take \
-             part in (at most {max_shared}); the diagonal is each one's own count. Ordered by \
-             clustering so that groups form blocks. {caption}",
-            n = m.rows.len(),
-            k = words::node_kinds(m.kind, Lang::EN).to_lowercase(),
-            a = activities(m.via, Lang::EN),
-        ),
+        Mode::Membership => {
+            let (cols, cells) = (m.cols.len().to_string(), m.cells.len().to_string());
+            let args = [rows.as_str(), &kinds, &cols, acts, &cells, caption];
+            fill(W::HeatmapDescMembership, lang, &args)
+        }
+        Mode::Shared => {
+            let max = max_shared.to_string();
+            fill(
+                W::HeatmapDescShared,
+                lang,
+                &[&rows, &kinds, acts, &max, caption],
+            )
+        }
     }
 }
 

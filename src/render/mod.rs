@@ -29,6 +29,7 @@ pub mod dot;
 pub mod engine;
 pub mod heatmap;
 pub mod layout;
+pub mod page;
 pub mod pdf;
 pub mod png;
 pub mod style;
@@ -60,14 +61,20 @@ pub fn caption(
 }
 
 /// `member (participating authority), through Swedish Police Authority`: a
-/// relation as the figures' hover titles give it.
-pub fn link_label(l: &crate::analysis::participation::Link) -> String {
-    let mut s = l.kind.to_string();
+/// relation as the figures' hover titles give it (in Swedish, the kind in
+/// words: `är medlem i (…), genom Polismyndigheten`).
+pub fn link_label(l: &crate::analysis::participation::Link, lang: crate::model::Lang) -> String {
+    use crate::words::{W, fill, relation};
+    let mut s = if lang.is_swedish() {
+        relation(l.kind, lang).to_string()
+    } else {
+        l.kind.to_string()
+    };
     if let Some(r) = &l.role {
         s.push_str(&format!(" ({r})"));
     }
     if let Some(t) = &l.through {
-        s.push_str(&format!(", through {}", t.name));
+        s.push_str(&fill(W::HoverThrough, lang, &[&t.name]));
     }
     s
 }

@@ -282,20 +282,6 @@ pub fn relation_words(kind: RelationKind) -> &'static str {
     crate::words::relation(kind, crate::model::Lang::EN)
 }
 
-/// A node kind in the plural, for counts: `27 states`, `3 agencies`.
-pub fn kind_plural(kind: NodeKind, n: usize) -> String {
-    let word = match (kind, n) {
-        (k, 1) => k.as_str(),
-        (NodeKind::State, _) => "states",
-        (NodeKind::Agency, _) => "agencies",
-        (NodeKind::Organisation, _) => "organisations",
-        (NodeKind::Fund, _) => "funds",
-        (NodeKind::Project, _) => "projects",
-        (NodeKind::Network, _) => "networks",
-    };
-    format!("{n} {word}")
-}
-
 /// Splits a label into lines of at most `width` characters at spaces
 /// (a longer word stays whole on its own line).
 ///

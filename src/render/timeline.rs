@@ -34,6 +34,7 @@
 //! assert!(chart.svg().contains("EU-Twinning project with Serbia"));
 //! ```
 
+use super::page::{self, chars_in};
 use super::style::{GREY, INK, OKABE_ITO, PAPER, clip, wrap};
 use super::svg::{Svg, esc, num, text_width};
 use crate::analysis::timeline::{Entry, Status, Timeline};
@@ -59,12 +60,19 @@ const FUNDER_COLOURS: [&str; 7] = [
 ];
 
 const MARGIN: f64 = 20.0;
+/// The least height of a row.
 const ROW: f64 = 32.0;
 const BAR: f64 = 14.0;
-const LABEL_CHARS: usize = 36;
-/// The longest label line: a label wraps onto two lines of up to this many
-/// characters before anything is cut.
-const LABEL_MAX_CHARS: usize = 64;
+/// The widest the label column gets; labels wrap to fit it.
+const LABEL_W: f64 = 200.0;
+/// Most lines of a row's label; a longer label is cut (its hover title has
+/// it whole).
+const LABEL_LINES: usize = 4;
+/// Line height of labels and of partner lines.
+const LABEL_LINE: f64 = 13.0;
+const PARTNER_LINE: f64 = 12.0;
+/// Most lines of partner names under a bar.
+const PARTNER_LINES: usize = 2;
 /// The longest partner text; longer lists name as many partners as fit
 /// and count the rest.
 const PARTNER_CHARS: usize = 100;
@@ -140,23 +148,29 @@ fn label(e: &Entry, lang: Lang) -> String {
 
 /// The hover text of a row: everything the table row of `coopgraph timeline`
 /// says.
-fn hover(e: &Entry) -> String {
-    let mut lines = vec![format!("{} ({})", e.item.name, e.category)];
-    let dates = span_human(&e.start, &e.end);
-    lines.push(if dates.is_empty() {
-        format!("no dates stated; {}", e.status_text())
-    } else {
-        format!("{dates}; {}", e.status_text())
-    });
-    let roles = e.links.iter().map(super::link_label).unique().join("; ");
+fn hover(e: &Entry, lang: Lang) -> String {
+    let category = crate::words::category(e.category, lang);
+    let mut lines = vec![format!("{} ({category})", e.item.name)];
+    let dates = match (&e.start, &e.end) {
+        (None, None) => word(W::NoDates, lang).to_string(),
+        (Some(s), None) => fill(W::From, lang, &[&s.human()]),
+        (None, Some(e)) => fill(W::Until, lang, &[&e.human()]),
+        (Some(_), Some(_)) => span_human(&e.start, &e.end),
+    };
+    let status = crate::words::status(&e.status_text(), lang);
+    lines.push(format!("{dates}; {status}"));
+    let roles = e
+        .links
+        .iter()
+        .map(|l| super::link_label(l, lang))
+        .unique()
+        .join("; ");
     if !roles.is_empty() {
-        lines.push(format!("role: {roles}"));
+        lines.push(fill(W::HoverRole, lang, &[&roles]));
     }
     if !e.partners.is_empty() {
-        lines.push(format!(
-            "partners: {}",
-            e.partners.iter().map(|p| &p.name).join(", ")
-        ));
+        let names = e.partners.iter().map(|p| &p.name).join(", ");
+        lines.push(fill(W::HoverPartners, lang, &[&names]));
     }
     if !e.funding.is_empty() {
         let funding = e
@@ -168,7 +182,7 @@ fn hover(e: &Entry) -> String {
             })
             .unique()
             .join("; ");
-        lines.push(format!("funding: {funding}"));
+        lines.push(fill(W::HoverFunding, lang, &[&funding]));
     }
     let cites = format_citations(
         e.links
@@ -177,7 +191,7 @@ fn hover(e: &Entry) -> String {
             .chain(e.funding.iter().flat_map(|f| f.sources.iter())),
     );
     if !cites.is_empty() {
-        lines.push(format!("sources: {cites}"));
+        lines.push(fill(W::HoverSources, lang, &[&cites]));
     }
     lines.join("\n")
 }
@@ -276,10 +290,13 @@ pub struct TimelineChart<'a> {
 struct Measure {
     /// Each row's label, in at most two lines.
     labels: Vec<Vec<String>>,
-    /// Each row's partners (`with …`), empty for none.
-    partners: Vec<String>,
+    /// Each row's partners (`with …`) in lines under its bar, empty for none.
+    partners: Vec<Vec<String>>,
     /// Width of the longest label line.
     label_w: f64,
+    /// The title and the line under it, wrapped to the page.
+    title_lines: Vec<String>,
+    subtitle_lines: Vec<String>,
     caption_lines: Vec<String>,
     /// Items in the legend.
     legend_items: usize,
@@ -297,8 +314,8 @@ struct Layout {
     y0: i32,
     y1: i32,
     per_year: f64,
-    /// Where each bar ends (partner names stand after it).
-    ends: Vec<f64>,
+    /// Each row's top and height.
+    rows: Vec<(f64, f64)>,
     /// Top and bottom of the rows.
     top: f64,
     bottom: f64,
@@ -360,67 +377,69 @@ impl<'a> TimelineChart<'a> {
         let as_of = year_pos(as_of_day);
         let (y0, y1) = axis(t, as_of);
         let years = f64::from(y1 - y0);
-        let per_year = (640.0 / years).clamp(28.0, 90.0);
         let funders = funder_colours(t);
         let mut measure = measure(t, &funders, &fig.caption, fig.lang);
         let x0 = MARGIN + measure.label_w + 14.0;
+        // The plot fills the page's width, with room for an arrowhead.
+        let width = page::WIDTH;
+        let per_year = (width - MARGIN - 12.0 - x0) / years.max(1.0);
+        let title = fig
+            .title
+            .clone()
+            .unwrap_or_else(|| fill(W::HistoryOf, fig.lang, &[&t.actor.name]));
+        let text_w = width - 2.0 * MARGIN;
+        let title_lines = wrap(&title, chars_in(text_w, 16.0));
+        let subtitle_lines = wrap(&subtitle(t, fig.lang), chars_in(text_w, 11.0));
+        let head = 30.0 + 20.0 * (title_lines.len() as f64 - 1.0);
+        let top = head + 14.0 * subtitle_lines.len() as f64 + 34.0;
+        let plot_w = width - MARGIN - x0;
+        for (e, lines) in t.entries.iter().zip(measure.partners.iter_mut()) {
+            let names: Vec<&str> = e.partners.iter().map(|p| p.name.as_str()).collect();
+            *lines = partner_lines(&names, fig.lang, chars_in(plot_w, 10.0));
+        }
+        let mut y = top;
+        let rows: Vec<(f64, f64)> = (0..t.entries.len())
+            .map(|i| {
+                let h = row_height(measure.labels[i].len(), measure.partners[i].len());
+                y += h;
+                (y - h, h)
+            })
+            .collect();
+        let bottom = if rows.is_empty() { top + ROW } else { y };
         let mut layout = Layout {
             as_of,
             x0,
             y0,
             y1,
             per_year,
-            ends: Vec::new(),
-            top: 84.0,
-            bottom: 0.0,
-            legend_top: 0.0,
+            rows,
+            top,
+            bottom,
+            legend_top: bottom + 34.0,
             legend_cols: LEGEND_COLS,
         };
-        layout.ends = t
-            .entries
-            .iter()
-            .map(|e| bar_end(&layout, e, fig.lang))
-            .collect();
-        let plot_right = layout.x(f64::from(y1));
-        let text_right = layout
-            .ends
-            .iter()
-            .zip(&measure.partners)
-            .map(|(x, p)| x + 6.0 + text_width(p, 10.0))
-            .fold(plot_right, f64::max);
-        let title = fig
-            .title
-            .clone()
-            .unwrap_or_else(|| fill(W::HistoryOf, fig.lang, &[&t.actor.name]));
-        let subtitle = clip(&subtitle(t, fig.lang), 160);
-        let rows_h = ROW * t.entries.len().max(1) as f64;
-        layout.bottom = layout.top + rows_h;
-        layout.legend_top = layout.top + rows_h + 34.0;
-        // Legend entries are never cut: fewer columns, or a wider figure,
-        // where the longest does not fit.
+        // Legend entries are never cut: fewer columns where the longest
+        // does not fit.
         let legend_w = legend_items(t, &funders, fig.lang)
             .iter()
             .map(|(text, _)| text_width(text, 10.0) + 40.0)
             .fold(0.0, f64::max);
-        let width = (text_right + MARGIN)
-            .max(text_width(&title, 16.0) + 2.0 * MARGIN)
-            .max(text_width(&subtitle, 11.0) + 2.0 * MARGIN)
-            .max(MARGIN * 2.0 + 3.0 * 240.0)
-            .max(legend_w + 2.0 * MARGIN);
         let cols = (1..=LEGEND_COLS)
             .rev()
-            .find(|&c| legend_w <= (width - 2.0 * MARGIN) / c as f64)
+            .find(|&c| legend_w <= text_w / c as f64)
             .unwrap_or(1);
         layout.legend_cols = cols;
         measure.legend_rows = measure.legend_items.div_ceil(cols);
+        measure.title_lines = title_lines;
+        measure.subtitle_lines = subtitle_lines;
         let height = layout.legend_top
             + 20.0 * measure.legend_rows as f64
             + 16.0
             + 14.0 * measure.caption_lines.len() as f64;
         TimelineChart {
-            desc: desc(t, &fig.caption),
+            desc: desc(t, &fig.caption, fig.lang),
             title,
-            subtitle,
+            subtitle: measure.subtitle_lines.join(" "),
             caption: fig.caption.clone(),
             rows: t.entries.len(),
             undated: t.entries.iter().filter(|e| undated(e)).count(),
@@ -442,8 +461,16 @@ impl<'a> TimelineChart<'a> {
         let mut s = self.canvas();
         s.raw(&self.hatch_patterns());
         if !self.bare {
-            s.text(MARGIN, 30.0, &self.title, "start", 16.0, "bold", None);
-            s.text(MARGIN, 50.0, &self.subtitle, "start", 11.0, "", Some(GREY));
+            let m = &self.measure;
+            for (k, line) in m.title_lines.iter().enumerate() {
+                let y = 30.0 + 20.0 * k as f64;
+                s.text(MARGIN, y, line, "start", 16.0, "bold", None);
+            }
+            let below = 30.0 + 20.0 * (m.title_lines.len() as f64 - 1.0) + 20.0;
+            for (k, line) in m.subtitle_lines.iter().enumerate() {
+                let y = below + 14.0 * k as f64;
+                s.text(MARGIN, y, line, "start", 11.0, "", Some(GREY));
+            }
         }
         self.paint_axis(&mut s);
         for (i, e) in self.t.entries.iter().enumerate() {
@@ -504,19 +531,21 @@ impl<'a> TimelineChart<'a> {
         let l = &self.layout;
         let mut gaps: Vec<(f64, f64)> = Vec::new();
         for (i, e) in self.t.entries.iter().enumerate() {
-            let mid = l.top + ROW * i as f64 + ROW / 2.0;
-            let partners = &self.measure.partners[i];
-            let mut spans = Vec::new();
-            if !partners.is_empty() {
-                let x = l.ends[i] + 6.0;
-                spans.push((x, x + text_width(partners, 10.0)));
+            let bar = self.bar_mid(i);
+            let mut texts: Vec<(f64, f64, f64)> = Vec::new();
+            for (k, line) in self.measure.partners[i].iter().enumerate() {
+                let base = self.partner_base(i, k);
+                texts.push((base, l.x0, l.x0 + text_width(line, 10.0)));
             }
             if undated(e) {
                 let x = l.x0 + 4.0;
-                spans.push((x, x + text_width("no dates stated", 10.0)));
+                let w = text_width(word(W::NoDates, self.lang), 10.0);
+                texts.push((bar + 4.0, x, x + w));
             }
-            if spans.iter().any(|&(a, b)| ax > a - 3.0 && ax < b + 3.0) {
-                gaps.push((mid - 8.0, mid + 7.0));
+            for (base, a, b) in texts {
+                if ax > a - 3.0 && ax < b + 3.0 {
+                    gaps.push((base - 11.0, base + 4.0));
+                }
             }
         }
         if self.t.entries.is_empty() {
@@ -606,32 +635,49 @@ impl<'a> TimelineChart<'a> {
         s.close_group();
     }
 
+    /// The middle of row `i`'s bar: the row's middle, or near its top when
+    /// partner names stand under the bar.
+    fn bar_mid(&self, i: usize) -> f64 {
+        let (y, h) = self.layout.rows[i];
+        if self.measure.partners[i].is_empty() {
+            y + h / 2.0
+        } else {
+            y + 7.0 + BAR / 2.0
+        }
+    }
+
+    /// The baseline of line `k` of row `i`'s partner names.
+    fn partner_base(&self, i: usize, k: usize) -> f64 {
+        let (y, _) = self.layout.rows[i];
+        y + 7.0 + BAR + 13.0 + PARTNER_LINE * k as f64
+    }
+
     /// Row `i`: its stripe, label, bar and partners, with its hover title.
     fn paint_row(&self, s: &mut Svg, i: usize, e: &Entry) {
         let l = &self.layout;
-        let y = l.top + ROW * i as f64;
-        let mid = y + ROW / 2.0;
-        s.open_group("entry", Some(&hover(e)));
+        let (y, h) = l.rows[i];
+        let mid = y + h / 2.0;
+        s.open_group("entry", Some(&hover(e, self.lang)));
         if i.is_multiple_of(2) {
             let w = l.x(f64::from(l.y1)) - MARGIN;
-            s.rect(MARGIN, y, w, ROW, PAPER, "fill-opacity=\"0.7\"");
+            s.rect(MARGIN, y, w, h, PAPER, "fill-opacity=\"0.7\"");
         }
         let lines = &self.measure.labels[i];
-        let first = mid + 4.0 - 6.5 * (lines.len() as f64 - 1.0);
+        let first = mid + 4.0 - LABEL_LINE / 2.0 * (lines.len() as f64 - 1.0);
         for (k, line) in lines.iter().enumerate() {
-            let y = first + 13.0 * k as f64;
+            let y = first + LABEL_LINE * k as f64;
             s.text(l.x0 - 10.0, y, line, "end", FONT_SIZE, "", None);
         }
+        let bar = self.bar_mid(i);
         if undated(e) {
             let text = word(W::NoDates, self.lang);
-            s.text(l.x0 + 4.0, mid + 4.0, text, "start", 10.0, "", Some(GREY));
+            s.text(l.x0 + 4.0, bar + 4.0, text, "start", 10.0, "", Some(GREY));
         } else {
-            self.paint_bar(s, e, mid);
+            self.paint_bar(s, e, bar);
         }
-        let partners = &self.measure.partners[i];
-        if !partners.is_empty() {
-            let x = l.ends[i] + 6.0;
-            s.text(x, mid + 4.0, partners, "start", 10.0, "", Some(INK));
+        for (k, line) in self.measure.partners[i].iter().enumerate() {
+            let base = self.partner_base(i, k);
+            s.text(l.x0, base, line, "start", 10.0, "", Some(INK));
         }
         s.close_group();
     }
@@ -762,18 +808,16 @@ fn undated(e: &Entry) -> bool {
     x.start.is_none() && x.end.is_none()
 }
 
-/// Where an entry's bar ends on the page, arrowhead included.
-fn bar_end(l: &Layout, e: &Entry, lang: Lang) -> f64 {
-    let x = extent(e);
-    let running = is_running(e);
-    match (x.start, x.end) {
-        (_, Some((_, b))) => l.x(b) + if running { 10.0 } else { 0.0 },
-        (Some((_, b)), None) => l.x(b) + FADE,
-        // After the "no dates stated" text (from x0 + 4) in whichever
-        // language; text_width's 0.6 em a character is generous for this
-        // font, so 0.8 of it still clears the text.
-        (None, None) => l.x0 + (4.0 + 0.8 * text_width(word(W::NoDates, lang), 10.0)).max(90.0),
-    }
+/// The height of a row with `labels` lines of label and `partners` lines
+/// of partner names under its bar.
+fn row_height(labels: usize, partners: usize) -> f64 {
+    let label = LABEL_LINE * labels as f64 + 10.0;
+    let bar = if partners == 0 {
+        BAR + 14.0
+    } else {
+        7.0 + BAR + 13.0 + PARTNER_LINE * (partners as f64 - 1.0) + 8.0
+    };
+    label.max(bar).max(ROW)
 }
 
 /// The texts of a figure and their widths.
@@ -788,40 +832,47 @@ fn measure(t: &Timeline, funders: &[(String, &'static str)], caption: &str, lang
         .flatten()
         .map(|l| text_width(l, FONT_SIZE))
         .fold(120.0, f64::max);
-    let partners: Vec<String> = t
-        .entries
-        .iter()
-        .map(|e| {
-            let names: Vec<&str> = e.partners.iter().map(|p| p.name.as_str()).collect();
-            partner_text(&names, lang)
-        })
-        .collect();
     let legend_items = legend_items(t, funders, lang).len();
+    let text_w = page::WIDTH - 2.0 * MARGIN;
     Measure {
         labels,
-        partners,
+        partners: vec![Vec::new(); t.entries.len()],
         label_w,
-        caption_lines: wrap(caption, 150),
+        title_lines: Vec::new(),
+        subtitle_lines: Vec::new(),
+        caption_lines: wrap(caption, chars_in(text_w, 10.0)),
         legend_items,
         legend_rows: legend_items.div_ceil(LEGEND_COLS),
     }
 }
 
-/// A label in at most two lines: wrapped at [`LABEL_CHARS`], or wider (up
-/// to [`LABEL_MAX_CHARS`]) where two lines would not hold it; only a label
-/// longer than that is cut.
+/// A label in at most [`LABEL_LINES`] lines that fit the label column
+/// ([`LABEL_W`]); only a label longer than that is cut.
 fn label_lines(text: &str) -> Vec<String> {
-    let mut width = LABEL_CHARS;
+    let width = chars_in(LABEL_W, FONT_SIZE);
     let mut lines = wrap(text, width);
-    while lines.len() > 2 && width < LABEL_MAX_CHARS {
-        width += 2;
-        lines = wrap(text, width);
+    if lines.len() > LABEL_LINES {
+        lines.truncate(LABEL_LINES);
+        let last = lines[LABEL_LINES - 1].clone();
+        lines[LABEL_LINES - 1] = clip(&format!("{last} …"), width);
     }
-    if lines.len() > 2 {
-        lines.truncate(2);
-        lines[1] = clip(&format!("{} …", lines[1]), width);
+    lines.iter().map(|l| clip(l, width)).collect()
+}
+
+/// The partner names of a row (`with A, B and 3 others`, [`partner_text`])
+/// in at most [`PARTNER_LINES`] lines of `chars` characters.
+fn partner_lines(names: &[&str], lang: Lang, chars: usize) -> Vec<String> {
+    let text = partner_text(names, lang);
+    if text.is_empty() {
+        return Vec::new();
     }
-    lines.iter().map(|l| clip(l, width + 4)).collect()
+    let mut lines = wrap(&text, chars);
+    if lines.len() > PARTNER_LINES {
+        lines.truncate(PARTNER_LINES);
+        let last = lines[PARTNER_LINES - 1].clone();
+        lines[PARTNER_LINES - 1] = clip(&format!("{last} …"), chars);
+    }
+    lines
 }
 
 /// `with A, B and 3 others`: as many partner names, whole, as fit in
@@ -894,17 +945,12 @@ fn subtitle(t: &Timeline, lang: Lang) -> String {
 }
 
 /// The SVG's `<desc>`: what the figure shows, then the caption.
-fn desc(t: &Timeline, caption: &str) -> String {
-    format!(
-        "Gantt chart of {} entries in the cooperation history of {}: bars from start to end \
-         on a year axis, coloured by funder, hatched where a date is known only to the month, \
-         season or year, lighter with a dashed outline where the pages give the dates as planned \
-         or expected, fading out where no end is stated, with an arrowhead where the stated end \
-         lies after {}. {}",
-        t.entries.len(),
-        t.actor.name,
-        t.as_of,
-        caption
+fn desc(t: &Timeline, caption: &str, lang: Lang) -> String {
+    let n = t.entries.len().to_string();
+    fill(
+        W::TimelineDesc,
+        lang,
+        &[&n, &t.actor.name, &t.as_of, caption],
     )
 }
 

@@ -44,6 +44,7 @@ use crate::render::heatmap::{self, Mode};
 use crate::render::layout::{self, OutputFormat, Renderer};
 use crate::render::svg::esc;
 use crate::view::View;
+use crate::words::{W, fill, word};
 use spec::{FigureKind, FigureSpec, ReportSpec, TableSpec};
 
 /// How to build a report.
@@ -176,7 +177,7 @@ fn figure(
                 size_by: f.size_by,
                 cluster_networks: f.cluster.unwrap_or(false),
                 drop_isolated: f.drop_isolated.unwrap_or(false),
-                title: f.title.clone(),
+                title: f.title_in(opts.lang).cloned(),
                 wrap: 22,
                 exclude: exclusion(g, f.exclude.as_ref())?,
                 max_nodes: f.max_nodes,
@@ -206,7 +207,7 @@ fn figure(
             let actor = g.resolve(name)?;
             let view = View::new(g, &sel);
             let t = timeline(&view, actor, opts.as_of, opts.lang);
-            let title = f.title.clone().unwrap_or_else(|| {
+            let title = f.title_in(opts.lang).cloned().unwrap_or_else(|| {
                 let name = g.display_name(actor, opts.lang);
                 crate::words::fill(crate::words::W::HistoryOf, opts.lang, &[name])
             });
@@ -229,8 +230,8 @@ fn figure(
                 Mode::Membership
             };
             let title = f
-                .title
-                .clone()
+                .title_in(opts.lang)
+                .cloned()
                 .unwrap_or_else(|| heatmap::default_title(&m, mode, opts.lang));
             let fig = heatmap::HeatmapFigure {
                 mode,
@@ -248,7 +249,7 @@ fn figure(
         path: svg_path.clone(),
         bytes: svg,
     });
-    let caption = match &f.caption {
+    let caption = match f.caption_in(opts.lang) {
         Some(c) => format!("{c} {caption}"),
         None => caption,
     };
@@ -333,22 +334,30 @@ fn table(
         })
         .collect();
     let described = sel.describe(g, opts.lang);
-    let mut caption = t.caption.clone().unwrap_or_default();
-    caption.push_str(&format!(
-        " Data: {}.{} {} nodes, {} ties; top {} of {} shown.",
-        opts.data,
-        if described.is_empty() {
-            String::new()
-        } else {
-            format!(" Selection: {described}.")
-        },
-        net.node_count(),
-        net.edge_count(),
-        shown,
-        answer.rows.len()
+    let mut caption = t.caption_in(opts.lang).cloned().unwrap_or_default();
+    let selection = if described.is_empty() {
+        String::new()
+    } else {
+        fill(W::TableSelection, opts.lang, &[&described])
+    };
+    let counts = [
+        net.node_count().to_string(),
+        net.edge_count().to_string(),
+        shown.to_string(),
+        answer.rows.len().to_string(),
+    ];
+    caption.push_str(&fill(
+        W::TableCaption,
+        opts.lang,
+        &[
+            &opts.data, &selection, &counts[0], &counts[1], &counts[2], &counts[3],
+        ],
     ));
     Ok(Section {
-        title: t.title.clone().unwrap_or_else(|| t.id.clone()),
+        title: t
+            .title_in(opts.lang)
+            .cloned()
+            .unwrap_or_else(|| t.id.clone()),
         caption: caption.trim().to_string(),
         image: None,
         links: vec![("CSV".to_string(), csv_path)],
@@ -385,12 +394,16 @@ fn index_html(
     explorer: bool,
 ) -> String {
     let mut s = String::new();
-    s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let lang = opts.lang;
+    let html_lang = if lang.is_swedish() { "sv" } else { "en" };
+    s.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
+    ));
     // No script, no remote resources: the report works offline, and a name
     // in the data can never run code.
     s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; object-src 'self'; frame-src 'self'; style-src 'unsafe-inline'\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    s.push_str(&format!("<title>{}</title>\n", esc(&spec.title)));
+    s.push_str(&format!("<title>{}</title>\n", esc(spec.title_in(lang))));
     s.push_str(
         "<style>\nbody{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#222;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45}\n\
          h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2.2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\n\
@@ -400,14 +413,14 @@ fn index_html(
          td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}\n\
          nav ol{columns:2}.files{font-size:.85em}\n</style>\n</head>\n<body>\n",
     );
-    s.push_str(&format!("<h1>{}</h1>\n", esc(&spec.title)));
-    if let Some(intro) = &spec.intro {
+    s.push_str(&format!("<h1>{}</h1>\n", esc(spec.title_in(lang))));
+    if let Some(intro) = spec.intro_in(lang) {
         s.push_str(&format!("<p>{}</p>\n", esc(intro.trim())));
     }
+    let as_of = opts.as_of.to_string();
     s.push_str(&format!(
-        "<p class=\"caption\">Data: {}. Timeline statuses as of {}.</p>\n<nav><ol>\n",
-        esc(&opts.data),
-        opts.as_of
+        "<p class=\"caption\">{}</p>\n<nav><ol>\n",
+        esc(&fill(W::ReportData, lang, &[&opts.data, &as_of]))
     ));
     if explorer {
         // Only a link: the explorer's scripts run in its own page.
@@ -423,7 +436,10 @@ fn index_html(
             esc(&sec.title)
         ));
     }
-    s.push_str("<li><a href=\"#sources\">Sources</a></li>\n</ol></nav>\n");
+    s.push_str(&format!(
+        "<li><a href=\"#sources\">{}</a></li>\n</ol></nav>\n",
+        esc(word(W::SourcesHeading, lang))
+    ));
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!(
             "<section id=\"s{}\">\n<h2>{}. {}</h2>\n",
@@ -472,17 +488,17 @@ fn index_html(
         let engine = sec
             .engine
             .as_ref()
-            .map(|e| format!("; drawn by {}", esc(e)))
+            .map(|e| esc(&fill(W::DrawnBy, lang, &[e])))
             .unwrap_or_default();
         if !sec.cited.is_empty() {
-            s.push_str(&sources::cited_html(&sec.cited));
+            s.push_str(&sources::cited_html(&sec.cited, lang));
         }
+        let files = fill(W::Files, lang, &[&files.join(", ")]);
         s.push_str(&format!(
-            "<p class=\"files\">Files: {}{engine}</p>\n</section>\n",
-            files.join(", ")
+            "<p class=\"files\">{files}{engine}</p>\n</section>\n"
         ));
     }
-    s.push_str(&sources::html(sources));
+    s.push_str(&sources::html(sources, lang));
     s.push_str("</body>\n</html>\n");
     s
 }
@@ -521,14 +537,15 @@ fn report_md(
     opts: &Options,
     sources: &[crate::model::Source],
 ) -> String {
-    let mut s = format!("# {}\n\n", md_text(&spec.title));
-    if let Some(intro) = &spec.intro {
+    let lang = opts.lang;
+    let mut s = format!("# {}\n\n", md_text(spec.title_in(lang)));
+    if let Some(intro) = spec.intro_in(lang) {
         s.push_str(&format!("{}\n\n", md_text(intro.trim())));
     }
+    let as_of = opts.as_of.to_string();
     s.push_str(&format!(
-        "Data: {}. Timeline statuses as of {}.\n\n",
-        md_text(&opts.data),
-        opts.as_of
+        "{}\n\n",
+        md_text(&fill(W::ReportData, lang, &[&opts.data, &as_of]))
     ));
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!("## {}. {}\n\n", k + 1, md_text(&sec.title)));
@@ -575,11 +592,14 @@ fn report_md(
             files.insert(0, format!("[SVG]({img})"));
         }
         if !sec.cited.is_empty() {
-            s.push_str(&sources::cited_markdown(&sec.cited, md_text));
+            s.push_str(&sources::cited_markdown(&sec.cited, md_text, lang));
         }
-        s.push_str(&format!("Files: {}\n\n", files.join(", ")));
+        s.push_str(&format!(
+            "{}\n\n",
+            fill(W::Files, lang, &[&files.join(", ")])
+        ));
     }
-    s.push_str(&sources::markdown(sources, md_text));
+    s.push_str(&sources::markdown(sources, md_text, lang));
     s
 }
 

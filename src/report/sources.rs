@@ -9,6 +9,7 @@
 
 use crate::model::{Lang, Source, SourceKind};
 use crate::render::svg::esc;
+use crate::words::{W, fill, word};
 
 /// The anchor of a source's entry: `source-dev-en`.
 pub fn anchor(id: &str) -> String {
@@ -48,41 +49,47 @@ pub fn cited(text: &str, sources: &[Source]) -> Vec<(String, Vec<u32>)> {
     out
 }
 
-/// `English`, `Swedish`, `Serbian (Latin)`: a source's language in words.
-fn language(lang: Option<Lang>) -> std::borrow::Cow<'static, str> {
+/// `English`, `Swedish`, `Serbian (Latin)`: a source's language in words
+/// (in Swedish, `engelska` and `svenska`; other languages by their English
+/// names).
+fn language(lang: Option<Lang>, ui: Lang) -> std::borrow::Cow<'static, str> {
     match lang {
+        Some(l) if ui.is_swedish() && l.primary() == "en" => "engelska".into(),
+        Some(l) if ui.is_swedish() && l.is_swedish() => "svenska".into(),
         Some(l) => crate::lang::english_name(l),
-        None => "language not stated".into(),
+        None => word(W::LanguageNotStated, ui).into(),
     }
 }
 
-/// The facts of one source as phrases: title, language, publisher, update
-/// date, URL or its absence.
-fn facts(s: &Source) -> Vec<String> {
+/// The facts of one source as phrases in `ui`'s words: title, language,
+/// publisher, update date, URL or its absence.
+fn facts(s: &Source, ui: Lang) -> Vec<String> {
     let mut f = vec![format!("\u{201c}{}\u{201d}", s.title)];
     if s.kind == SourceKind::PublicKnowledge {
         return f;
     }
-    f.push(language(s.lang).to_string());
+    f.push(language(s.lang, ui).to_string());
     if let Some(p) = &s.publisher {
-        f.push(format!("published by {p}"));
+        f.push(fill(W::PublishedBy, ui, &[p]));
     }
     f.push(match &s.updated {
-        Some(d) => format!("Last updated: {d}"),
-        None => "no update date stated on the page".to_string(),
+        Some(d) => fill(W::LastUpdated, ui, &[d]),
+        None => word(W::NoUpdateDate, ui).to_string(),
     });
     if s.url.is_none() {
-        f.push("the data records no URL".to_string());
+        f.push(word(W::NoUrl, ui).to_string());
     }
     f
 }
 
-/// The sources section of `index.html`.
-pub fn html(sources: &[Source]) -> String {
-    let mut s =
-        String::from("<section id=\"sources\">\n<h2>Sources</h2>\n<ul class=\"sources\">\n");
+/// The sources section of `index.html`, in `ui`'s words.
+pub fn html(sources: &[Source], ui: Lang) -> String {
+    let mut s = format!(
+        "<section id=\"sources\">\n<h2>{}</h2>\n<ul class=\"sources\">\n",
+        esc(word(W::SourcesHeading, ui))
+    );
     for src in sources {
-        let mut line = facts(src).iter().map(|f| esc(f)).collect::<Vec<_>>();
+        let mut line = facts(src, ui).iter().map(|f| esc(f)).collect::<Vec<_>>();
         match &src.url {
             // Only web addresses become links (never `javascript:`).
             Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
@@ -92,11 +99,8 @@ pub fn html(sources: &[Source]) -> String {
             None => {}
         }
         if let Some(t) = &src.translates {
-            line.push(format!(
-                "counterpart in the other language: <a href=\"#{}\">{}</a>",
-                esc(&anchor(t)),
-                esc(t)
-            ));
+            let link = format!("<a href=\"#{}\">{}</a>", esc(&anchor(t)), esc(t));
+            line.push(fill(W::Counterpart, ui, &[&link]));
         }
         s.push_str(&format!(
             "<li id=\"{}\"><code>{}</code>: {}.</li>\n",
@@ -110,7 +114,7 @@ pub fn html(sources: &[Source]) -> String {
 }
 
 /// A figure's citations in `index.html`, each source linked to its entry.
-pub fn cited_html(cited: &[(String, Vec<u32>)]) -> String {
+pub fn cited_html(cited: &[(String, Vec<u32>)], ui: Lang) -> String {
     let items: Vec<String> = cited
         .iter()
         .map(|(id, paras)| {
@@ -119,8 +123,8 @@ pub fn cited_html(cited: &[(String, Vec<u32>)]) -> String {
         })
         .collect();
     format!(
-        "<p class=\"files\">Sources cited in the hover texts: {}</p>\n",
-        items.join("; ")
+        "<p class=\"files\">{}</p>\n",
+        fill(W::CitedInHover, ui, &[&items.join("; ")])
     )
 }
 
@@ -133,20 +137,18 @@ fn cite_paras(id: String, paras: &[u32]) -> String {
     format!("{id} {}", ps.join(", "))
 }
 
-/// The sources section of `report.md`; `md` escapes Markdown text.
-pub fn markdown(sources: &[Source], md: impl Fn(&str) -> String) -> String {
-    let mut s = String::from("## Sources\n\n");
+/// The sources section of `report.md` in `ui`'s words; `md` escapes
+/// Markdown text.
+pub fn markdown(sources: &[Source], md: impl Fn(&str) -> String, ui: Lang) -> String {
+    let mut s = format!("## {}\n\n", word(W::SourcesHeading, ui));
     for src in sources {
-        let mut line: Vec<String> = facts(src).iter().map(|f| md(f)).collect();
+        let mut line: Vec<String> = facts(src, ui).iter().map(|f| md(f)).collect();
         if let Some(u) = &src.url {
             line.push(md(u));
         }
         if let Some(t) = &src.translates {
-            line.push(format!(
-                "counterpart in the other language: [{}](#{})",
-                md(t),
-                anchor(t)
-            ));
+            let link = format!("[{}](#{})", md(t), anchor(t));
+            line.push(fill(W::Counterpart, ui, &[&link]));
         }
         s.push_str(&format!(
             "- <a id=\"{}\"></a>**{}**: {}.\n",
@@ -160,12 +162,16 @@ pub fn markdown(sources: &[Source], md: impl Fn(&str) -> String) -> String {
 }
 
 /// A figure's citations in `report.md`, each linked to its entry.
-pub fn cited_markdown(cited: &[(String, Vec<u32>)], md: impl Fn(&str) -> String) -> String {
+pub fn cited_markdown(
+    cited: &[(String, Vec<u32>)],
+    md: impl Fn(&str) -> String,
+    ui: Lang,
+) -> String {
     let items: Vec<String> = cited
         .iter()
         .map(|(id, paras)| cite_paras(format!("[{}](#{})", md(id), anchor(id)), paras))
         .collect();
-    format!("Sources cited in the hover texts: {}\n\n", items.join("; "))
+    format!("{}\n\n", fill(W::CitedInHover, ui, &[&items.join("; ")]))
 }
 
 #[cfg(test)]

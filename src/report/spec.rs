@@ -42,9 +42,15 @@ pub const MAX_SIZE: usize = 1 << 20;
 #[serde(deny_unknown_fields)]
 pub struct ReportSpec {
     pub title: String,
+    /// The title in Swedish, used under a Swedish interface language.
+    #[serde(default)]
+    pub title_sv: Option<String>,
     /// A paragraph under the title.
     #[serde(default)]
     pub intro: Option<String>,
+    /// The paragraph in Swedish.
+    #[serde(default)]
+    pub intro_sv: Option<String>,
     #[serde(default, rename = "figure")]
     pub figures: Vec<FigureSpec>,
     #[serde(default, rename = "table")]
@@ -81,6 +87,12 @@ pub struct FigureSpec {
     /// Text shown under the figure in index.html and report.md.
     #[serde(default)]
     pub caption: Option<String>,
+    /// The title and caption in Swedish, used under a Swedish interface
+    /// language (else `title` and `caption`).
+    #[serde(default)]
+    pub title_sv: Option<String>,
+    #[serde(default)]
+    pub caption_sv: Option<String>,
     /// The selection, e.g. `select = { ego = "Serbia", depth = 1 }`.
     #[serde(default)]
     pub select: SelectionSpec,
@@ -103,8 +115,8 @@ pub struct FigureSpec {
     #[serde(default)]
     pub exclude: Option<Exclude>,
     /// Draw at most this many nodes by name: the ego centre and the nodes
-    /// ranked highest by PageRank; the rest are drawn as one node per kind
-    /// ("27 states"), and the caption says so.
+    /// ranked highest by PageRank; the rest are drawn as unnamed dots of
+    /// their kind's colour, and the caption counts them by kind.
     #[serde(default)]
     pub max_nodes: Option<usize>,
     // timeline
@@ -146,6 +158,11 @@ pub struct TableSpec {
     pub title: Option<String>,
     #[serde(default)]
     pub caption: Option<String>,
+    /// The title and caption in Swedish (as a figure's).
+    #[serde(default)]
+    pub title_sv: Option<String>,
+    #[serde(default)]
+    pub caption_sv: Option<String>,
     /// The selection, e.g. `select = { ego = "Serbia", depth = 1 }`.
     #[serde(default)]
     pub select: SelectionSpec,
@@ -362,6 +379,56 @@ fn id_offset(text: &str, id: &str, nth: usize) -> usize {
         })
         .nth(nth)
         .unwrap_or(0)
+}
+
+/// The Swedish text under a Swedish interface language, when the spec has
+/// one; else the default text.
+fn in_lang<'a>(
+    lang: crate::model::Lang,
+    default: Option<&'a String>,
+    sv: Option<&'a String>,
+) -> Option<&'a String> {
+    if lang.is_swedish() {
+        sv.or(default)
+    } else {
+        default
+    }
+}
+
+impl ReportSpec {
+    /// The report's title in `lang`'s interface language.
+    pub fn title_in(&self, lang: crate::model::Lang) -> &str {
+        in_lang(lang, Some(&self.title), self.title_sv.as_ref()).map_or("", |s| s.as_str())
+    }
+
+    /// The paragraph under the title in `lang`'s interface language.
+    pub fn intro_in(&self, lang: crate::model::Lang) -> Option<&String> {
+        in_lang(lang, self.intro.as_ref(), self.intro_sv.as_ref())
+    }
+}
+
+impl FigureSpec {
+    /// The title in `lang`'s interface language.
+    pub fn title_in(&self, lang: crate::model::Lang) -> Option<&String> {
+        in_lang(lang, self.title.as_ref(), self.title_sv.as_ref())
+    }
+
+    /// The caption in `lang`'s interface language.
+    pub fn caption_in(&self, lang: crate::model::Lang) -> Option<&String> {
+        in_lang(lang, self.caption.as_ref(), self.caption_sv.as_ref())
+    }
+}
+
+impl TableSpec {
+    /// The title in `lang`'s interface language.
+    pub fn title_in(&self, lang: crate::model::Lang) -> Option<&String> {
+        in_lang(lang, self.title.as_ref(), self.title_sv.as_ref())
+    }
+
+    /// The caption in `lang`'s interface language.
+    pub fn caption_in(&self, lang: crate::model::Lang) -> Option<&String> {
+        in_lang(lang, self.caption.as_ref(), self.caption_sv.as_ref())
+    }
 }
 
 #[cfg(test)]
