@@ -366,10 +366,11 @@
   }
 
   // ---- The graph and sigma ----------------------------------------------------
-  // One drawn edge per pair of nodes, its relations in `rels`. The pairs
-  // are found here (a number per pair), so the graph can be a multigraph,
-  // which graphology fills without looking for an existing edge (on
-  // 250,000 relations, half the time of building a simple graph).
+  // One drawn edge per pair of nodes, its relations in `rels`, its key the
+  // pair's number. The pairs are found here, and an edge enters the
+  // graphology graph only when it is drawn (syncEdges): on a large graph,
+  // building and processing 250,000 edges took most of the page's start,
+  // and software WebGL draws them in seconds a frame.
   const nn = N.length;
   const pairNo = (u, v) => (u < v ? u * nn + v : v * nn + u);
   const pairs = new Map();
@@ -380,43 +381,80 @@
     if (rels === undefined) pairs.set(p, [k]);
     else rels.push(k);
   });
-  const graph = new graphology.MultiUndirectedGraph();
+  const graph = new graphology.UndirectedGraph();
   N.forEach((n, i) => graph.addNode(String(i), { x: n.x, y: -n.y, label: n.name, size: 4, color: OTHER, i }));
-  /** The drawn edge of each pair of nodes. */
-  const edgeOf = new Map();
-  for (const [p, rels] of pairs) {
-    edgeOf.set(p, graph.addEdge(String(Math.floor(p / nn)), String(p % nn), { size: 1, color: "#cccccc", rels }));
+  /** The most lines drawn at once: past it, only the selection's lines are
+   * drawn (the legend says so). */
+  const MAX_LINES = 20000;
+  /** Whether the shown relations are more lines than MAX_LINES. */
+  let linesCapped = false;
+
+  /** Puts in the graph the edges to draw: every pair with a shown relation,
+   * or, past MAX_LINES, the highlighted ones. Returns whether it changed. */
+  function syncEdges() {
+    const want = new Set();
+    for (const [p, rels] of pairs) {
+      if (rels.some((k) => relShown[k])) want.add(p);
+      if (want.size > MAX_LINES) break;
+    }
+    linesCapped = want.size > MAX_LINES;
+    if (linesCapped) {
+      want.clear();
+      for (const p of hi.edges) if (p !== undefined) want.add(p);
+    }
+    // Sigma re-indexes the whole graph on each dropped edge, but once when
+    // all are cleared.
+    let changed = false;
+    let stale = false;
+    graph.forEachEdge((key, a) => (stale = stale || !want.has(a.pair)));
+    if (stale) {
+      graph.clearEdges();
+      changed = true;
+    }
+    for (const p of want) {
+      const key = String(p);
+      if (graph.hasEdge(key)) continue;
+      graph.addEdgeWithKey(key, String(Math.floor(p / nn)), String(p % nn), { size: 1, color: "#cccccc", rels: pairs.get(p), pair: p });
+      changed = true;
+    }
+    return changed;
   }
 
   const hi = { nodes: new Set(), edges: new Set(), active: false };
   /** The drawn edge between u and v (undefined for a node and itself). */
-  const edgeKey = (u, v) => edgeOf.get(pairNo(u, v));
-  // Large graphs: edges and labels are left out while the view moves, edges
-  // are drawn as plain lines, and a selection does not fade the rest (a
-  // fade redraws every element; a highlight only the ones it changes).
+  const edgeKey = (u, v) => (u === v ? undefined : pairNo(u, v));
+  // Large graphs: edges and labels are left out while the view moves, nodes
+  // are drawn as points and edges as plain lines, and a selection does not
+  // fade the rest (a fade redraws every element; a highlight only the ones
+  // it changes).
   const large = R.length > 20000;
+  // Smaller circles on large graphs: software WebGL's frame time grows
+  // with the pixels the nodes cover.
+  const [minSize, sizeRange] = large ? [1.5, 6] : [3, 12];
   // The state is read before sigma starts, so its first drawing is the
   // view the address asks for.
   S = fromHash(location.hash);
   recompute();
   highlight();
+  syncEdges();
   let drawnFilters = filterKey();
 
   performance.mark("coopgraph:graph");
   const renderer = new Sigma(graph, $("graph"), {
     edgeProgramClasses: large ? { line: Sigma.rendering.EdgeLineProgram } : {},
+    nodeProgramClasses: large ? { circle: Sigma.rendering.NodePointProgram } : {},
     hideEdgesOnMove: large,
     hideLabelsOnMove: large,
-    labelRenderedSizeThreshold: large ? 12 : 7,
+    labelRenderedSizeThreshold: large ? 6 : 7,
     labelDensity: 0.5,
-    zIndex: true,
+    zIndex: !large,
     defaultEdgeColor: "#cccccc",
     nodeReducer: (key, a) => {
       const i = a.i;
       if (!nodeShown[i]) return { ...a, hidden: true };
       const n = N[i];
       const m = METRICS.indexOf(S.size);
-      const size = 3 + 12 * Math.sqrt(n.metrics[m] / maxMetric[m]);
+      const size = minSize + sizeRange * Math.sqrt(n.metrics[m] / maxMetric[m]);
       const color = S.colour === "kind" ? KIND[n.kind].colour : PALETTE[n.community] || OTHER;
       if (!hi.active) return { ...a, size, color };
       if (hi.nodes.has(i)) return { ...a, size, color, highlighted: i === S.sel || i === S.sel2, forceLabel: true, zIndex: 2 };
@@ -426,7 +464,7 @@
     edgeReducer: (key, a) => {
       if (!a.rels.some((k) => relShown[k])) return { ...a, hidden: true };
       if (!hi.active) return a;
-      if (hi.edges.has(key)) return { ...a, color: "#444444", size: 2, zIndex: 2 };
+      if (hi.edges.has(a.pair)) return { ...a, color: "#444444", size: 2, zIndex: 2 };
       if (large) return a;
       return { ...a, color: "#f0f0f0", zIndex: 0 };
     },
@@ -486,13 +524,16 @@
   function apply() {
     const before = large ? [new Set(hi.nodes), new Set(hi.edges)] : null;
     const key = filterKey();
-    if (key !== drawnFilters) recompute();
+    const filtered = key !== drawnFilters;
+    if (filtered) recompute();
     highlight();
-    if (key !== drawnFilters || !large) renderer.refresh();
+    // Past MAX_LINES the drawn lines are the highlight's, so they follow it.
+    const linesChanged = (filtered || linesCapped) && syncEdges();
+    if (filtered || linesChanged || !large) renderer.refresh();
     else {
       const nodes = new Set([...before[0], ...hi.nodes]);
-      const edges = new Set([...before[1], ...hi.edges].filter((e) => e !== undefined));
-      renderer.refresh({ partialGraph: { nodes: [...nodes].map(String), edges: [...edges] }, skipIndexation: true });
+      const edges = [...new Set([...before[1], ...hi.edges])].map(String).filter((e) => graph.hasEdge(e));
+      renderer.refresh({ partialGraph: { nodes: [...nodes].map(String), edges }, skipIndexation: true });
     }
     drawnFilters = key;
     syncControls();
@@ -762,7 +803,7 @@
     } else {
       rows.append(el("li", {}, [fill("legend_community", D.communities)]));
     }
-    rows.append(el("li", {}, [W.legend_lines]));
+    rows.append(el("li", {}, [linesCapped ? fill("legend_lines_capped", MAX_LINES) : W.legend_lines]));
     let size = W[S.size];
     if (S.size === "betweenness" && D.betweenness_samples) size += " (" + fill("betweenness_sampled", D.betweenness_samples) + ")";
     $("legend-size").textContent = fill("legend_size", size);

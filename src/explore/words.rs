@@ -71,6 +71,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Linjer: relationer; markerade linjer hör till urvalet",
     ),
     (
+        "legend_lines_capped",
+        "Lines: only the selection's; the view shows more than {} lines, so select a node or narrow the filters to draw them",
+        "Linjer: bara urvalets; vyn visar fler än {} linjer, så välj en nod eller smalna av filtren för att rita dem",
+    ),
+    (
         "shown",
         "{} of {} nodes and {} of {} relations shown",
         "{} av {} noder och {} av {} relationer visas",
