@@ -2711,3 +2711,62 @@ mod language_tags {
         }
     }
 }
+
+mod iati_left_out {
+    //! What the IATI reader leaves out is counted, and what it keeps is not
+    //! lost: an activity repeated in one file is read once (its money is not
+    //! counted twice) and counted among the rows left out; a text with an
+    //! entity XML does not declare (`&eacute;`) is kept as written.
+
+    use crate::support::coopgraph;
+    use serde_json::Value;
+
+    const FILE: &str = "tests/fixtures/iati/repeated.xml";
+
+    #[test]
+    fn an_activity_repeated_in_a_file_is_read_once_and_counted_as_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("o.json");
+        let run = coopgraph()
+            .args(["import", "--from", "iati", FILE, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{err}");
+        assert!(
+            err.contains("repeated.xml:16:2: warning[left-out]: activity `XX-1`: the identifier is used again (first at line 10)"),
+            "{err}"
+        );
+        assert!(err.contains("; 1 row left out"), "{err}");
+        let d: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        let paid: Vec<&Value> = d["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["kind"] == "funds" && r["to"] == "xx-r")
+            .collect();
+        assert_eq!(paid.len(), 1, "{paid:?}");
+        assert_eq!(
+            paid[0]["amount"]["value"], 100,
+            "the one transaction of 100, not 200"
+        );
+    }
+
+    #[test]
+    fn text_with_an_undeclared_entity_is_kept_as_written() {
+        let run = coopgraph()
+            .args(["--data", FILE, "find", "support", "--format", "json"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            err.contains(
+                "repeated.xml:6:21: warning[iati]: the text has an entity XML does not declare"
+            ),
+            "{err}"
+        );
+        let found: Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(found[0]["name"], "Caf&eacute; support", "{found}");
+    }
+}

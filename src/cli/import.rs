@@ -118,11 +118,16 @@ pub fn run(global: &GlobalArgs, args: &Args) -> coopgraph::Result<ExitCode> {
     }
     let file = imported.to_file();
     // Every error is a row (or element) left out, but the one after which
-    // a reader stops; warnings leave nothing out.
+    // a reader stops; of the warnings, only those coded `left-out` (a
+    // record the reader skipped, as an IATI activity read twice).
     let stopped = diags
         .iter()
         .find(|d| d.is_error() && d.help.as_deref() == Some(import::STOPPED_READING));
-    let left_out = diags.iter().filter(|d| d.is_error()).count() - usize::from(stopped.is_some());
+    let left_out = diags
+        .iter()
+        .filter(|d| d.is_error() || d.code == import::LEFT_OUT)
+        .count()
+        - usize::from(stopped.is_some());
     // A file of which nothing could be taken (refused XML, a syntax error
     // on its first line, no rows) is an error, not an empty dataset.
     let problems = left_out + usize::from(stopped.is_some());

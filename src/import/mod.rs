@@ -158,6 +158,11 @@ pub struct Builder {
 /// a stop apart from the rows left out.
 pub const STOPPED_READING: &str = "nothing after this point in the file is read";
 
+/// The code of a warning that says a record was left out without being an
+/// error (an IATI activity read twice, an organisation that names no one):
+/// the import's summary counts these among the rows left out.
+pub const LEFT_OUT: &str = "left-out";
+
 impl Builder {
     /// A builder whose rows come from the file `name` (see [`Builder::file`]).
     pub fn new(name: &str, opts: &ImportOptions) -> Builder {

@@ -19,9 +19,14 @@ pub(crate) struct Item {
 }
 
 /// An attribute's unescaped value, with characters XML cannot hold as U+FFFD.
+/// A value with an entity XML does not declare (`&eacute;`) is kept as
+/// written rather than lost.
 pub(crate) fn attribute(e: &BytesStart, key: &str) -> Option<String> {
     let a = e.try_get_attribute(key).ok()??;
-    a.unescape_value().ok().map(|v| xml_safe(&v).into_owned())
+    Some(match a.unescape_value() {
+        Ok(v) => xml_safe(&v).into_owned(),
+        Err(_) => xml_safe(&String::from_utf8_lossy(&a.value)).into_owned(),
+    })
 }
 
 /// The next event of an XML reader and where it starts; `None` at a syntax

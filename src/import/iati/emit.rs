@@ -122,8 +122,9 @@ fn millionths(text: &str) -> Option<i128> {
 
 /// Millionths as the closest number (integers stay integers).
 fn amount_value(m: i128) -> f64 {
-    let (int, frac) = (m / 1_000_000, (m % 1_000_000).abs());
-    format!("{int}.{frac:06}").parse().unwrap_or(f64::NAN)
+    let sign = if m < 0 { "-" } else { "" };
+    let (int, frac) = ((m / 1_000_000).abs(), (m % 1_000_000).abs());
+    format!("{sign}{int}.{frac:06}").parse().unwrap_or(f64::NAN)
 }
 
 impl<'k> Emit<'k> {
@@ -144,12 +145,30 @@ impl<'k> Emit<'k> {
     }
 
     fn warn(&self, diags: &mut Vec<Diagnostic>, loc: &Loc, subject: &str, msg: String) {
+        self.warn_as("iati", diags, loc, subject, msg);
+    }
+
+    /// A warning for a record left out (an activity, an organisation, a
+    /// link): coded [`crate::import::LEFT_OUT`] so that the import's
+    /// summary counts it among the rows left out.
+    fn left_out(&self, diags: &mut Vec<Diagnostic>, loc: &Loc, subject: &str, msg: String) {
+        self.warn_as(crate::import::LEFT_OUT, diags, loc, subject, msg);
+    }
+
+    fn warn_as(
+        &self,
+        code: &'static str,
+        diags: &mut Vec<Diagnostic>,
+        loc: &Loc,
+        subject: &str,
+        msg: String,
+    ) {
         let msg = if subject.is_empty() {
             msg
         } else {
             format!("activity `{subject}`: {msg}")
         };
-        let d = Diagnostic::warning("iati", msg).at(Some(loc));
+        let d = Diagnostic::warning(code, msg).at(Some(loc));
         diags.push(if subject.is_empty() {
             d
         } else {
@@ -283,7 +302,7 @@ impl<'k> Emit<'k> {
     fn records(&mut self, a: Activity, p: &Parser<'_>, diags: &mut Vec<Diagnostic>) {
         let loc = p.loc(a.line, a.column);
         if a.identifier.is_empty() {
-            self.warn(
+            self.left_out(
                 diags,
                 &loc,
                 "",
@@ -294,11 +313,24 @@ impl<'k> Emit<'k> {
         }
         let ident = a.identifier.clone();
         if self.known.sources.contains(&format!("iati:{ident}")) {
-            self.warn(
+            self.left_out(
                 diags,
                 &loc,
                 &ident,
                 "this activity was read already, from a file before this one: this copy is left out".into(),
+            );
+            return;
+        }
+        if let Some(&i) = self.projects.get(&ident) {
+            // Read again, its records would count its money twice.
+            let first = self.b.out.node_locs[i].line;
+            self.left_out(
+                diags,
+                &loc,
+                &ident,
+                format!(
+                    "the identifier is used again (first at line {first}): this copy is left out"
+                ),
             );
             return;
         }
@@ -434,18 +466,6 @@ impl<'k> Emit<'k> {
         diags: &mut Vec<Diagnostic>,
     ) -> usize {
         let ident = &a.identifier;
-        if let Some(&i) = self.projects.get(ident) {
-            let first = self.b.out.node_locs[i].line;
-            self.warn(
-                diags,
-                loc,
-                ident,
-                format!(
-                    "the identifier is used again (first at line {first}): read as the same project"
-                ),
-            );
-            return i;
-        }
         let (title, others) = match pick(&a.title) {
             Some(t) => t,
             None => {
@@ -758,7 +778,7 @@ impl<'k> Emit<'k> {
         for o in &a.orgs {
             let loc = p.loc(o.line, o.column);
             let Some(t) = self.org(o, &ctx.identifier, &ctx.source, p, diags) else {
-                self.warn(diags, &loc, &ctx.identifier, "a `participating-org` with neither a usable `ref` nor a name names no one: left out".into());
+                self.left_out(diags, &loc, &ctx.identifier, "a `participating-org` with neither a usable `ref` nor a name names no one: left out".into());
                 continue;
             };
             let role = o.role.as_deref().map(str::trim).unwrap_or("");
@@ -1116,7 +1136,7 @@ impl<'k> Emit<'k> {
                 } else {
                     "names the activity itself"
                 };
-                self.warn(
+                self.left_out(
                     diags,
                     &loc,
                     &ctx.identifier,

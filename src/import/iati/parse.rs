@@ -230,14 +230,21 @@ impl<'t> Parser<'t> {
                 Err(e) => {
                     let (line, column) = self.lines.at(at);
                     let loc = self.loc(line, column);
-                    diags
-                        .push(Diagnostic::error("syntax", format!("IATI XML: {e}")).at(Some(&loc)));
+                    diags.push(
+                        Diagnostic::error("syntax", format!("IATI XML: {e}"))
+                            .at(Some(&loc))
+                            .help(crate::import::STOPPED_READING),
+                    );
                     return None;
                 }
             };
             if let Err(msg) = super::super::xml::refuse_doctype(&event) {
                 let (line, column) = self.lines.at(at);
-                diags.push(Diagnostic::error("syntax", msg).at(Some(&self.loc(line, column))));
+                diags.push(
+                    Diagnostic::error("syntax", msg)
+                        .at(Some(&self.loc(line, column)))
+                        .help(crate::import::STOPPED_READING),
+                );
                 return None;
             }
             match event {
@@ -253,12 +260,25 @@ impl<'t> Parser<'t> {
                         return Some(done);
                     }
                 }
-                Event::Text(t) => {
-                    if self.wants_text()
-                        && let Ok(s) = t.unescape()
-                    {
-                        self.text.push_str(&super::super::xml::xml_safe(&s));
-                    }
+                Event::Text(t) if self.wants_text() => {
+                    let s = match t.unescape() {
+                        Ok(s) => s.into_owned(),
+                        Err(_) => {
+                            // An entity XML does not declare (`&eacute;`):
+                            // the text is kept as written, not dropped.
+                            let (line, column) = self.lines.at(at);
+                            diags.push(
+                                Diagnostic::warning(
+                                    "iati",
+                                    "the text has an entity XML does not declare (such as \
+                                     `&eacute;`): it is kept as written",
+                                )
+                                .at(Some(&self.loc(line, column))),
+                            );
+                            String::from_utf8_lossy(&t).into_owned()
+                        }
+                    };
+                    self.text.push_str(&super::super::xml::xml_safe(&s));
                 }
                 Event::CData(t) if self.wants_text() => {
                     let s = String::from_utf8_lossy(&t);
