@@ -41,9 +41,13 @@ const coopgraph = (...args) => execFileSync(bin, ['--quiet', ...args], { encodin
 const seed = path.resolve(out, 'explorer.html');
 coopgraph('explore', '-o', seed, '--force');
 const hostile = path.resolve(out, 'explorer-hostile.html');
-if (fs.existsSync('tests/fixtures/hostile/hostile.json')) {
-  coopgraph('--data', 'tests/fixtures/hostile/hostile.json', 'explore', '-o', hostile, '--force');
+// The hostile dataset is part of the repository: without it the check
+// would pass without step 8, so its absence is a failure.
+if (!fs.existsSync('tests/fixtures/hostile/hostile.json')) {
+  console.error('tests/fixtures/hostile/hostile.json not found: run from the repository root');
+  process.exit(1);
 }
+coopgraph('--data', 'tests/fixtures/hostile/hostile.json', 'explore', '-o', hostile, '--force');
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -185,7 +189,7 @@ try {
   await page.close();
 
   // 8. Hostile names.
-  if (fs.existsSync(hostile)) {
+  {
     const h = await open(hostile, 'hostile');
     await searchFor(h, '#search', 'script');
     await h.waitForSelector('#panel:not([hidden])');

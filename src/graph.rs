@@ -197,6 +197,9 @@ pub struct CoopGraph {
     /// Warnings found while validating (errors prevent construction).
     pub warnings: Vec<Diagnostic>,
     names: OnceLock<NameIndex>,
+    /// Each source's position in `data.sources`, by id (built on first use:
+    /// an IATI import has one source per activity).
+    source_positions: OnceLock<std::collections::HashMap<String, usize>>,
     /// Node index of each interned node id, `u32::MAX` for other strings.
     node_of: Vec<u32>,
     ends: Vec<(u32, u32)>,
@@ -233,6 +236,7 @@ impl CoopGraph {
         });
         Ok(CoopGraph {
             names: OnceLock::new(),
+            source_positions: OnceLock::new(),
             warnings: checked.diagnostics,
             node_of,
             ends,
@@ -242,6 +246,20 @@ impl CoopGraph {
             rel_spans: checked.spans,
             data,
         })
+    }
+
+    /// The position in `data.sources` of the source with id `id`.
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_positions
+            .get_or_init(|| {
+                let mut m = std::collections::HashMap::with_capacity(self.data.sources.len());
+                for (k, s) in self.data.sources.iter().enumerate() {
+                    m.entry(s.id.clone()).or_insert(k);
+                }
+                m
+            })
+            .get(id)
+            .copied()
     }
 
     /// The embedded dataset, as a graph.

@@ -97,6 +97,10 @@ pub enum W {
     ClusterRole,
     // The report's pages.
     ReportData,
+    /// The index page's link to the explorer; its blank is the link.
+    ExploreLink,
+    /// The words of that link.
+    ExploreLinkText,
     SourcesHeading,
     Files,
     DrawnBy,
@@ -268,6 +272,11 @@ pub fn word(w: W, lang: Lang) -> &'static str {
         W::HeatmapDescMembership => HEATMAP_DESC_MEMBERSHIP,
         W::HeatmapDescShared => HEATMAP_DESC_SHARED,
         W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
+        W::ExploreLink => (
+            "{} (search, filters, years, the sources of each relation; one page with its own scripts)",
+            "{} (sökning, filter, år och källorna till varje relation; en egen sida med egna skript)",
+        ),
+        W::ExploreLinkText => ("Explore the network", "Utforska nätverket"),
         W::ReportData => (
             "Data: {}. Timeline statuses as of {}.",
             "Underlag: {}. Tidslinjernas läge per {}.",

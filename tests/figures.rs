@@ -2023,6 +2023,26 @@ mod swedish_pages {
     }
 
     #[test]
+    fn the_explorer_of_a_swedish_report_is_titled_and_linked_in_swedish() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        report(&out);
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(
+            index.contains("<a href=\"explorer.html\">Utforska nätverket</a>"),
+            "the link is in English"
+        );
+        assert!(!index.contains("Explore the network"));
+        let page = std::fs::read_to_string(out.join("explorer.html")).unwrap();
+        let title = &page[page.find("<title>").unwrap() + 7..page.find("</title>").unwrap()];
+        let spec: toml::Table = std::fs::read_to_string("data/report.toml")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(title, spec["title_sv"].as_str().unwrap());
+    }
+
+    #[test]
     fn the_index_page_and_report_md_speak_swedish() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("r");

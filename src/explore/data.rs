@@ -335,13 +335,7 @@ pub fn collect(
 /// Citations as (source number, paragraph), in the order given.
 fn cites(g: &CoopGraph, refs: &[SourceRef]) -> Vec<Cite> {
     refs.iter()
-        .filter_map(|c| {
-            g.data
-                .sources
-                .iter()
-                .position(|s| s.id == c.source)
-                .map(|k| (k, c.para))
-        })
+        .filter_map(|c| g.source_position(&c.source).map(|k| (k, c.para)))
         .collect()
 }
 

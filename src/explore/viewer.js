@@ -179,6 +179,7 @@
     const node = (key) => (byId.has(p.get(key)) ? byId.get(p.get(key)) : null);
     s.sel = node("node");
     s.sel2 = s.sel === null ? null : node("with");
+    if (s.sel2 === s.sel) s.sel2 = null; // a node is not compared with itself
     const f = +p.get("focus");
     s.focus = s.sel !== null && f >= 1 && f <= 3 ? f : 0;
     return s;
@@ -488,7 +489,10 @@
     hi.nodes.add(S.sel);
     if (S.sel2 !== null && nodeShown[S.sel2]) {
       hi.nodes.add(S.sel2);
-      for (const item of shared(S.sel, S.sel2) || []) {
+      // What two actors share, as `coopgraph shared` answers; the panel
+      // says other kinds cannot be compared, so nothing is highlighted.
+      const actors = KIND[N[S.sel].kind].actor && KIND[N[S.sel2].kind].actor;
+      for (const item of (actors && shared(S.sel, S.sel2)) || []) {
         hi.nodes.add(item.node);
         for (const k of item.rels) {
           hi.nodes.add(R[k].from);

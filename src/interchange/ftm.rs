@@ -177,7 +177,7 @@ pub fn source_kind(kind: crate::model::SourceKind) -> String {
 /// The sources' URLs and publishers, and (`proof`) the `Document`s cited.
 fn cite(g: &crate::graph::CoopGraph, p: &mut Map<String, Value>, refs: &[crate::model::SourceRef]) {
     for r in refs {
-        if let Some(s) = g.data.sources.iter().find(|s| s.id == r.source) {
+        if let Some(s) = g.source_position(&r.source).map(|k| &g.data.sources[k]) {
             if let Some(u) = &s.url {
                 push(p, "sourceUrl", u);
             }

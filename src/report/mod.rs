@@ -374,7 +374,7 @@ fn explorer(g: &CoopGraph, spec: &ReportSpec, opts: &Options) -> Result<Option<O
     let explore_opts = crate::explore::Options {
         lang: opts.lang,
         data_label: opts.data.clone(),
-        title: Some(spec.title.clone()),
+        title: Some(spec.title_in(opts.lang).to_string()),
     };
     match crate::explore::build(g, &crate::view::SelectionSpec::default(), &explore_opts) {
         Ok(bytes) => Ok(Some(OutputFile {
@@ -424,10 +424,14 @@ fn index_html(
     ));
     if explorer {
         // Only a link: the explorer's scripts run in its own page.
-        s.push_str(
-            "<li><a href=\"explorer.html\">Explore the network</a> (search, filters, \
-             years, the sources of each relation; one page with its own scripts)</li>\n",
+        let link = format!(
+            "<a href=\"explorer.html\">{}</a>",
+            esc(word(W::ExploreLinkText, lang))
         );
+        s.push_str(&format!(
+            "<li>{}</li>\n",
+            fill(W::ExploreLink, lang, &[&link])
+        ));
     }
     for (k, sec) in sections.iter().enumerate() {
         s.push_str(&format!(
