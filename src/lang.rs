@@ -132,6 +132,7 @@ impl Lang {
         // After a singleton (`x`, `u`, `t`…) come extensions or private use:
         // lower case, no script or region.
         let mut after_singleton = false;
+        let mut ends_with_singleton = false;
         for (k, sub) in t.split(['-', '_']).enumerate() {
             let ok =
                 !sub.is_empty() && sub.len() <= 8 && sub.bytes().all(|c| c.is_ascii_alphanumeric());
@@ -165,6 +166,11 @@ impl Lang {
                 at += 1;
             }
             after_singleton |= k > 0 && sub.len() == 1;
+            ends_with_singleton = k > 0 && sub.len() == 1;
+        }
+        // A singleton (`x`, `u`) opens subtags and cannot end the tag.
+        if ends_with_singleton {
+            return Err(err());
         }
         Ok(Lang {
             bytes,
@@ -315,6 +321,8 @@ mod tests {
             "en-",
             "1e",
             "abcd",
+            "en-x",
+            "sr-Latn-u",
             "en-toolongsub",
             "sv;",
             "ä",

@@ -215,27 +215,34 @@
   function recompute() {
     const src = S.source === "" ? -1 : D.sources.findIndex((s) => s.id === S.source);
     const cites = (x) => src < 0 || x.sources.some((c) => c[0] === src);
+    // A node passes the kind and country filters; a relation also the
+    // window. A node is in the window by its own dates, or because a
+    // relation whose own stated dates fall in the window touches it (as
+    // `coopgraph shared --from --to` counts a project whose partnerships
+    // run past its own end); an undated relation vouches for nothing.
     for (let i = 0; i < N.length; i++) {
       const n = N[i];
-      nodeShown[i] =
-        S.kinds.has(KIND[n.kind].id) &&
-        (S.country === "" || n.country === S.country) &&
-        (n.years[0] === null && n.years[1] === null ? 1 : inWindow(n.years))
-          ? 1
-          : 0;
+      nodeShown[i] = S.kinds.has(KIND[n.kind].id) && (S.country === "" || n.country === S.country) ? 1 : 0;
     }
+    const touched = new Uint8Array(N.length);
     for (let k = 0; k < R.length; k++) {
       const r = R[k];
       relShown[k] =
         nodeShown[r.from] && nodeShown[r.to] && S.rkinds.has(RKIND[r.kind].id) && inWindow(r.years) && cites(r)
           ? 1
           : 0;
+      if (relShown[k] && (r.years[0] !== null || r.years[1] !== null)) touched[r.from] = touched[r.to] = 1;
+    }
+    for (let i = 0; i < N.length; i++) {
+      const y = N[i].years;
+      const dated = y[0] !== null || y[1] !== null;
+      if (dated && !touched[i] && !inWindow(y)) nodeShown[i] = 0;
     }
     if (src >= 0) {
       // What the source says: nodes it cites or that its relations touch.
       const touched = new Uint8Array(N.length);
       R.forEach((r, k) => {
-        if (relShown[k]) touched[r.from] = touched[r.to] = 1;
+        if (relShown[k] && (r.years[0] !== null || r.years[1] !== null)) touched[r.from] = touched[r.to] = 1;
       });
       for (let i = 0; i < N.length; i++) nodeShown[i] &= touched[i] || cites(N[i]) ? 1 : 0;
     }
