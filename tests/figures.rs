@@ -1849,6 +1849,40 @@ mod explorer {
     }
 
     #[test]
+    fn nodes_the_pages_do_not_name_are_marked_as_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = data(&explore(dir.path(), "u.html", &[]));
+        let ids = d["nodes"]["id"].as_array().unwrap();
+        let marked: Vec<&str> = d["nodes"]["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|pair| pair[1]["unnamed"] == true)
+            .map(|pair| ids[pair[0].as_u64().unwrap() as usize].as_str().unwrap())
+            .collect();
+        // The nodes marked `unnamed` in data/ (read independently of the page).
+        let mut expected = Vec::new();
+        for f in [
+            "data/development.json",
+            "data/international.json",
+            "data/crime.json",
+        ] {
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            for n in v["nodes"].as_array().unwrap() {
+                if n["unnamed"] == true {
+                    expected.push(n["id"].as_str().unwrap().to_string());
+                }
+            }
+        }
+        let mut marked: Vec<String> = marked.into_iter().map(String::from).collect();
+        marked.sort();
+        expected.sort();
+        assert!(!expected.is_empty());
+        assert_eq!(marked, expected);
+    }
+
+    #[test]
     fn two_runs_give_the_same_bytes_and_the_seed_page_is_under_2_mb() {
         let dir = tempfile::tempdir().unwrap();
         let a = explore(dir.path(), "a.html", &[]);

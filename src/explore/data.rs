@@ -131,11 +131,16 @@ pub struct NodeDetails {
     pub start: Option<DateOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<DateOut>,
+    /// The pages describe the node without naming it: its name is a
+    /// descriptive label (the panel says so, as `show` does).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unnamed: bool,
 }
 
 impl NodeDetails {
     fn is_empty(&self) -> bool {
-        self.data_name.is_none()
+        !self.unnamed
+            && self.data_name.is_none()
             && self.aliases.is_empty()
             && self.description.is_empty()
             && self.country.is_none()
@@ -365,6 +370,7 @@ fn nodes(
             country: n.country.clone(),
             start: date_out(span.start.as_ref(), n.start_planned),
             end: date_out(span.end.as_ref(), n.end_planned),
+            unnamed: n.unnamed,
         };
         if !details.is_empty() {
             out.details.push((k, details));

@@ -72,7 +72,7 @@
     years: [DN.start_year[i], DN.end_year[i]],
     metrics: [DN.degree[i], DN.pagerank[i], DN.betweenness[i]],
     community: DN.community[i], sources: L[DN.cites[i]],
-    aliases: [], description: "", country: null, start: null, end: null, data_name: null,
+    aliases: [], description: "", country: null, start: null, end: null, data_name: null, unnamed: false,
   }));
   for (const [i, d] of DN.details) Object.assign(N[i], d);
   const DR = D.relations;
@@ -891,6 +891,7 @@
     const close = el("button", { type: "button", class: "close", "aria-label": W.close }, ["×"]);
     close.addEventListener("click", () => change((s) => Object.assign(s, { sel: null, sel2: null, focus: 0 })));
     parts.push(close, el("h2", { id: "panel-name" }, [n.name]), el("p", { class: "kind" }, [KIND[n.kind].label + (n.country ? " · " + n.country : "")]));
+    if (n.unnamed) parts.push(el("p", { class: "hint" }, [W.unnamed]));
     if (!nodeShown[i]) parts.push(el("p", { class: "warn" }, [W.hidden]));
     const names = (n.data_name ? [n.data_name] : []).concat(n.aliases.map((a) => a[0] + (a[1] ? " (" + a[1] + ")" : "")));
     if (names.length) parts.push(el("p", {}, [W.aliases + ": " + names.join("; ")]));

@@ -139,6 +139,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("part_of", "{} is part of {}", "{} ingår i {}"),
     ("hidden", "hidden by the filters", "dold av filtren"),
     (
+        "unnamed",
+        "The pages do not name it; the name above is a descriptive label.",
+        "Sidorna namnger den inte; namnet ovan är en beskrivande etikett.",
+    ),
+    (
         "more",
         "and {} more: narrow the view with the filters",
         "och {} till: begränsa vyn med filtren",
