@@ -832,3 +832,49 @@ mod tools {
         );
     }
 }
+
+mod ftm_amounts {
+    //! An FtM Payment whose amount coopgraph cannot hold (negative, not
+    //! finite, without a currency) is counted among the properties not
+    //! read; the rest of the file imports.
+
+    use crate::support::{coopgraph, write};
+
+    #[test]
+    fn an_amount_that_cannot_be_held_is_counted_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = vec![
+            r#"{"id":"a","schema":"Organization","properties":{"name":["A"]}}"#.to_string(),
+            r#"{"id":"b","schema":"Organization","properties":{"name":["B"]}}"#.to_string(),
+        ];
+        for (k, amount) in ["-5", "1e400", "NaN"].iter().enumerate() {
+            lines.push(format!(
+                r#"{{"id":"p{k}","schema":"Payment","properties":{{"payer":["a"],"beneficiary":["b"],"amount":["{amount}"],"currency":["EUR"],"date":["202{k}"]}}}}"#
+            ));
+        }
+        lines.push(
+            r#"{"id":"p9","schema":"Payment","properties":{"payer":["a"],"beneficiary":["b"],"amount":["7"],"date":["2029"]}}"#
+                .to_string(),
+        );
+        let file = write(&dir, "f.ftm.json", lines.join("\n") + "\n");
+        let out = dir.path().join("o.json");
+        let run = coopgraph()
+            .args(["import", "--from", "ftm"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{err}");
+        assert!(
+            err.contains("attributes not read: amount (4 edges)"),
+            "{err}"
+        );
+        let d: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        let rels = d["relations"].as_array().unwrap();
+        assert_eq!(rels.len(), 4, "every payment kept: {rels:?}");
+        assert!(rels.iter().all(|r| r.get("amount").is_none()), "{rels:?}");
+    }
+}

@@ -349,11 +349,23 @@ fn foreign_link(
     };
     not_read(b, false, &props, LINK_PROPS, loc);
     let (kind, role) = kind_and_role(schema, &props);
+    // An amount coopgraph cannot hold (not a finite number of zero or
+    // more, or without its currency) is counted among the properties not
+    // read, not passed on to fail the whole import.
     let amount = match (first(&props, "amount"), first(&props, "currency")) {
-        (Some(a), Some(c)) => a
-            .parse::<f64>()
-            .ok()
-            .map(|value| json!({ "value": value, "currency": c }).to_string()),
+        (Some(a), Some(c)) => match a.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() && value >= 0.0 => {
+                Some(json!({ "value": value, "currency": c }).to_string())
+            }
+            _ => {
+                b.not_read(false, "amount", loc);
+                None
+            }
+        },
+        (Some(_), None) => {
+            b.not_read(false, "amount", loc);
+            None
+        }
         _ => None,
     };
     let sources = proof(&props);
