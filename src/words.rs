@@ -155,6 +155,12 @@ const NAMED_CENTRE: (&str, &str) = (
     " Med namn: {} noder, mittpunkten och de som rankas högst efter PageRank; de övriga {} är prickar färgade efter sitt slag ({}).",
 );
 
+/// The index page's link to the explorer (its blank is the link).
+const EXPLORE_LINK: (&str, &str) = (
+    "{} (search, filters, years, the sources of each relation; one page with its own scripts)",
+    "{} (sökning, filter, år och källorna till varje relation; en egen sida med egna skript)",
+);
+
 /// The text of `w` in `lang`.
 pub fn word(w: W, lang: Lang) -> &'static str {
     let (en, sv) = match w {
@@ -272,10 +278,7 @@ pub fn word(w: W, lang: Lang) -> &'static str {
         W::HeatmapDescMembership => HEATMAP_DESC_MEMBERSHIP,
         W::HeatmapDescShared => HEATMAP_DESC_SHARED,
         W::ClusterRole => ("role: {}, unless stated", "roll: {}, om inget annat anges"),
-        W::ExploreLink => (
-            "{} (search, filters, years, the sources of each relation; one page with its own scripts)",
-            "{} (sökning, filter, år och källorna till varje relation; en egen sida med egna skript)",
-        ),
+        W::ExploreLink => EXPLORE_LINK,
         W::ExploreLinkText => ("Explore the network", "Utforska nätverket"),
         W::ReportData => (
             "Data: {}. Timeline statuses as of {}.",
