@@ -20,7 +20,6 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Namn eller alias, på valfritt språk",
     ),
     ("no_match", "No name matches", "Inget namn matchar"),
-    ("filters", "Filters", "Filter"),
     ("node_kinds", "Node kinds", "Nodslag"),
     ("relation_kinds", "Relation kinds", "Relationsslag"),
     ("source", "Source", "Källa"),
@@ -81,7 +80,6 @@ const WORDS: &[(&str, &str, &str)] = &[
         "{} av {} noder och {} av {} relationer visas",
     ),
     ("aliases", "Also called", "Kallas även"),
-    ("description", "Description", "Beskrivning"),
     ("dates", "Dates", "Datum"),
     ("no_end", "no end stated", "inget slutdatum angivet"),
     ("no_dates", "no dates stated", "inga datum angivna"),
@@ -160,6 +158,26 @@ pub fn table(lang: Lang) -> BTreeMap<&'static str, &'static str> {
 
 #[cfg(test)]
 mod tests {
+    /// Every word is asked for: by the viewer (`W.key`, `"key"`, or a
+    /// `prec_`/`via_` key it builds from a value), or, for `title`, by
+    /// `explore::build`. A word nobody asks for is dead weight in every page.
+    #[test]
+    fn every_word_is_used() {
+        let viewer = crate::explore::page::VIEWER;
+        for &(key, _, _) in super::WORDS {
+            let built = ["prec_", "via_"].iter().any(|p| key.starts_with(p));
+            let used = viewer.contains(&format!("W.{key}"))
+                || viewer.contains(&format!("\"{key}\""))
+                || (built
+                    && viewer.contains(&format!("\"{}\" +", &key[..=key.find('_').unwrap_or(0)])))
+                || key == "title";
+            assert!(
+                used,
+                "`{key}` is in the explorer's words but the viewer never asks for it"
+            );
+        }
+    }
+
     /// Keys are unique, and each text has as many blanks in both languages.
     #[test]
     fn keys_are_unique_and_blanks_match() {
