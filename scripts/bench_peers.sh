@@ -12,12 +12,16 @@
 #      --timings phases, the peers' own timers). Never the headline: it
 #      leaves out reading and checking the file.
 #
-# Usage: scripts/bench_peers.sh [small|large|csv-small|csv-large|all]   (default: all)
+# Usage: scripts/bench_peers.sh [small|large|csv-small|csv-large|iati|all]   (default: all)
 #   small:     40k orgs, 10k projects (~50k nodes, ~230k relations), dataset JSON
 #   large:     400k orgs, 100k projects (~500k nodes, ~2.8M relations), dataset JSON
 #   csv-small: a 250k-relation CSV edge list (source,target,relation,start,end)
 #   csv-large: a 3M-relation CSV edge list (3,051,323 relations among 419,818 nodes),
 #              heavy-tailed participation
+#   iati:      a 100 MB IATI activity file (scripts/iati_big.py), read by
+#              coopgraph (`--data FILE summary`: the graph built and checked)
+#              and by Python's ElementTree streaming it (scripts/peer_iati.py:
+#              a floor, it builds nothing); its own table
 # Needs: cargo; python3 with venv (networkx 3.6.1 and python-igraph are
 # installed into .venv-bench/); GNU time (/usr/bin/time).
 # Each run is limited to $TIMEOUT seconds (default 600); a run that takes
@@ -67,6 +71,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 
 WHOLE=()
 PHASES=()
+IATI=()
 row() { # data op phase-regex peer-op coopgraph-args...
   local data=$1 op=$2 phase=$3 pop=$4; shift 4
   local f=$WORK/$data
@@ -103,7 +108,13 @@ for set in ${1:-all}; do
     large|all) gen "$WORK/large.json" 400000 100000 29; bench large.json no ;;&
     csv-small|all) gen "$WORK/small.csv" 40000 10000 23 --format csv; bench small.csv no ;;&
     csv-large|all) gen "$WORK/large.csv" 400000 108000 29 --format csv; bench large.csv no ;;&
-    small|large|csv-small|csv-large|all) ;;
+    iati|all)
+      [[ -f "$WORK/big-iati.xml" ]] || python3 scripts/iati_big.py "$WORK/big-iati.xml" 100 >/dev/null
+      c=$(measure "$BIN" --quiet --data "$WORK/big-iati.xml" summary)
+      p=$(measure python3 scripts/peer_iati.py "$WORK/big-iati.xml")
+      read -r cs cm _ <<<"$c"; read -r ps pm _ <<<"$p"
+      IATI+=("| big-iati.xml (100 MB) | read | $cs | $(mb "$cm") | $ps | $(mb "$pm") |") ;;&
+    small|large|csv-small|csv-large|iati|all) ;;
     *) echo "unknown set $set" >&2; exit 2 ;;
   esac
 done
@@ -119,3 +130,11 @@ echo
 echo "| data | operation | coopgraph | igraph | NetworkX |"
 echo "|---|---|---|---|---|"
 printf '%s\n' "${PHASES[@]}"
+if [[ ${#IATI[@]} -gt 0 ]]; then
+  echo
+  echo "IATI activity XML, whole process (coopgraph builds and checks the graph; ElementTree only streams the file)"
+  echo
+  echo "| data | operation | coopgraph s | MB | Python ElementTree s | MB |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${IATI[@]}"
+fi
